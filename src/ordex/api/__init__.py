@@ -1,0 +1,1 @@
+"""HTTP adapters: one router per dialect, thin handlers (parse, call one use case, render)."""

@@ -1,0 +1,53 @@
+"""The FastAPI application: routers, error tables, health."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ordex.api import admin, auth, peppol
+from ordex.api.errors import (
+    handle_http_error,
+    handle_ordex_error,
+    handle_unexpected,
+    handle_validation_error,
+)
+from ordex.bootstrap import Runtime
+from ordex.domain.errors import OrdexError
+
+DESCRIPTION = """
+ordex is a self-hostable order exchange. The **Peppol ordering** endpoints follow the
+paths of a Procurement Service Bus (PSB); errors there are `{message, code, requestId,
+dateTime}`. Admin endpoints answer errors as RFC 9457 `application/problem+json`.
+Authenticate with `Authorization: Bearer <API key>` or a token from `POST /connect/token`.
+"""
+
+
+def create_app(rt: Runtime) -> FastAPI:
+    app = FastAPI(title="ordex", version="0.1.0", description=DESCRIPTION)
+    app.state.runtime = rt
+    app.include_router(auth.router)
+    app.include_router(peppol.router)
+    app.include_router(admin.router)
+    app.add_exception_handler(OrdexError, handle_ordex_error)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.add_exception_handler(StarletteHTTPException, handle_http_error)
+    app.add_exception_handler(Exception, handle_unexpected)
+
+    @app.get("/healthz", tags=["Operations"], summary="The process is alive")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["Operations"], summary="The database answers")
+    async def readyz() -> dict[str, str]:
+        def ping() -> None:
+            with rt.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+
+        await run_in_threadpool(ping)
+        return {"status": "ready"}
+
+    return app

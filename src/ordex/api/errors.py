@@ -1,0 +1,151 @@
+"""Domain errors to HTTP, one table per dialect.
+
+``PSB`` renders ``{message, code, requestId, dateTime, helpLink?}`` like the Procurement
+Service Bus; ``PROBLEM`` renders RFC 9457 ``application/problem+json`` for the admin and
+ordex-native endpoints. ``tests/unit/test_error_tables.py`` checks every error is mapped.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ordex.domain import errors as e
+
+log = logging.getLogger("ordex.api")
+
+# error class -> HTTP status; the most specific class wins (looked up along the MRO).
+STATUS: dict[type[e.OrdexError], int] = {
+    e.UnsafeXml: 400,
+    e.MalformedDocument: 400,
+    e.DocumentInvalid: 400,
+    e.PartyMismatch: 400,
+    e.InvalidPartyId: 400,
+    e.InvalidRequest: 400,
+    e.PartyNotFound: 404,
+    e.DocumentNotFound: 404,
+    e.OrderNotFound: 404,
+    e.RecipientNotReachable: 422,
+    e.DuplicateDocument: 409,
+    e.IdempotencyKeyReused: 422,
+    e.IdempotencyKeyInUse: 409,
+    e.PartyAlreadyRegistered: 409,
+    e.ConcurrentUpdate: 409,
+    e.ResponseNotAllowed: 409,
+    e.CancellationNotAllowed: 409,
+    e.NotYetSupported: 409,
+    e.DocumentGone: 410,
+    e.AuthenticationFailed: 401,
+}
+
+PSB_HELP = "https://github.com/ordex/ordex/blob/main/docs/errors.md#"
+
+# The PSB table: error class -> PSB error code (``API<status>`` like the hosted service).
+PSB: dict[type[e.OrdexError], str] = {cls: f"API{status}" for cls, status in STATUS.items()}
+
+# The problem+json table: error class -> problem type slug.
+PROBLEM: dict[type[e.OrdexError], str] = {
+    cls: cls.code.lower().replace("_", "-") for cls in STATUS
+}
+
+
+def status_of(error: e.OrdexError) -> int:
+    for cls in type(error).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]  # type: ignore[index]
+    return 400
+
+
+def _extras(error: e.OrdexError) -> dict[str, Any]:
+    extras: dict[str, Any] = {"errorCode": error.code}
+    if isinstance(error, e.DocumentInvalid):
+        extras["errors"] = [finding.as_dict() for finding in error.findings]
+    if isinstance(error, e.DuplicateDocument):
+        extras["documentId"] = error.existing_document_id
+    if isinstance(error, e.TransitionRefused):
+        extras["state"] = error.state
+        extras["action"] = error.action
+    return extras
+
+
+def is_psb(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_response(request: Request, error: e.OrdexError) -> JSONResponse:
+    status = status_of(error)
+    request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if is_psb(request):
+        code = PSB.get(type(error), f"API{status}")
+        body = {
+            "message": error.message,
+            "code": code,
+            "requestId": request_id,
+            "dateTime": datetime.now(UTC).isoformat(),
+            "helpLink": PSB_HELP + error.code.lower(),
+            **_extras(error),
+        }
+        return JSONResponse(body, status_code=status, headers=headers)
+    slug = PROBLEM.get(type(error), "ordex-error")
+    body = {
+        "type": PSB_HELP + slug,
+        "title": type(error).__name__,
+        "status": status,
+        "detail": error.message,
+        "instance": request.url.path,
+        "requestId": request_id,
+        **_extras(error),
+    }
+    return JSONResponse(
+        body, status_code=status, media_type="application/problem+json", headers=headers
+    )
+
+
+async def handle_ordex_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, e.OrdexError)
+    return error_response(request, exc)
+
+
+async def handle_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = []
+    for item in exc.errors():
+        where = ".".join(str(part) for part in item.get("loc", ()))
+        problems.append(f"{where}: {item.get('msg')}")
+    return error_response(request, e.InvalidRequest("; ".join(problems) or "Invalid request."))
+
+
+async def handle_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return _with_status(request, e.OrdexError(str(exc.detail)), exc.status_code)
+
+
+def _with_status(request: Request, error: e.OrdexError, status: int) -> JSONResponse:
+    request_id = str(uuid.uuid4())
+    if is_psb(request):
+        body: dict[str, Any] = {
+            "message": error.message,
+            "code": f"API{status}",
+            "requestId": request_id,
+            "dateTime": datetime.now(UTC).isoformat(),
+        }
+        return JSONResponse(body, status_code=status)
+    return JSONResponse(
+        {"type": "about:blank", "title": error.message, "status": status,
+         "instance": request.url.path},
+        status_code=status,
+        media_type="application/problem+json",
+    )
+
+
+async def handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return _with_status(request, e.OrdexError("Internal error; it was logged."), 500)

@@ -1,0 +1,89 @@
+"""``Idempotency-Key`` on creating requests: a retry replays the first answer.
+
+The key is scoped to the caller's account; the request is fingerprinted by method, path,
+query and body. The same key with another request is refused (422); a key whose first
+request is still running answers 409. Answers are kept 24 hours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable
+
+from fastapi import Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from ordex.api.deps import runtime
+from ordex.api.errors import error_response
+from ordex.domain.accounts import Account
+from ordex.domain.errors import (
+    ConcurrentUpdate,
+    IdempotencyKeyInUse,
+    IdempotencyKeyReused,
+    InvalidRequest,
+    OrdexError,
+)
+from ordex.storage.idempotency import IdempotencyStore
+
+HEADER = "Idempotency-Key"
+
+
+async def fingerprint(request: Request) -> str:
+    digest = hashlib.sha256()
+    for part in (request.method, request.url.path, request.url.query):
+        digest.update(part.encode() + b"\0")
+    digest.update(await request.body())
+    return digest.hexdigest()
+
+
+async def idempotent(
+    request: Request, account: Account, run: Callable[[], Awaitable[Response]]
+) -> Response:
+    key = request.headers.get(HEADER)
+    if key is None:
+        return await run()
+    if not 0 < len(key) <= 255:
+        raise InvalidRequest(f"{HEADER}: between 1 and 255 characters.")
+    rt = runtime(request)
+    store = IdempotencyStore(rt.engine)
+    request_hash = await fingerprint(request)
+    first = await run_in_threadpool(
+        store.claim, account.account_id, key, request_hash, rt.ctx.clock.now()
+    )
+    if first is not None:
+        if first.request_hash != request_hash:
+            raise IdempotencyKeyReused(
+                f"{HEADER} {key!r} was already used for another request; use a new key."
+            )
+        if first.status_code is None or first.body is None:
+            raise IdempotencyKeyInUse(
+                f"A request with {HEADER} {key!r} is still being processed; retry later."
+            )
+        return Response(
+            content=first.body,
+            status_code=first.status_code,
+            media_type=first.media_type,
+            headers={"Idempotent-Replayed": "true"},
+        )
+    try:
+        response = await run()
+    except ConcurrentUpdate:
+        await run_in_threadpool(store.release, account.account_id, key)
+        raise
+    except OrdexError as error:
+        response = error_response(request, error)
+    except BaseException:
+        await run_in_threadpool(store.release, account.account_id, key)
+        raise
+    if response.status_code >= 500:
+        await run_in_threadpool(store.release, account.account_id, key)
+        return response
+    await run_in_threadpool(
+        store.store,
+        account.account_id,
+        key,
+        response.status_code,
+        bytes(response.body),
+        response.media_type or "application/json",
+    )
+    return response

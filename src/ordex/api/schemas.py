@@ -1,0 +1,127 @@
+"""Pydantic request and response bodies of the PSB dialect (they shape the OpenAPI)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ResponseStatus = Literal[
+    "AB", "AP", "CA", "RE", "Acknowledge", "Accept", "ConditionallyAccepted", "Reject"
+]
+SDK_CODES = {"Acknowledge": "AB", "Accept": "AP", "ConditionallyAccepted": "CA", "Reject": "RE"}
+LINE_STATUS_NAMES = {
+    "added": "1", "changed": "3", "accepted": "5", "notAccepted": "7", "alreadyDelivered": "42",
+}
+
+
+class DocumentOut(BaseModel):
+    """PSB ``Document``: the ID that status, download and response calls use."""
+
+    id: str = Field(description="The documentId")
+    documentId: str
+    orderId: str
+    documentType: str
+    transaction: str = Field(description="T01, T114, T115, T116 or T76")
+    number: str = Field(description="cbc:ID of the document")
+    sender: str
+    receiver: str
+    createdOn: datetime
+
+
+class CancellationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cancellationNote: str = Field(min_length=1, max_length=1000,
+                                  description="Why the order is cancelled (cbc:CancellationNote)")
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class PeriodIn(BaseModel):
+    startDate: date | None = None
+    endDate: date | None = None
+
+
+class ResponseLineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lineId: str = Field(min_length=1, description="Order line ID this line answers")
+    status: Literal["1", "3", "5", "7", "42", "added", "changed", "accepted", "notAccepted",
+                    "alreadyDelivered"]
+    orderLineId: str | None = Field(default=None, description="Defaults to lineId")
+    quantity: Decimal | None = None
+    unitCode: str | None = None
+    price: Decimal | None = None
+    note: str | None = None
+    promisedDelivery: PeriodIn | None = None
+
+
+class OrderResponseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: ResponseStatus = Field(description="AB received, AP accepted, CA accepted with "
+                                   "changes (lines required), RE rejected")
+    note: str | None = Field(default=None, max_length=1000)
+    lines: list[ResponseLineIn] = Field(default_factory=list)
+
+
+class DocumentStatusOut(BaseModel):
+    """PSB ``DocumentStatus``, one step of the order's history."""
+
+    id: str
+    name: str
+    description: str
+    createdOn: datetime
+    documentId: str
+
+
+class OrderStatusOut(BaseModel):
+    orderId: str
+    orderNumber: str
+    state: str
+    history: list[DocumentStatusOut]
+
+
+class DocumentSummary(BaseModel):
+    documentId: str
+    orderId: str
+    documentType: str
+    transaction: str
+    number: str
+    sender: str
+    receiver: str
+    createdOn: datetime
+    orderNumber: str
+    orderState: str
+    responseCode: str | None = None
+    downloadedOn: datetime | None = None
+    purgedOn: datetime | None = None
+
+
+class DocumentList(BaseModel):
+    items: list[DocumentSummary]
+    nextCursor: str | None = Field(description="Pass as ?cursor= for the next page")
+
+
+class ResponseSummary(BaseModel):
+    responseId: str
+    statusCode: str
+    number: str
+    transaction: str
+    createdOn: datetime
+    downloadedOn: datetime | None = None
+    purgedOn: datetime | None = None
+    href: str
+
+
+class ResponseList(BaseModel):
+    orderId: str
+    orderNumber: str
+    orderState: str
+    items: list[ResponseSummary]
+
+
+class LookupParty(BaseModel):
+    id: str
+    channel: str
+    description: str
+    documentFamilies: list[str]

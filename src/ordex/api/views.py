@@ -1,0 +1,84 @@
+"""Render domain objects for the PSB dialect: summaries, history, the JSON document view."""
+
+from __future__ import annotations
+
+import base64
+import re
+from datetime import datetime
+from typing import Any
+
+from ordex.api.schemas import DocumentOut, DocumentSummary
+from ordex.domain.documents import Document
+from ordex.domain.orders import Order
+from ordex.peppol.parse import parse_document
+from ordex.storage.snapshots import to_json
+
+_CAMEL = re.compile(r"_([a-z])")
+
+
+def camel(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_CAMEL.sub(lambda m: m.group(1).upper(), k): camel(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [camel(item) for item in value]
+    return value
+
+
+def document_out(document: Document) -> DocumentOut:
+    return DocumentOut(
+        id=document.document_id,
+        documentId=document.document_id,
+        orderId=document.order_id,
+        documentType=document.document_type.value,
+        transaction=document.transaction,
+        number=document.number,
+        sender=str(document.sender),
+        receiver=str(document.receiver),
+        createdOn=document.created_at,
+    )
+
+
+def summary(document: Document, order: Order) -> DocumentSummary:
+    return DocumentSummary(
+        documentId=document.document_id,
+        orderId=document.order_id,
+        documentType=document.document_type.value,
+        transaction=document.transaction,
+        number=document.number,
+        sender=str(document.sender),
+        receiver=str(document.receiver),
+        createdOn=document.created_at,
+        orderNumber=order.number,
+        orderState=order.state.value,
+        responseCode=document.response_code,
+        downloadedOn=document.first_downloaded_at,
+        purgedOn=document.purged_at,
+    )
+
+
+def json_view(document: Document, content: bytes) -> dict[str, Any]:
+    """The documented JSON form of a document (docs/json-view.md)."""
+    parsed = parse_document(content)
+    return {
+        "documentId": document.document_id,
+        "orderId": document.order_id,
+        "documentType": document.document_type.value,
+        "transaction": document.transaction,
+        "sender": str(document.sender),
+        "receiver": str(document.receiver),
+        "receivedOn": document.created_at.isoformat(),
+        "document": camel(to_json(parsed.content)),
+    }
+
+
+def encode_cursor(cursor: tuple[datetime, str] | None) -> str | None:
+    if cursor is None:
+        return None
+    raw = f"{cursor[0].isoformat()}|{cursor[1]}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(text: str) -> tuple[datetime, str]:
+    padded = text + "=" * (-len(text) % 4)
+    at, _, document_id = base64.urlsafe_b64decode(padded.encode()).decode().partition("|")
+    return datetime.fromisoformat(at), document_id

@@ -1,0 +1,36 @@
+"""Composition root: settings in, a ready ``Context`` (and engine) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from ordex.clock import SystemClock
+from ordex.config import Settings
+from ordex.peppol.codec import PeppolCodec
+from ordex.services.context import Context
+from ordex.services.ports import Clock
+from ordex.storage.migrate import upgrade
+from ordex.storage.unit_of_work import SqlUnitOfWork, make_engine
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: Settings
+    engine: Engine
+    ctx: Context
+
+
+def bootstrap(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Runtime:
+    settings.ensure_sqlite_directory()
+    engine = make_engine(settings.database_url)
+    if migrate:
+        upgrade(engine)
+    ctx = Context(
+        uow=lambda: SqlUnitOfWork(engine),
+        clock=clock or SystemClock(),
+        codec=PeppolCodec(),
+        retention=settings.retention,
+    )
+    return Runtime(settings=settings, engine=engine, ctx=ctx)

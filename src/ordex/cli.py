@@ -1,0 +1,165 @@
+"""The ``ordex`` command: serve, accounts, validate, purge, db."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ordex.config import Settings
+
+app = typer.Typer(help="ordex: a self-hostable order exchange.", no_args_is_help=True)
+accounts_app = typer.Typer(help="Accounts, parties and API keys.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(accounts_app, name="accounts")
+app.add_typer(db_app, name="db")
+
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option("--database-url", envvar="ORDEX_DATABASE_URL", help="SQLAlchemy URL"),
+]
+
+
+def _settings(database_url: str | None) -> Settings:
+    settings = Settings.from_env()
+    if database_url:
+        settings = dataclasses.replace(settings, database_url=database_url)
+    return settings
+
+
+@app.command()
+def serve(
+    database_url: DatabaseUrl = None,
+    host: Annotated[str, typer.Option(envvar="ORDEX_HOST")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="ORDEX_PORT")] = 8000,
+    demo: Annotated[bool, typer.Option(envvar="ORDEX_DEMO", help="Seed demo accounts")] = False,
+) -> None:
+    """Start the HTTP server (migrates the database first)."""
+    import uvicorn
+
+    from ordex.api.app import create_app
+    from ordex.bootstrap import bootstrap
+    from ordex.demo import seed_demo
+    from ordex.services.receiving import purge_expired_documents
+
+    settings = _settings(database_url)
+    rt = bootstrap(settings)
+    if demo:
+        keys = seed_demo(rt, settings.demo_keys_file)
+        if keys:
+            typer.echo("Demo accounts created (keys shown once, also in "
+                       f"{settings.demo_keys_file}):")
+            for role, info in keys.items():
+                typer.echo(f"  {role:8} party {info['partyId']}  key {info['apiKey']}")
+        else:
+            typer.echo(f"Database not empty: demo keys are in {settings.demo_keys_file}")
+    stop = threading.Event()
+
+    def purge_loop() -> None:
+        while not stop.wait(settings.purge_interval_seconds):
+            try:
+                purge_expired_documents(rt.ctx)
+            except Exception as exc:  # keep the loop alive; the next run retries
+                typer.echo(f"purge failed: {exc}", err=True)
+
+    threading.Thread(target=purge_loop, name="ordex-purge", daemon=True).start()
+    typer.echo(f"ordex listening on http://{host}:{port}  (API docs: /docs)")
+    try:
+        uvicorn.run(create_app(rt), host=host, port=port, log_level="info")
+    finally:
+        stop.set()
+
+
+@accounts_app.command("create")
+def accounts_create(
+    name: Annotated[str, typer.Option(help="Account name")],
+    party: Annotated[list[str], typer.Option(help="Peppol party ID, e.g. 0088:7300010000001")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Create an account owning PARTY(s); prints its API key once."""
+    from ordex.bootstrap import bootstrap
+    from ordex.domain.errors import OrdexError
+    from ordex.peppol.identifiers import parse_party_id
+    from ordex.services.accounts import create_account
+
+    rt = bootstrap(_settings(database_url))
+    try:
+        account, key = create_account(rt.ctx, name, [parse_party_id(p) for p in party])
+    except OrdexError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"account {account.account_id} ({account.name}) parties "
+               f"{', '.join(str(p) for p in account.parties)}")
+    typer.echo(f"API key (shown once): {key}")
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
+) -> None:
+    """Validate Peppol ordering documents; exits 1 if any has a fatal finding."""
+    from ordex.domain.errors import Finding, OrdexError
+    from ordex.peppol.parse import parse_document
+    from ordex.peppol.validate import validate as run_rules
+
+    failed = False
+    report = []
+    for path in files:
+        findings: list[Finding] = []
+        error: str | None = None
+        transaction = None
+        try:
+            document = parse_document(path.read_bytes())
+            transaction = document.transaction
+            findings = run_rules(document)
+        except OrdexError as exc:
+            error = exc.message
+        fatal = error is not None or any(f.flag == "fatal" for f in findings)
+        failed = failed or fatal
+        report.append({"file": str(path), "transaction": transaction, "valid": not fatal,
+                       "error": error, "findings": [f.as_dict() for f in findings]})
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+    else:
+        for item in report:
+            verdict = "valid" if item["valid"] else "INVALID"
+            typer.echo(f"{item['file']}: {item['transaction'] or '?'} {verdict}")
+            if item["error"]:
+                typer.echo(f"  error: {item['error']}")
+            for finding in item["findings"]:
+                where = f"{finding['path']}" + (f" (line {finding['line']})"
+                                                 if finding["line"] else "")
+                typer.echo(f"  [{finding['flag']}] {finding['ruleId']}: {finding['message']}"
+                           f"\n      at {where}")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def purge(database_url: DatabaseUrl = None) -> None:
+    """Purge the content of documents whose retention has ended."""
+    from ordex.bootstrap import bootstrap
+    from ordex.services.receiving import purge_expired_documents
+
+    rt = bootstrap(_settings(database_url))
+    typer.echo(f"purged {purge_expired_documents(rt.ctx)} document(s)")
+
+
+@db_app.command("upgrade")
+def db_upgrade(database_url: DatabaseUrl = None) -> None:
+    """Apply the database migrations."""
+    from ordex.bootstrap import bootstrap
+
+    settings = _settings(database_url)
+    bootstrap(settings, migrate=True)
+    typer.echo(f"database at head: {settings.database_url}")
+
+
+def main() -> None:  # pragma: no cover
+    app(prog_name="ordex")
+    sys.exit(0)

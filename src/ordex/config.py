@@ -1,0 +1,53 @@
+"""Configuration from the environment; CLI options use the same names."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from ordex.domain.documents import RetentionPolicy
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite:///./var/ordex.db"
+    admin_token: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    demo: bool = False
+    demo_keys_file: Path = Path("var/demo-keys.json")
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    purge_interval_seconds: float = 3600.0
+    allow_private_webhooks: bool = False
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ
+        return cls(
+            database_url=env.get("ORDEX_DATABASE_URL", cls.database_url),
+            admin_token=env.get("ORDEX_ADMIN_TOKEN") or None,
+            host=env.get("ORDEX_HOST", cls.host),
+            port=int(env.get("ORDEX_PORT", cls.port)),
+            demo=_flag("ORDEX_DEMO"),
+            demo_keys_file=Path(env.get("ORDEX_DEMO_KEYS_FILE", str(cls.demo_keys_file))),
+            retention=RetentionPolicy(
+                never_downloaded=timedelta(days=float(env.get("ORDEX_RETENTION_DAYS", 90))),
+                after_download=timedelta(
+                    days=float(env.get("ORDEX_RETENTION_AFTER_DOWNLOAD_DAYS", 7))
+                ),
+            ),
+            purge_interval_seconds=float(env.get("ORDEX_PURGE_INTERVAL_SECONDS", 3600)),
+            allow_private_webhooks=_flag("ORDEX_ALLOW_PRIVATE_WEBHOOKS"),
+        )
+
+    def ensure_sqlite_directory(self) -> None:
+        """Create the directory of a file-based SQLite database (``./var/`` by default)."""
+        prefix = "sqlite:///"
+        if self.database_url.startswith(prefix) and ":memory:" not in self.database_url:
+            Path(self.database_url[len(prefix):]).parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""The ordex domain: plain Python, no web, database or XML library."""

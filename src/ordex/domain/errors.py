@@ -1,0 +1,179 @@
+"""The one domain error hierarchy of ordex.
+
+Errors carry no HTTP status: each dialect maps them in one table (``ordex.api.errors``),
+and a test checks that every concrete error below is mapped.
+
+::
+
+    OrdexError
+    ├── InvalidInput                     the request itself is wrong
+    │   ├── UnsafeXml                    DTD, entities, too big or too deep
+    │   ├── MalformedDocument            not XML, or not a document ordex knows
+    │   ├── DocumentInvalid              parsed, but breaks rules (carries findings)
+    │   ├── PartyMismatch                the path's party is not the document's party
+    │   ├── InvalidPartyId               not ``scheme:value`` or bad check digits
+    │   └── InvalidRequest               a field of a JSON request is wrong
+    ├── NotFound                         unknown, or not yours (never tells which)
+    │   ├── PartyNotFound
+    │   ├── DocumentNotFound
+    │   └── OrderNotFound
+    ├── RecipientNotReachable            the receiving party is not on this hub
+    ├── Conflict                         the request collides with what exists
+    │   ├── DuplicateDocument            same sender, type and cbc:ID already received
+    │   ├── IdempotencyKeyReused         same Idempotency-Key, another request body
+    │   ├── IdempotencyKeyInUse          same key while its first request still runs
+    │   ├── PartyAlreadyRegistered       a party belongs to one account only
+    │   ├── ConcurrentUpdate             someone else changed the order meanwhile
+    │   └── TransitionRefused            the order's state forbids it (named subclasses)
+    │       ├── ResponseNotAllowed
+    │       ├── CancellationNotAllowed
+    │       └── NotYetSupported
+    ├── DocumentGone                     content purged by retention or deleted
+    └── AuthenticationFailed             no key, or an unknown key
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class OrdexError(Exception):
+    """Base of every error ordex raises on purpose."""
+
+    code = "ORDEX_ERROR"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(OrdexError):
+    code = "INVALID_INPUT"
+
+
+class UnsafeXml(InvalidInput):
+    code = "UNSAFE_XML"
+
+
+class MalformedDocument(InvalidInput):
+    code = "MALFORMED_DOCUMENT"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One broken rule: its ID (official Peppol ID where one exists), where, and why."""
+
+    rule_id: str
+    flag: str  # "fatal" or "warning"
+    message: str
+    path: str
+    line: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ruleId": self.rule_id,
+            "flag": self.flag,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+        }
+
+
+class DocumentInvalid(InvalidInput):
+    code = "DOCUMENT_INVALID"
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__(message)
+        self.findings = findings
+
+
+class PartyMismatch(InvalidInput):
+    code = "PARTY_MISMATCH"
+
+
+class InvalidPartyId(InvalidInput):
+    code = "INVALID_PARTY_ID"
+
+
+class InvalidRequest(InvalidInput):
+    code = "INVALID_REQUEST"
+
+
+class NotFound(OrdexError):
+    code = "NOT_FOUND"
+
+
+class PartyNotFound(NotFound):
+    code = "PARTY_NOT_FOUND"
+
+
+class DocumentNotFound(NotFound):
+    code = "DOCUMENT_NOT_FOUND"
+
+
+class OrderNotFound(NotFound):
+    code = "ORDER_NOT_FOUND"
+
+
+class RecipientNotReachable(OrdexError):
+    code = "RECIPIENT_NOT_REACHABLE"
+
+
+class Conflict(OrdexError):
+    code = "CONFLICT"
+
+
+class DuplicateDocument(Conflict):
+    code = "DUPLICATE_DOCUMENT"
+
+    def __init__(self, message: str, existing_document_id: str) -> None:
+        super().__init__(message)
+        self.existing_document_id = existing_document_id
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "IDEMPOTENCY_KEY_REUSED"
+
+
+class IdempotencyKeyInUse(Conflict):
+    code = "IDEMPOTENCY_KEY_IN_USE"
+
+
+class PartyAlreadyRegistered(Conflict):
+    code = "PARTY_ALREADY_REGISTERED"
+
+
+class ConcurrentUpdate(Conflict):
+    code = "CONCURRENT_UPDATE"
+
+
+class TransitionRefused(Conflict):
+    """The order's state does not allow what was asked."""
+
+    code = "TRANSITION_REFUSED"
+
+    def __init__(self, message: str, state: str, action: str) -> None:
+        super().__init__(message)
+        self.state = state
+        self.action = action
+
+
+class ResponseNotAllowed(TransitionRefused):
+    code = "RESPONSE_NOT_ALLOWED"
+
+
+class CancellationNotAllowed(TransitionRefused):
+    code = "CANCELLATION_NOT_ALLOWED"
+
+
+class NotYetSupported(TransitionRefused):
+    code = "NOT_YET_SUPPORTED"
+
+
+class DocumentGone(OrdexError):
+    code = "DOCUMENT_GONE"
+
+
+class AuthenticationFailed(OrdexError):
+    code = "AUTHENTICATION_FAILED"

@@ -1,0 +1,135 @@
+"""What the use cases need from the outside world, as protocols.
+
+Storage implements the unit of work (``ordex.storage``), the Peppol adapter implements
+the codec (``ordex.peppol.codec``); unit tests use the fakes in ``tests/unit/fakes.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol, Self
+
+from ordex.domain.accounts import Account, ApiKey
+from ordex.domain.content import (
+    CancellationContent,
+    DocumentType,
+    OrderContent,
+    PartyId,
+    ResponseContent,
+)
+from ordex.domain.documents import Document
+from ordex.domain.orders import Order
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class ParsedDocument(Protocol):
+    """A document the codec has parsed and validated."""
+
+    @property
+    def document_type(self) -> DocumentType: ...
+    @property
+    def transaction(self) -> str: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def sender(self) -> PartyId | None: ...
+    @property
+    def receiver(self) -> PartyId | None: ...
+    @property
+    def content(self) -> OrderContent | CancellationContent | ResponseContent: ...
+
+
+class DocumentCodec(Protocol):
+    def read(self, data: bytes) -> ParsedDocument:
+        """Parse and validate; raises ``InvalidInput`` errors."""
+        ...
+
+    def render_response(self, content: ResponseContent) -> bytes: ...
+    def render_cancellation(self, content: CancellationContent) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    order_id: str
+    document_id: str
+    name: str
+    description: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    """One notification for one party, written in the transaction that caused it."""
+
+    message_id: str
+    topic: str
+    party_id: str
+    document_id: str
+    sender_party_id: str
+    message: str
+    created_at: datetime
+    details: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentQuery:
+    party: PartyId
+    role: str  # "sender" or "receiver"
+    document_types: tuple[DocumentType, ...] = ()
+    state: str | None = None
+    since: datetime | None = None
+    after: tuple[datetime, str] | None = None  # keyset cursor (created_at, document_id)
+    limit: int = 50
+
+
+class AccountRepository(Protocol):
+    def add(self, account: Account) -> None: ...
+    def get(self, account_id: str) -> Account | None: ...
+    def owner_of(self, party: PartyId) -> str | None: ...
+    def add_key(self, key: ApiKey) -> None: ...
+    def key(self, key_hash: str) -> ApiKey | None: ...
+
+
+class DocumentRepository(Protocol):
+    def add(self, document: Document) -> None: ...
+    def get(self, document_id: str) -> Document | None: ...
+    def update(self, document: Document) -> None: ...
+    def find(self, sender: PartyId, document_type: DocumentType, number: str) -> str | None: ...
+    def for_order(self, order_id: str) -> list[Document]: ...
+    def query(self, query: DocumentQuery) -> list[tuple[Document, Order]]: ...
+    def expired_candidates(self, before: datetime, limit: int) -> list[Document]: ...
+
+
+class OrderRepository(Protocol):
+    def add(self, order: Order) -> None: ...
+    def get(self, order_id: str) -> Order | None: ...
+    def update(self, order: Order) -> None:
+        """Saves if nobody saved a newer version meanwhile; raises ``Conflict`` if so."""
+        ...
+
+
+class HistoryRepository(Protocol):
+    def add(self, entry: HistoryEntry) -> None: ...
+    def for_order(self, order_id: str) -> list[HistoryEntry]: ...
+
+
+class Outbox(Protocol):
+    def add(self, message: OutboxMessage) -> None: ...
+    def pending(self, limit: int) -> Sequence[OutboxMessage]: ...
+
+
+class UnitOfWork(Protocol):
+    accounts: AccountRepository
+    documents: DocumentRepository
+    orders: OrderRepository
+    history: HistoryRepository
+    outbox: Outbox
+
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def commit(self) -> None: ...

@@ -1,0 +1,91 @@
+"""Read-side queries: lists, status history, recipients. They never write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ordex.domain.accounts import Account
+from ordex.domain.content import DocumentType, PartyId
+from ordex.domain.documents import Document
+from ordex.domain.errors import DocumentNotFound
+from ordex.domain.orders import Order
+from ordex.services.context import Context, require_party
+from ordex.services.ports import DocumentQuery, HistoryEntry
+
+FAMILIES = ("Order", "OrderChange", "OrderCancellation")
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    items: list[tuple[Document, Order]]
+    next_cursor: tuple[datetime, str] | None
+
+
+def list_documents(ctx: Context, account: Account, query: DocumentQuery) -> DocumentPage:
+    require_party(account, query.party)
+    with ctx.uow() as uow:
+        rows = uow.documents.query(
+            DocumentQuery(
+                party=query.party,
+                role=query.role,
+                document_types=query.document_types,
+                state=query.state,
+                since=query.since,
+                after=query.after,
+                limit=query.limit + 1,
+            )
+        )
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    cursor = (rows[-1][0].created_at, rows[-1][0].document_id) if more and rows else None
+    return DocumentPage(items=rows, next_cursor=cursor)
+
+
+def order_history(
+    ctx: Context, account: Account, party: PartyId, document_id: str
+) -> tuple[Order, list[HistoryEntry]]:
+    """The status history of the order a document of ``party`` belongs to."""
+    require_party(account, party)
+    with ctx.uow() as uow:
+        document = uow.documents.get(document_id)
+        if document is None or party not in (document.sender, document.receiver):
+            raise DocumentNotFound(f"Document {document_id} was not found.")
+        order = uow.orders.get(document.order_id)
+        entries = uow.history.for_order(document.order_id)
+    assert order is not None
+    return order, entries
+
+
+def list_responses(
+    ctx: Context, account: Account, party: PartyId, document_id: str
+) -> tuple[Order, list[Document]]:
+    """The order responses the buyer ``party`` received for its order ``document_id``."""
+    require_party(account, party)
+    with ctx.uow() as uow:
+        document = uow.documents.get(document_id)
+        if document is None or document.sender != party or document.document_id != (
+            document.order_id
+        ):
+            raise DocumentNotFound(f"Purchase order {document_id} was not found.")
+        order = uow.orders.get(document.order_id)
+        responses = [
+            doc
+            for doc in uow.documents.for_order(document.order_id)
+            if doc.document_type is DocumentType.ORDER_RESPONSE and doc.receiver == party
+        ]
+    assert order is not None
+    return order, responses
+
+
+def recipients(ctx: Context, account: Account, party: PartyId, candidates: list[PartyId],
+               family: str | None) -> list[tuple[PartyId, list[str]]]:
+    """Which candidates can receive which document families here (registered on the hub)."""
+    require_party(account, party)
+    families = [family] if family else list(FAMILIES)
+    with ctx.uow() as uow:
+        return [
+            (candidate, families)
+            for candidate in candidates
+            if uow.accounts.owner_of(candidate) is not None
+        ]

@@ -1,0 +1,211 @@
+"""Seller use case: answer an order (or a cancellation) with an Order Response."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ordex.domain.accounts import Account
+from ordex.domain.content import (
+    DocumentType,
+    PartyId,
+    Profile,
+    ResponseCode,
+    ResponseContent,
+    ResponseLine,
+    ResponseLineCode,
+)
+from ordex.domain.documents import Document
+from ordex.domain.errors import (
+    DocumentNotFound,
+    InvalidRequest,
+    PartyMismatch,
+    ResponseNotAllowed,
+)
+from ordex.domain.events import DocumentExchanged
+from ordex.domain.orders import RESPONSE_ACTIONS, Order
+from ordex.services.context import Context, new_id, require_party
+from ordex.services.ports import UnitOfWork
+from ordex.services.publishing import publish_exchange
+from ordex.services.sending import reference_party
+
+CUSTOMIZATIONS = {
+    Profile.ADVANCED_ORDERING: ("T116", "urn:fdc:peppol.eu:poacc:trns:order_response_advanced:3"),
+    Profile.ORDERING: ("T76", "urn:fdc:peppol.eu:poacc:trns:order_response:3"),
+}
+
+
+@dataclass(frozen=True)
+class RespondToOrder:
+    """Either ``code`` (+ note, lines) from JSON, or ``xml``: a whole UBL OrderResponse."""
+
+    account: Account
+    party: PartyId
+    document_id: str
+    code: ResponseCode | None = None
+    note: str | None = None
+    lines: tuple[ResponseLine, ...] = ()
+    xml: bytes | None = None
+
+
+def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
+    require_party(cmd.account, cmd.party)
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        order = _own_received_order(uow, cmd.party, cmd.document_id)
+        transaction, customization = _response_kind(order)
+        if cmd.xml is not None:
+            content, data, transaction = _read_response(ctx, order, cmd.party, cmd.xml)
+            order.check(RESPONSE_ACTIONS[content.code])
+        else:
+            if cmd.code is None:
+                raise InvalidRequest("status: one of AB, AP, CA, RE is required.")
+            order.check(RESPONSE_ACTIONS[cmd.code])
+            content = ResponseContent(
+                customization_id=customization,
+                profile_id=order.profile_id,
+                number=f"RSP-{new_id()[:8]}",
+                issue_date=now.date(),
+                code=cmd.code,
+                note=cmd.note,
+                currency=order.content.currency,
+                referenced_order=order.number,
+                seller=reference_party(order.content.seller),
+                buyer=reference_party(order.content.buyer),
+                lines=_checked_lines(order, cmd.code, cmd.lines),
+            )
+            data = ctx.codec.render_response(content)
+        document = Document(
+            document_id=new_id(),
+            order_id=order.order_id,
+            document_type=DocumentType.ORDER_RESPONSE,
+            transaction=transaction,
+            number=content.number,
+            sender=order.seller,
+            receiver=order.buyer,
+            created_at=now,
+            content=data,
+            response_code=content.code.value,
+        )
+        before = order.state
+        after = order.respond(content.code, now, document.document_id)
+        uow.documents.add(document)
+        uow.orders.update(order)
+        publish_exchange(
+            uow,
+            DocumentExchanged(
+                family=document.family,
+                document_id=document.document_id,
+                order_id=order.order_id,
+                sender=str(order.seller),
+                receiver=str(order.buyer),
+                message=(
+                    f"Response {content.code.value} to order {order.number}"
+                    + (f": {content.note}" if content.note else "")
+                ),
+                at=now,
+                details={
+                    "statusCode": content.code.value,
+                    "note": content.note or "",
+                    "orderNumber": order.number,
+                    "orderState": after.value,
+                    "previousOrderState": before.value,
+                },
+            ),
+            history_name=f"OrderResponse{content.code.value}",
+        )
+        uow.commit()
+    return document
+
+
+def _own_received_order(uow: UnitOfWork, party: PartyId, document_id: str) -> Order:
+    """The order behind a received order or cancellation document of ``party``."""
+    document = uow.documents.get(document_id)
+    if (
+        document is None
+        or document.receiver != party
+        or document.document_type is DocumentType.ORDER_RESPONSE
+    ):
+        raise DocumentNotFound(f"Sales order {document_id} was not found.")
+    order = uow.orders.get(document.order_id)
+    if order is None:  # pragma: no cover
+        raise DocumentNotFound(f"Sales order {document_id} was not found.")
+    return order
+
+
+def _response_kind(order: Order) -> tuple[str, str]:
+    profile = order.profile
+    if profile is None or profile not in CUSTOMIZATIONS:
+        raise ResponseNotAllowed(
+            f"Order {order.number} uses the profile {order.profile_id}, which has no order "
+            "response (Order only).",
+            state=order.state.value,
+            action="respond",
+        )
+    return CUSTOMIZATIONS[profile]
+
+
+def _read_response(
+    ctx: Context, order: Order, party: PartyId, xml: bytes
+) -> tuple[ResponseContent, bytes, str]:
+    parsed = ctx.codec.read(xml)
+    content = parsed.content
+    if not isinstance(content, ResponseContent):
+        raise InvalidRequest(
+            f"Expected a UBL OrderResponse, got {parsed.document_type.value}."
+        )
+    if parsed.sender != party:
+        raise PartyMismatch(
+            f"The path's party {party} is not the response's seller "
+            f"(SellerSupplierParty/Party/cbc:EndpointID = {parsed.sender})."
+        )
+    if parsed.receiver != order.buyer:
+        raise PartyMismatch(
+            f"The response's buyer {parsed.receiver} is not the order's buyer {order.buyer}."
+        )
+    if content.referenced_order != order.number:
+        raise InvalidRequest(
+            f"cac:OrderReference/cbc:ID is {content.referenced_order!r}, but this order's "
+            f"cbc:ID is {order.number!r}."
+        )
+    expected, _ = _response_kind(order)
+    if parsed.transaction != expected:
+        raise InvalidRequest(
+            f"Order {order.number} uses {order.profile_id}: answer it with a {expected} "
+            f"order response, not {parsed.transaction}."
+        )
+    _checked_lines(order, content.code, content.lines)
+    return content, xml, parsed.transaction
+
+
+def _checked_lines(
+    order: Order, code: ResponseCode, lines: tuple[ResponseLine, ...]
+) -> tuple[ResponseLine, ...]:
+    """R007-R010: CA lists every order line; AB, AP and RE carry no lines."""
+    if code is not ResponseCode.CA:
+        if lines:
+            raise InvalidRequest(
+                f"lines: a response with status {code.value} carries no lines "
+                "(PEPPOL-T116-R008..R010); only CA does."
+            )
+        return ()
+    if not lines:
+        raise InvalidRequest(
+            "lines: a CA (accepted with changes) response must list every order line with "
+            "its status (PEPPOL-T116-R007)."
+        )
+    order_lines = [line.line_id for line in order.content.lines]
+    referenced = [
+        line.order_line_id or line.line_id
+        for line in lines
+        if line.status is not ResponseLineCode.ADDED
+    ]
+    unknown = sorted(set(referenced) - set(order_lines))
+    if unknown:
+        raise InvalidRequest(f"lines: no order line has the ID {', '.join(unknown)}.")
+    missing = [line_id for line_id in order_lines if line_id not in referenced]
+    if missing:
+        raise InvalidRequest(
+            "lines: a CA response must answer every order line (PEPPOL-T116-R007); "
+            f"missing: {', '.join(missing)}."
+        )
+    return lines

@@ -1,0 +1,232 @@
+"""Buyer use cases: send an order, cancel an order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ordex.domain.accounts import Account
+from ordex.domain.content import (
+    CancellationContent,
+    DocumentType,
+    OrderContent,
+    Party,
+    PartyId,
+    Profile,
+)
+from ordex.domain.documents import Document
+from ordex.domain.errors import (
+    CancellationNotAllowed,
+    DocumentNotFound,
+    DuplicateDocument,
+    InvalidRequest,
+    NotYetSupported,
+    PartyMismatch,
+    RecipientNotReachable,
+)
+from ordex.domain.events import DocumentExchanged
+from ordex.domain.orders import Order, OrderAction
+from ordex.services.context import Context, new_id, require_party
+from ordex.services.ports import UnitOfWork
+from ordex.services.publishing import publish_exchange
+
+
+@dataclass(frozen=True)
+class SendDocument:
+    account: Account
+    party: PartyId
+    data: bytes
+    receiver: PartyId | None = None  # ?receiverId=
+
+
+@dataclass(frozen=True)
+class CancelOrder:
+    account: Account
+    party: PartyId
+    document_id: str
+    cancellation_note: str
+    note: str | None = None
+
+
+def send_document(ctx: Context, cmd: SendDocument) -> Document:
+    """Parse, validate, store and deliver a buyer's Order inside the hub."""
+    require_party(cmd.account, cmd.party)
+    parsed = ctx.codec.read(cmd.data)
+    if parsed.document_type is DocumentType.ORDER_RESPONSE:
+        raise InvalidRequest(
+            "An OrderResponse is sent by the seller with "
+            "POST /api/v1/{partyId}/salesOrder/{documentId}/response, not purchaseOrder/send."
+        )
+    if parsed.document_type is DocumentType.ORDER_CANCELLATION:
+        raise InvalidRequest(
+            "Cancel an order with POST /api/v1/{partyId}/purchaseOrder/{documentId}/cancel."
+        )
+    content = parsed.content
+    if parsed.document_type is DocumentType.ORDER_CHANGE or (
+        isinstance(content, OrderContent) and content.referenced_order
+    ):
+        raise NotYetSupported(
+            "Order changes (an OrderChange, or an Order whose cac:OrderReference names an "
+            "earlier order) are not supported by this version of ordex yet.",
+            state="-",
+            action="send order change",
+        )
+    assert isinstance(content, OrderContent)
+    if parsed.sender != cmd.party:
+        raise PartyMismatch(
+            f"The path's party {cmd.party} is not the document's buyer "
+            f"(BuyerCustomerParty/Party/cbc:EndpointID = {parsed.sender})."
+        )
+    receiver = _receiver(parsed.receiver, cmd.receiver)
+    now = ctx.clock.now()
+    document_id = new_id()
+    with ctx.uow() as uow:
+        _require_reachable(uow, receiver)
+        _refuse_duplicate(uow, cmd.party, parsed.document_type, parsed.number)
+        order = Order.receive(document_id, cmd.party, receiver, content, now)
+        document = Document(
+            document_id=document_id,
+            order_id=document_id,
+            document_type=parsed.document_type,
+            transaction=parsed.transaction,
+            number=parsed.number,
+            sender=cmd.party,
+            receiver=receiver,
+            created_at=now,
+            content=cmd.data,
+        )
+        uow.orders.add(order)
+        uow.documents.add(document)
+        publish_exchange(
+            uow,
+            DocumentExchanged(
+                family=document.family,
+                document_id=document_id,
+                order_id=document_id,
+                sender=str(cmd.party),
+                receiver=str(receiver),
+                message=f"Order {parsed.number} from {cmd.party} to {receiver}",
+                at=now,
+                details={"orderNumber": parsed.number, "documentType": document.family},
+            ),
+            history_name="Delivered",
+        )
+        uow.commit()
+    return document
+
+
+def cancel_order(ctx: Context, cmd: CancelOrder) -> Document:
+    """Render an Order Cancellation (T115) for the seller; the order awaits its answer."""
+    require_party(cmd.account, cmd.party)
+    if not cmd.cancellation_note.strip():
+        raise InvalidRequest(
+            "cancellationNote: a cancellation needs a reason (PEPPOL-T115: "
+            "cbc:CancellationNote is mandatory)."
+        )
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        order = _own_sent_order(uow, cmd.party, cmd.document_id)
+        if order.profile is not Profile.ADVANCED_ORDERING:
+            raise CancellationNotAllowed(
+                f"Order {order.number} uses the profile {order.profile_id}; order "
+                "cancellations exist only in Peppol BIS Advanced Ordering.",
+                state=order.state.value,
+                action=OrderAction.REQUEST_CANCELLATION.value,
+            )
+        order.check(OrderAction.REQUEST_CANCELLATION)
+        number = f"CAN-{new_id()[:8]}"
+        cancellation = CancellationContent(
+            customization_id="urn:fdc:peppol.eu:poacc:trns:order_cancellation:3",
+            profile_id=Profile.ADVANCED_ORDERING.value,
+            number=number,
+            issue_date=now.date(),
+            cancellation_note=cmd.cancellation_note.strip(),
+            note=cmd.note,
+            referenced_order=order.number,
+            buyer=reference_party(order.content.buyer),
+            seller=reference_party(order.content.seller),
+        )
+        data = ctx.codec.render_cancellation(cancellation)
+        document = Document(
+            document_id=new_id(),
+            order_id=order.order_id,
+            document_type=DocumentType.ORDER_CANCELLATION,
+            transaction="T115",
+            number=number,
+            sender=order.buyer,
+            receiver=order.seller,
+            created_at=now,
+            content=data,
+        )
+        order.request_cancellation(now, document.document_id)
+        uow.documents.add(document)
+        uow.orders.update(order)
+        publish_exchange(
+            uow,
+            DocumentExchanged(
+                family=document.family,
+                document_id=document.document_id,
+                order_id=order.order_id,
+                sender=str(order.buyer),
+                receiver=str(order.seller),
+                message=f"Cancellation of order {order.number}: {cancellation.cancellation_note}",
+                at=now,
+                details={"orderNumber": order.number, "cancellationNote":
+                         cancellation.cancellation_note},
+            ),
+            history_name="CancellationRequested",
+        )
+        uow.commit()
+    return document
+
+
+def _receiver(in_document: PartyId | None, override: PartyId | None) -> PartyId:
+    if override is not None and in_document is not None and override != in_document:
+        raise PartyMismatch(
+            f"receiverId {override} differs from the document's seller "
+            f"(SellerSupplierParty/Party/cbc:EndpointID = {in_document})."
+        )
+    receiver = override or in_document
+    if receiver is None:
+        raise InvalidRequest(
+            "No recipient: the document has no SellerSupplierParty/Party/cbc:EndpointID "
+            "and no receiverId was given."
+        )
+    return receiver
+
+
+def _require_reachable(uow: UnitOfWork, receiver: PartyId) -> None:
+    if uow.accounts.owner_of(receiver) is None:
+        raise RecipientNotReachable(
+            f"The recipient {receiver} is not registered on this hub, so it cannot receive "
+            "the document (ask POST purchaseOrder/queryRecipientParty in advance)."
+        )
+
+
+def _refuse_duplicate(uow: UnitOfWork, sender: PartyId, kind: DocumentType, number: str) -> None:
+    existing = uow.documents.find(sender, kind, number)
+    if existing is not None:
+        raise DuplicateDocument(
+            f"{kind.value} {number!r} from {sender} was already received as document "
+            f"{existing}.",
+            existing_document_id=existing,
+        )
+
+
+def _own_sent_order(uow: UnitOfWork, party: PartyId, document_id: str) -> Order:
+    document = uow.documents.get(document_id)
+    if document is None or document.sender != party:
+        raise DocumentNotFound(f"Purchase order {document_id} was not found.")
+    order = uow.orders.get(document.order_id)
+    if order is None:  # pragma: no cover - documents always belong to an order
+        raise DocumentNotFound(f"Purchase order {document_id} was not found.")
+    return order
+
+
+def reference_party(party: Party) -> Party:
+    """The party as a follow-up document names it: endpoint, identifiers, legal name."""
+    return Party(
+        endpoint=party.endpoint,
+        name=party.name,
+        registration_name=party.registration_name or party.name,
+        identifiers=party.identifiers,
+    )

@@ -1,0 +1,330 @@
+"""Repositories: domain objects in, domain objects out, SQL in between."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ordex.domain.accounts import Account, ApiKey
+from ordex.domain.content import DocumentType, OrderContent, PartyId
+from ordex.domain.documents import Document, PurgeReason
+from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument
+from ordex.domain.orders import Order, OrderState
+from ordex.services.ports import DocumentQuery, HistoryEntry, OutboxMessage
+from ordex.storage import tables as t
+from ordex.storage.snapshots import from_json, to_json
+
+
+def party_id(text: str) -> PartyId:
+    scheme, _, value = text.partition(":")
+    return PartyId(scheme, value)
+
+
+class SqlAccounts:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, account: Account) -> None:
+        self.conn.execute(
+            t.accounts.insert().values(
+                account_id=account.account_id, name=account.name, created_at=account.created_at
+            )
+        )
+        for party in account.parties:
+            self.conn.execute(
+                t.parties.insert().values(
+                    party_id=str(party), account_id=account.account_id,
+                    created_at=account.created_at,
+                )
+            )
+
+    def get(self, account_id: str) -> Account | None:
+        row = self.conn.execute(
+            select(t.accounts).where(t.accounts.c.account_id == account_id)
+        ).first()
+        if row is None:
+            return None
+        parties = self.conn.execute(
+            select(t.parties.c.party_id)
+            .where(t.parties.c.account_id == account_id)
+            .order_by(t.parties.c.party_id)
+        ).scalars()
+        return Account(
+            account_id=row.account_id,
+            name=row.name,
+            created_at=row.created_at,
+            parties=[party_id(p) for p in parties],
+        )
+
+    def owner_of(self, party: PartyId) -> str | None:
+        return self.conn.execute(
+            select(t.parties.c.account_id).where(t.parties.c.party_id == str(party))
+        ).scalar()
+
+    def add_key(self, key: ApiKey) -> None:
+        self.conn.execute(
+            t.api_keys.insert().values(
+                key_hash=key.key_hash, account_id=key.account_id, kind=key.kind,
+                created_at=key.created_at, expires_at=key.expires_at,
+            )
+        )
+
+    def key(self, key_hash: str) -> ApiKey | None:
+        row = self.conn.execute(
+            select(t.api_keys).where(t.api_keys.c.key_hash == key_hash)
+        ).first()
+        if row is None:
+            return None
+        return ApiKey(
+            key_hash=row.key_hash, account_id=row.account_id, created_at=row.created_at,
+            expires_at=row.expires_at, kind=row.kind,
+        )
+
+
+def _document(row: Any) -> Document:
+    return Document(
+        document_id=row.document_id,
+        order_id=row.order_id,
+        document_type=DocumentType(row.document_type),
+        transaction=row.transaction_id,
+        number=row.number,
+        sender=party_id(row.sender),
+        receiver=party_id(row.receiver),
+        created_at=row.created_at,
+        content=row.content,
+        response_code=row.response_code,
+        first_downloaded_at=row.first_downloaded_at,
+        purged_at=row.purged_at,
+        purge_reason=PurgeReason(row.purge_reason) if row.purge_reason else None,
+    )
+
+
+def _order(row: Any) -> Order:
+    return Order(
+        order_id=row.order_id,
+        buyer=party_id(row.buyer),
+        seller=party_id(row.seller),
+        number=row.number,
+        profile_id=row.profile_id,
+        state=OrderState(row.state),
+        content=from_json(OrderContent, row.content),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        state_before_cancellation=(
+            OrderState(row.state_before_cancellation) if row.state_before_cancellation else None
+        ),
+        version=row.version,
+    )
+
+
+class SqlDocuments:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, document: Document) -> None:
+        values = dict(
+            document_id=document.document_id,
+            order_id=document.order_id,
+            document_type=document.document_type.value,
+            transaction_id=document.transaction,
+            number=document.number,
+            sender=str(document.sender),
+            receiver=str(document.receiver),
+            content=document.content,
+            response_code=document.response_code,
+            created_at=document.created_at,
+        )
+        try:
+            with self.conn.begin_nested():
+                self.conn.execute(t.documents.insert().values(**values))
+        except IntegrityError as exc:
+            existing = self.find(document.sender, document.document_type, document.number)
+            if existing is None:
+                raise
+            raise DuplicateDocument(
+                f"{document.document_type.value} {document.number!r} from {document.sender} "
+                f"was already received as document {existing}.",
+                existing_document_id=existing,
+            ) from exc
+
+    def get(self, document_id: str) -> Document | None:
+        row = self.conn.execute(
+            select(t.documents).where(t.documents.c.document_id == document_id)
+        ).first()
+        return _document(row) if row else None
+
+    def update(self, document: Document) -> None:
+        self.conn.execute(
+            update(t.documents)
+            .where(t.documents.c.document_id == document.document_id)
+            .values(
+                content=document.content,
+                first_downloaded_at=document.first_downloaded_at,
+                purged_at=document.purged_at,
+                purge_reason=document.purge_reason.value if document.purge_reason else None,
+            )
+        )
+
+    def find(self, sender: PartyId, document_type: DocumentType, number: str) -> str | None:
+        return self.conn.execute(
+            select(t.documents.c.document_id).where(
+                t.documents.c.sender == str(sender),
+                t.documents.c.document_type == document_type.value,
+                t.documents.c.number == number,
+            )
+        ).scalar()
+
+    def for_order(self, order_id: str) -> list[Document]:
+        rows = self.conn.execute(
+            select(t.documents)
+            .where(t.documents.c.order_id == order_id)
+            .order_by(t.documents.c.created_at, t.documents.c.document_id)
+        )
+        return [_document(row) for row in rows]
+
+    def query(self, query: DocumentQuery) -> list[tuple[Document, Order]]:
+        d, o = t.documents, t.orders
+        column = d.c.sender if query.role == "sender" else d.c.receiver
+        stmt = (
+            select(d, *[c.label(f"o_{c.name}") for c in o.c])
+            .join(o, o.c.order_id == d.c.order_id)
+            .where(column == str(query.party))
+            .order_by(d.c.created_at, d.c.document_id)
+            .limit(query.limit)
+        )
+        if query.document_types:
+            stmt = stmt.where(d.c.document_type.in_([k.value for k in query.document_types]))
+        if query.state:
+            stmt = stmt.where(o.c.state == query.state)
+        if query.since:
+            stmt = stmt.where(d.c.created_at >= query.since)
+        if query.after:
+            at, last_id = query.after
+            stmt = stmt.where(
+                or_(d.c.created_at > at, and_(d.c.created_at == at, d.c.document_id > last_id))
+            )
+        result = []
+        for row in self.conn.execute(stmt):
+            mapping = row._mapping
+            order_row = _Row({c.name: mapping[f"o_{c.name}"] for c in o.c})
+            result.append((_document(row), _order(order_row)))
+        return result
+
+    def expired_candidates(self, before: datetime, limit: int) -> list[Document]:
+        rows = self.conn.execute(
+            select(t.documents)
+            .where(t.documents.c.purged_at.is_(None), t.documents.c.created_at <= before)
+            .order_by(t.documents.c.created_at)
+            .limit(limit)
+        )
+        return [_document(row) for row in rows]
+
+
+class _Row:
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+class SqlOrders:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, order: Order) -> None:
+        self.conn.execute(t.orders.insert().values(**self._values(order), version=1))
+        order.version = 1
+
+    def get(self, order_id: str) -> Order | None:
+        row = self.conn.execute(select(t.orders).where(t.orders.c.order_id == order_id)).first()
+        return _order(row) if row else None
+
+    def update(self, order: Order) -> None:
+        """Optimistic concurrency: the row must still carry the version we read."""
+        result = self.conn.execute(
+            update(t.orders)
+            .where(t.orders.c.order_id == order.order_id, t.orders.c.version == order.version)
+            .values(**self._values(order), version=order.version + 1)
+        )
+        if result.rowcount != 1:
+            raise ConcurrentUpdate(
+                f"Order {order.number} was changed by another request meanwhile; "
+                "read it again and retry."
+            )
+        order.version += 1
+
+    @staticmethod
+    def _values(order: Order) -> dict[str, Any]:
+        return dict(
+            order_id=order.order_id,
+            buyer=str(order.buyer),
+            seller=str(order.seller),
+            number=order.number,
+            profile_id=order.profile_id,
+            state=order.state.value,
+            state_before_cancellation=(
+                order.state_before_cancellation.value if order.state_before_cancellation else None
+            ),
+            content=to_json(order.content),
+            created_at=order.created_at,
+            updated_at=order.updated_at,
+        )
+
+
+class SqlHistory:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, entry: HistoryEntry) -> None:
+        self.conn.execute(
+            t.order_history.insert().values(
+                order_id=entry.order_id, document_id=entry.document_id, name=entry.name,
+                description=entry.description, created_at=entry.created_at,
+            )
+        )
+
+    def for_order(self, order_id: str) -> list[HistoryEntry]:
+        rows = self.conn.execute(
+            select(t.order_history)
+            .where(t.order_history.c.order_id == order_id)
+            .order_by(t.order_history.c.entry_id)
+        )
+        return [
+            HistoryEntry(
+                order_id=row.order_id, document_id=row.document_id, name=row.name,
+                description=row.description, created_at=row.created_at,
+            )
+            for row in rows
+        ]
+
+
+class SqlOutbox:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, message: OutboxMessage) -> None:
+        self.conn.execute(
+            t.outbox.insert().values(
+                message_id=message.message_id, topic=message.topic, party_id=message.party_id,
+                document_id=message.document_id, sender_party_id=message.sender_party_id,
+                message=message.message, details=message.details, created_at=message.created_at,
+            )
+        )
+
+    def pending(self, limit: int) -> Sequence[OutboxMessage]:
+        rows = self.conn.execute(
+            select(t.outbox)
+            .where(t.outbox.c.dispatched_at.is_(None))
+            .order_by(t.outbox.c.created_at, t.outbox.c.message_id)
+            .limit(limit)
+        )
+        return [
+            OutboxMessage(
+                message_id=row.message_id, topic=row.topic, party_id=row.party_id,
+                document_id=row.document_id, sender_party_id=row.sender_party_id,
+                message=row.message, created_at=row.created_at, details=dict(row.details),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,156 @@
+"""The database schema (portable SQL: SQLite and PostgreSQL). Alembic migrations follow it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every database (SQLite forgets the zone otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("account_id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+parties = Table(
+    "parties",
+    metadata,
+    Column("party_id", String(100), primary_key=True),
+    Column("account_id", String(36), ForeignKey("accounts.account_id"), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_parties_account", "account_id"),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("key_hash", String(64), primary_key=True),
+    Column("account_id", String(36), ForeignKey("accounts.account_id"), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=True),
+)
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("order_id", String(36), primary_key=True),
+    Column("buyer", String(100), nullable=False),
+    Column("seller", String(100), nullable=False),
+    Column("number", String(200), nullable=False),
+    Column("profile_id", String(200), nullable=False),
+    Column("state", String(40), nullable=False),
+    Column("state_before_cancellation", String(40), nullable=True),
+    Column("content", JSON, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("document_id", String(36), primary_key=True),
+    Column("order_id", String(36), ForeignKey("orders.order_id"), nullable=False),
+    Column("document_type", String(40), nullable=False),
+    Column("transaction_id", String(10), nullable=False),
+    Column("number", String(200), nullable=False),
+    Column("sender", String(100), nullable=False),
+    Column("receiver", String(100), nullable=False),
+    Column("content", LargeBinary, nullable=True),
+    Column("response_code", String(4), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("first_downloaded_at", UtcDateTime(), nullable=True),
+    Column("purged_at", UtcDateTime(), nullable=True),
+    Column("purge_reason", String(20), nullable=True),
+    UniqueConstraint("sender", "document_type", "number", name="uq_documents_sender_type_number"),
+    Index("ix_documents_receiver_created", "receiver", "created_at", "document_id"),
+    Index("ix_documents_sender_created", "sender", "created_at", "document_id"),
+    Index("ix_documents_order", "order_id"),
+    Index("ix_documents_retention", "purged_at", "created_at"),
+)
+
+order_history = Table(
+    "order_history",
+    metadata,
+    Column("entry_id", Integer, primary_key=True, autoincrement=True),
+    Column("order_id", String(36), ForeignKey("orders.order_id"), nullable=False),
+    Column("document_id", String(36), nullable=False),
+    Column("name", String(60), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_order_history_order", "order_id", "entry_id"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("message_id", String(36), primary_key=True),
+    Column("topic", String(60), nullable=False),
+    Column("party_id", String(100), nullable=False),
+    Column("document_id", String(36), nullable=False),
+    Column("sender_party_id", String(100), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("details", JSON, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("dispatched_at", UtcDateTime(), nullable=True),
+    Index("ix_outbox_pending", "dispatched_at", "created_at"),
+)
+
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("account_id", String(36), primary_key=True),
+    Column("key", String(255), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("status_code", Integer, nullable=True),
+    Column("body", LargeBinary, nullable=True),
+    Column("media_type", String(100), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+)

@@ -1,0 +1,71 @@
+"""The SQL unit of work: one connection, one transaction, committed once by the use case."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from sqlalchemy import Connection, Engine, create_engine, event
+
+from ordex.storage.repositories import (
+    SqlAccounts,
+    SqlDocuments,
+    SqlHistory,
+    SqlOrders,
+    SqlOutbox,
+)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            # Let SQLAlchemy, not the sqlite3 module, say when transactions begin, so that
+            # SAVEPOINTs work; BEGIN IMMEDIATE takes the write lock up front (no upgrade
+            # deadlocks between two writers).
+            dbapi_conn.isolation_level = None
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn):  # type: ignore[no-untyped-def]
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class SqlUnitOfWork:
+    """Opened with ``with``; rolled back unless :meth:`commit` was called."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.conn: Connection | None = None
+
+    def __enter__(self) -> Self:
+        self.conn = self.engine.connect()
+        self.conn.begin()
+        self.accounts = SqlAccounts(self.conn)
+        self.documents = SqlDocuments(self.conn)
+        self.orders = SqlOrders(self.conn)
+        self.history = SqlHistory(self.conn)
+        self.outbox = SqlOutbox(self.conn)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.conn is not None
+        try:
+            if self.conn.in_transaction():
+                self.conn.rollback()
+        finally:
+            self.conn.close()
+            self.conn = None
+
+    def commit(self) -> None:
+        assert self.conn is not None
+        self.conn.commit()

@@ -1,0 +1,214 @@
+"""In-memory fakes of the ports, for use-case unit tests."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import Self
+
+from ordex.domain.accounts import Account, ApiKey
+from ordex.domain.content import (
+    CancellationContent,
+    DocumentType,
+    OrderContent,
+    PartyId,
+    ResponseContent,
+)
+from ordex.domain.documents import Document
+from ordex.domain.errors import ConcurrentUpdate
+from ordex.domain.orders import Order
+from ordex.services.ports import DocumentQuery, HistoryEntry, OutboxMessage
+
+
+class FakeClock:
+    def __init__(self, at: datetime | None = None) -> None:
+        self.at = at or datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.at
+
+    def advance(self, **kwargs: float) -> None:
+        self.at += timedelta(**kwargs)
+
+
+@dataclass(frozen=True)
+class FakeParsed:
+    document_type: DocumentType
+    transaction: str
+    number: str
+    sender: PartyId | None
+    receiver: PartyId | None
+    content: OrderContent | CancellationContent | ResponseContent
+
+
+class FakeCodec:
+    """'Parses' documents registered by their bytes; renders a readable stand-in."""
+
+    def __init__(self) -> None:
+        self.documents: dict[bytes, FakeParsed] = {}
+        self.rendered: list[ResponseContent | CancellationContent] = []
+
+    def register(self, data: bytes, parsed: FakeParsed) -> bytes:
+        self.documents[data] = parsed
+        return data
+
+    def read(self, data: bytes) -> FakeParsed:
+        return self.documents[data]
+
+    def render_response(self, content: ResponseContent) -> bytes:
+        self.rendered.append(content)
+        return f"<OrderResponse code={content.code.value}/>".encode()
+
+    def render_cancellation(self, content: CancellationContent) -> bytes:
+        self.rendered.append(content)
+        return f"<OrderCancellation note={content.cancellation_note}/>".encode()
+
+
+class FakeStore:
+    """The 'database': survives units of work; each unit works on a copy until commit."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[str, Account] = {}
+        self.keys: dict[str, ApiKey] = {}
+        self.documents: dict[str, Document] = {}
+        self.orders: dict[str, Order] = {}
+        self.history: list[HistoryEntry] = []
+        self.outbox: list[OutboxMessage] = []
+        self.commits = 0
+
+
+class _Accounts:
+    def __init__(self, data: FakeStore) -> None:
+        self.data = data
+
+    def add(self, account: Account) -> None:
+        self.data.accounts[account.account_id] = account
+
+    def get(self, account_id: str) -> Account | None:
+        return self.data.accounts.get(account_id)
+
+    def owner_of(self, party: PartyId) -> str | None:
+        return next((a.account_id for a in self.data.accounts.values() if a.owns(party)), None)
+
+    def add_key(self, key: ApiKey) -> None:
+        self.data.keys[key.key_hash] = key
+
+    def key(self, key_hash: str) -> ApiKey | None:
+        return self.data.keys.get(key_hash)
+
+
+class _Documents:
+    def __init__(self, data: FakeStore) -> None:
+        self.data = data
+
+    def add(self, document: Document) -> None:
+        self.data.documents[document.document_id] = copy.deepcopy(document)
+
+    def get(self, document_id: str) -> Document | None:
+        found = self.data.documents.get(document_id)
+        return copy.deepcopy(found) if found else None
+
+    def update(self, document: Document) -> None:
+        self.data.documents[document.document_id] = copy.deepcopy(document)
+
+    def find(self, sender: PartyId, document_type: DocumentType, number: str) -> str | None:
+        return next(
+            (
+                d.document_id
+                for d in self.data.documents.values()
+                if (d.sender, d.document_type, d.number) == (sender, document_type, number)
+            ),
+            None,
+        )
+
+    def for_order(self, order_id: str) -> list[Document]:
+        return [copy.deepcopy(d) for d in self.data.documents.values() if d.order_id == order_id]
+
+    def query(self, query: DocumentQuery) -> list[tuple[Document, Order]]:
+        rows = []
+        for d in sorted(self.data.documents.values(), key=lambda d: (d.created_at, d.document_id)):
+            party = d.sender if query.role == "sender" else d.receiver
+            order = self.data.orders[d.order_id]
+            if party != query.party:
+                continue
+            if query.document_types and d.document_type not in query.document_types:
+                continue
+            if query.state and order.state.value != query.state:
+                continue
+            if query.since and d.created_at < query.since:
+                continue
+            if query.after and (d.created_at, d.document_id) <= query.after:
+                continue
+            rows.append((copy.deepcopy(d), copy.deepcopy(order)))
+        return rows[: query.limit]
+
+    def expired_candidates(self, before: datetime, limit: int) -> list[Document]:
+        found = [d for d in self.data.documents.values()
+                 if d.purged_at is None and d.created_at <= before]
+        return [copy.deepcopy(d) for d in found[:limit]]
+
+
+class _Orders:
+    def __init__(self, data: FakeStore) -> None:
+        self.data = data
+
+    def add(self, order: Order) -> None:
+        order.version = 1
+        self.data.orders[order.order_id] = replace(order, events=[])
+
+    def get(self, order_id: str) -> Order | None:
+        found = self.data.orders.get(order_id)
+        return copy.deepcopy(found) if found else None
+
+    def update(self, order: Order) -> None:
+        if self.data.orders[order.order_id].version != order.version:
+            raise ConcurrentUpdate("changed meanwhile")
+        order.version += 1
+        self.data.orders[order.order_id] = replace(order, events=[])
+
+
+class _History:
+    def __init__(self, data: FakeStore) -> None:
+        self.data = data
+
+    def add(self, entry: HistoryEntry) -> None:
+        self.data.history.append(entry)
+
+    def for_order(self, order_id: str) -> list[HistoryEntry]:
+        return [e for e in self.data.history if e.order_id == order_id]
+
+
+class _Outbox:
+    def __init__(self, data: FakeStore) -> None:
+        self.data = data
+
+    def add(self, message: OutboxMessage) -> None:
+        self.data.outbox.append(message)
+
+    def pending(self, limit: int) -> Sequence[OutboxMessage]:
+        return self.data.outbox[:limit]
+
+
+class FakeUnitOfWork:
+    """Works on a deep copy of the store; commit swaps it in, leaving rolls it back."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    def __enter__(self) -> Self:
+        self.accounts = _Accounts(self.working)
+        self.documents = _Documents(self.working)
+        self.orders = _Orders(self.working)
+        self.history = _History(self.working)
+        self.outbox = _Outbox(self.working)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def commit(self) -> None:
+        commits = self.store.commits + 1
+        self.store.__dict__.update(self.working.__dict__)
+        self.store.commits = commits

@@ -1,0 +1,121 @@
+"""The order state machine: the table, its one entry point, and the named refusals."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+
+import pytest
+
+from ordex.domain.content import DocumentType, OrderContent, Party, PartyId, ResponseCode
+from ordex.domain.errors import CancellationNotAllowed, ResponseNotAllowed
+from ordex.domain.orders import (
+    PREVIOUS,
+    TRANSITIONS,
+    Order,
+    OrderAction,
+    OrderState,
+    next_state,
+)
+from ordex.domain.events import OrderStateChanged
+
+BUYER = PartyId("0088", "7300010000001")
+SELLER = PartyId("0088", "7302347231110")
+AT = datetime(2026, 11, 23, tzinfo=UTC)
+
+
+def an_order(state: OrderState = OrderState.RECEIVED) -> Order:
+    content = OrderContent(
+        document_type=DocumentType.ORDER,
+        customization_id="urn:fdc:peppol.eu:poacc:trns:order:3",
+        profile_id="urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3",
+        number="PO-1",
+        issue_date=None,
+        currency="EUR",
+        buyer=Party(endpoint=BUYER),
+        seller=Party(endpoint=SELLER),
+        lines=(),
+    )
+    order = Order.receive("o-1", BUYER, SELLER, content, AT)
+    order.state = state
+    return order
+
+
+@pytest.mark.parametrize(
+    ("state", "action"), list(itertools.product(OrderState, OrderAction))
+)
+def test_every_pair_of_state_and_action_is_either_in_the_table_or_a_named_refusal(
+    state: OrderState, action: OrderAction
+) -> None:
+    if (state, action) in TRANSITIONS:
+        target = TRANSITIONS[(state, action)]
+        result = next_state(state, action, previous=OrderState.ACKNOWLEDGED)
+        expected = OrderState.ACKNOWLEDGED if target is PREVIOUS else target
+        assert result is expected
+    else:
+        expected_error = (
+            CancellationNotAllowed
+            if action is OrderAction.REQUEST_CANCELLATION
+            else ResponseNotAllowed
+        )
+        with pytest.raises(expected_error) as info:
+            next_state(state, action)
+        assert info.value.state == state.value
+        assert info.value.action == action.value
+        assert state.value.replace("_", " ") in info.value.message
+
+
+def test_acknowledged_then_accepted_is_the_documented_flow() -> None:
+    order = an_order()
+    order.respond(ResponseCode.AB, AT, "r1")
+    order.respond(ResponseCode.AP, AT, "r2")
+    assert order.state is OrderState.ACCEPTED
+
+
+def test_accepting_after_a_rejection_is_refused_with_the_reason() -> None:
+    order = an_order()
+    order.respond(ResponseCode.RE, AT, "r1")
+    with pytest.raises(ResponseNotAllowed, match="rejected order is final"):
+        order.respond(ResponseCode.AP, AT, "r2")
+    assert order.state is OrderState.REJECTED
+
+
+def test_a_rejected_cancellation_restores_the_state_before_the_request() -> None:
+    order = an_order(OrderState.ACCEPTED)
+    order.request_cancellation(AT, "c1")
+    assert order.state is OrderState.CANCELLATION_REQUESTED
+    order.respond(ResponseCode.RE, AT, "r1")
+    assert order.state is OrderState.ACCEPTED
+    assert order.state_before_cancellation is None
+
+
+def test_an_accepted_cancellation_cancels_the_order_for_good() -> None:
+    order = an_order(OrderState.ACKNOWLEDGED)
+    order.request_cancellation(AT, "c1")
+    order.respond(ResponseCode.AP, AT, "r1")
+    assert order.state is OrderState.CANCELLED
+    with pytest.raises(CancellationNotAllowed, match="cancelled"):
+        order.request_cancellation(AT, "c2")
+
+
+def test_a_second_cancellation_while_one_is_pending_is_refused() -> None:
+    order = an_order()
+    order.request_cancellation(AT, "c1")
+    with pytest.raises(CancellationNotAllowed, match="pending"):
+        order.request_cancellation(AT, "c2")
+
+
+def test_each_transition_records_an_event_from_where_to_where() -> None:
+    order = an_order()
+    order.respond(ResponseCode.AB, AT, "r1")
+    assert order.events == [
+        OrderStateChanged("o-1", "r1", "respond AB", "received", "acknowledged", AT)
+    ]
+
+
+def test_a_refused_transition_changes_nothing() -> None:
+    order = an_order(OrderState.CANCELLED)
+    with pytest.raises(ResponseNotAllowed):
+        order.respond(ResponseCode.AP, AT, "r1")
+    assert order.state is OrderState.CANCELLED
+    assert order.events == []
