@@ -198,6 +198,7 @@ class FakeUnitOfWork:
         self.store = store
 
     def __enter__(self) -> Self:
+        self.working = copy.deepcopy(self.store)
         self.accounts = _Accounts(self.working)
         self.documents = _Documents(self.working)
         self.orders = _Orders(self.working)
