@@ -1,0 +1,119 @@
+"""Storage against a real SQLite database: migrations, repositories, transactions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, func, select
+
+from ordex.domain.content import (
+    Address,
+    DocumentType,
+    Item,
+    OrderContent,
+    OrderLine,
+    Party,
+    PartyId,
+    Period,
+    Totals,
+)
+from ordex.domain.documents import Document
+from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument
+from ordex.domain.orders import Order, OrderState
+from ordex.storage import tables as t
+from ordex.storage.migrate import upgrade
+from ordex.storage.unit_of_work import SqlUnitOfWork, make_engine
+
+AT = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
+BUYER, SELLER = PartyId("0088", "7300010000001"), PartyId("0088", "7302347231110")
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
+    engine = make_engine(f"sqlite:///{tmp_path / 'ordex.db'}")
+    upgrade(engine)
+    return engine
+
+
+def a_content(number: str = "PO-1") -> OrderContent:
+    return OrderContent(
+        document_type=DocumentType.ORDER,
+        customization_id="urn:fdc:peppol.eu:poacc:trns:order:3",
+        profile_id="urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3",
+        number=number,
+        issue_date=AT.date(),
+        currency="EUR",
+        buyer=Party(endpoint=BUYER, name="Buyer", address=Address(city="Stockholm")),
+        seller=Party(endpoint=SELLER, identifiers=(PartyId("0007", "5546577791"),)),
+        lines=(
+            OrderLine("1", Decimal("10.5"), "NAR", Decimal("420.00"), Decimal("40"),
+                      item=Item(name="Item 1", tax_percent=Decimal("20")),
+                      requested_delivery=Period(AT.date(), None)),
+        ),
+        totals=Totals(line_extension=Decimal("420.00")),
+    )
+
+
+def store_order(engine: Engine, order_id: str = "o-1", number: str = "PO-1") -> Order:
+    order = Order.receive(order_id, BUYER, SELLER, a_content(number), AT)
+    with SqlUnitOfWork(engine) as uow:
+        uow.orders.add(order)
+        uow.documents.add(Document(order_id, order_id, DocumentType.ORDER, "T01", number,
+                                   BUYER, SELLER, AT, b"<Order/>"))
+        uow.commit()
+    return order
+
+
+def test_the_migrations_create_exactly_the_schema_the_code_declares(engine: Engine) -> None:
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), t.metadata)
+    assert diff == []
+
+
+def test_an_order_comes_back_exactly_as_stored_with_aware_utc_times(engine: Engine) -> None:
+    stored = store_order(engine)
+    with SqlUnitOfWork(engine) as uow:
+        loaded = uow.orders.get("o-1")
+    assert loaded == stored
+    assert loaded is not None and loaded.created_at.tzinfo is not None
+
+
+def test_nothing_is_kept_when_the_unit_of_work_is_not_committed(engine: Engine) -> None:
+    with SqlUnitOfWork(engine) as uow:
+        uow.orders.add(Order.receive("o-2", BUYER, SELLER, a_content("PO-2"), AT))
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(t.orders)).scalar_one() == 0
+
+
+def test_the_database_refuses_a_second_document_with_the_same_sender_type_and_number(
+    engine: Engine,
+) -> None:
+    store_order(engine)
+    with SqlUnitOfWork(engine) as uow, pytest.raises(DuplicateDocument) as info:
+        uow.documents.add(Document("d-2", "o-1", DocumentType.ORDER, "T01", "PO-1",
+                                   BUYER, SELLER, AT, b"<Order/>"))
+    assert info.value.existing_document_id == "o-1"
+
+
+def test_a_stale_order_update_is_refused_rather_than_lost(engine: Engine) -> None:
+    store_order(engine)
+    with SqlUnitOfWork(engine) as first:
+        mine = first.orders.get("o-1")
+    with SqlUnitOfWork(engine) as second:
+        theirs = second.orders.get("o-1")
+        assert theirs is not None
+        theirs.state = OrderState.ACCEPTED
+        second.orders.update(theirs)
+        second.commit()
+    assert mine is not None
+    mine.state = OrderState.REJECTED
+    with SqlUnitOfWork(engine) as third, pytest.raises(ConcurrentUpdate):
+        third.orders.update(mine)
+    with SqlUnitOfWork(engine) as check:
+        final = check.orders.get("o-1")
+    assert final is not None and final.state is OrderState.ACCEPTED
