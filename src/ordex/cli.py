@@ -7,7 +7,7 @@ import json
 import sys
 import threading
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -52,8 +52,9 @@ def serve(
     if demo:
         keys = seed_demo(rt, settings.demo_keys_file)
         if keys:
-            typer.echo("Demo accounts created (keys shown once, also in "
-                       f"{settings.demo_keys_file}):")
+            typer.echo(
+                f"Demo accounts created (keys shown once, also in {settings.demo_keys_file}):"
+            )
             for role, info in keys.items():
                 typer.echo(f"  {role:8} party {info['partyId']}  key {info['apiKey']}")
         else:
@@ -93,8 +94,10 @@ def accounts_create(
     except OrdexError as error:
         typer.echo(f"error: {error.message}", err=True)
         raise typer.Exit(2) from error
-    typer.echo(f"account {account.account_id} ({account.name}) parties "
-               f"{', '.join(str(p) for p in account.parties)}")
+    typer.echo(
+        f"account {account.account_id} ({account.name}) parties "
+        f"{', '.join(str(p) for p in account.parties)}"
+    )
     typer.echo(f"API key (shown once): {key}")
 
 
@@ -109,7 +112,7 @@ def validate(
     from ordex.peppol.validate import validate as run_rules
 
     failed = False
-    report = []
+    report: list[dict[str, Any]] = []
     for path in files:
         findings: list[Finding] = []
         error: str | None = None
@@ -122,8 +125,15 @@ def validate(
             error = exc.message
         fatal = error is not None or any(f.flag == "fatal" for f in findings)
         failed = failed or fatal
-        report.append({"file": str(path), "transaction": transaction, "valid": not fatal,
-                       "error": error, "findings": [f.as_dict() for f in findings]})
+        report.append(
+            {
+                "file": str(path),
+                "transaction": transaction,
+                "valid": not fatal,
+                "error": error,
+                "findings": [f.as_dict() for f in findings],
+            }
+        )
     if as_json:
         typer.echo(json.dumps(report, indent=2))
     else:
@@ -133,10 +143,13 @@ def validate(
             if item["error"]:
                 typer.echo(f"  error: {item['error']}")
             for finding in item["findings"]:
-                where = f"{finding['path']}" + (f" (line {finding['line']})"
-                                                 if finding["line"] else "")
-                typer.echo(f"  [{finding['flag']}] {finding['ruleId']}: {finding['message']}"
-                           f"\n      at {where}")
+                where = f"{finding['path']}" + (
+                    f" (line {finding['line']})" if finding["line"] else ""
+                )
+                typer.echo(
+                    f"  [{finding['flag']}] {finding['ruleId']}: {finding['message']}"
+                    f"\n      at {where}"
+                )
     raise typer.Exit(1 if failed else 0)
 
 

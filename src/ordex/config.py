@@ -50,4 +50,4 @@ class Settings:
         """Create the directory of a file-based SQLite database (``./var/`` by default)."""
         prefix = "sqlite:///"
         if self.database_url.startswith(prefix) and ":memory:" not in self.database_url:
-            Path(self.database_url[len(prefix):]).parent.mkdir(parents=True, exist_ok=True)
+            Path(self.database_url[len(prefix) :]).parent.mkdir(parents=True, exist_ok=True)

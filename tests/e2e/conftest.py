@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from ordex.api.app import create_app
 from ordex.bootstrap import Runtime, bootstrap
 from ordex.config import Settings
-from ordex.services.accounts import create_account
 from ordex.peppol.identifiers import parse_party_id
+from ordex.services.accounts import create_account
 from tests.unit.fakes import FakeClock
 
 BUYER = "0088:7300010000001"
@@ -43,8 +43,7 @@ class Hub:
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[Hub]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'ordex.db'}",
-                        admin_token=ADMIN_TOKEN)
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'ordex.db'}", admin_token=ADMIN_TOKEN)
     clock = FakeClock()
     rt = bootstrap(settings, clock=clock)
     keys = {}

@@ -53,8 +53,7 @@ def test_hostile_xml_is_refused_before_anything_is_expanded(hub: Hub, payload: b
 
 
 def test_a_document_that_is_not_an_order_is_refused_naming_the_root(hub: Hub) -> None:
-    invoice = (b'<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">'
-               b"</Invoice>")
+    invoice = b'<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"></Invoice>'
     assert_psb_error(hub.send(invoice), 400, "Invoice")
 
 
@@ -90,9 +89,7 @@ def test_a_foreign_document_is_not_found_for_another_party(hub: Hub, order_xml: 
         assert_psb_error(answer, 404)
 
 
-def test_an_unknown_recipient_is_refused_and_nothing_is_stored(
-    hub: Hub, order_xml: bytes
-) -> None:
+def test_an_unknown_recipient_is_refused_and_nothing_is_stored(hub: Hub, order_xml: bytes) -> None:
     stranger = order_xml.replace(b">7302347231110<", b">4000001000005<")
     assert_psb_error(hub.send(stranger), 422, "4000001000005", "not registered")
     assert stored_documents(hub) == 0
@@ -123,9 +120,7 @@ def test_an_idempotency_key_replays_the_first_answer(hub: Hub, order_xml: bytes)
     assert stored_documents(hub) == 1
 
 
-def test_a_reused_idempotency_key_with_another_body_is_a_422(
-    hub: Hub, order_xml: bytes
-) -> None:
+def test_a_reused_idempotency_key_with_another_body_is_a_422(hub: Hub, order_xml: bytes) -> None:
     hub.send(order_xml, **{"Idempotency-Key": "k-2"})
     other = order_xml.replace(b"PO-2026-0001", b"PO-2026-0002")
     body = assert_psb_error(hub.send(other, **{"Idempotency-Key": "k-2"}), 422)
@@ -162,8 +157,9 @@ def test_a_purged_document_answers_410_saying_why(hub: Hub, order_xml: bytes) ->
     url = f"/api/v1/{SELLER}/salesOrder/{document_id}/download"
     assert hub.client.get(url, headers=hub.headers(SELLER)).status_code == 200
     hub.clock.advance(days=7)
-    purged = hub.client.post("/admin/v1/purge",
-                             headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}).json()
+    purged = hub.client.post(
+        "/admin/v1/purge", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    ).json()
     assert purged == {"purged": 1}
     assert_psb_error(hub.client.get(url, headers=hub.headers(SELLER)), 410, "retention")
 
@@ -187,13 +183,15 @@ def test_the_admin_api_creates_accounts_and_answers_problem_json(hub: Hub) -> No
     assert refused.json()["status"] == 401
     admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     created = hub.client.post(
-        "/admin/v1/accounts", json={"name": "New", "parties": ["0088:4000001000005"]},
+        "/admin/v1/accounts",
+        json={"name": "New", "parties": ["0088:4000001000005"]},
         headers=admin,
     )
     assert created.status_code == 201
     key = created.json()["apiKey"]
-    listed = hub.client.get("/api/v1/0088:4000001000005/salesOrder",
-                            headers={"Authorization": f"Bearer {key}"})
+    listed = hub.client.get(
+        "/api/v1/0088:4000001000005/salesOrder", headers={"Authorization": f"Bearer {key}"}
+    )
     assert listed.status_code == 200
     taken = hub.client.post(
         "/admin/v1/accounts", json={"name": "Again", "parties": [SELLER]}, headers=admin

@@ -33,9 +33,7 @@ def test_the_supplier_downloads_the_order_exactly_as_the_buyer_sent_it(
     assert answer.content == order_xml
 
 
-def test_the_json_view_shows_parties_lines_amounts_and_delivery(
-    hub: Hub, order_xml: bytes
-) -> None:
+def test_the_json_view_shows_parties_lines_amounts_and_delivery(hub: Hub, order_xml: bytes) -> None:
     document_id = send_order(hub, order_xml)
     view = hub.client.get(
         f"/api/v1/{SELLER}/salesOrder/{document_id}/download",
@@ -62,8 +60,7 @@ def test_a_multipart_upload_is_accepted_like_a_raw_body(hub: Hub, order_xml: byt
 
 def test_the_supplier_lists_received_orders_page_by_page(hub: Hub, order_xml: bytes) -> None:
     ids = [
-        send_order(hub, order_xml.replace(b"PO-2026-0001", f"PO-{n}".encode()))
-        for n in range(3)
+        send_order(hub, order_xml.replace(b"PO-2026-0001", f"PO-{n}".encode())) for n in range(3)
     ]
     seen, cursor = [], None
     while True:
@@ -123,14 +120,18 @@ def test_the_psb_sdk_status_names_are_understood(hub: Hub, order_xml: bytes) -> 
 
 def test_a_ca_with_lines_is_rendered_with_every_line(hub: Hub, order_xml: bytes) -> None:
     document_id = send_order(hub, order_xml)
-    answer = respond(hub, document_id, {
-        "status": "CA",
-        "note": "Only 10 gloves in stock",
-        "lines": [
-            {"lineId": "1", "status": "changed", "quantity": "10", "unitCode": "C62"},
-            {"lineId": "2", "status": "accepted"},
-        ],
-    })
+    answer = respond(
+        hub,
+        document_id,
+        {
+            "status": "CA",
+            "note": "Only 10 gloves in stock",
+            "lines": [
+                {"lineId": "1", "status": "changed", "quantity": "10", "unitCode": "C62"},
+                {"lineId": "2", "status": "accepted"},
+            ],
+        },
+    )
     assert answer.status_code == 200, answer.text
     responses = hub.client.get(
         f"/api/v1/{BUYER}/purchaseOrder/{document_id}/responses", headers=hub.headers(BUYER)
@@ -160,9 +161,9 @@ def test_the_buyer_cancels_and_the_supplier_accepts_the_cancellation(
     assert b"<cbc:CancellationNote>Ordered twice by mistake</cbc:CancellationNote>" in (
         received.content
     )
-    state = hub.client.get(
-        f"/api/v1/{SELLER}/salesOrder", headers=hub.headers(SELLER)
-    ).json()["items"][0]["orderState"]
+    state = hub.client.get(f"/api/v1/{SELLER}/salesOrder", headers=hub.headers(SELLER)).json()[
+        "items"
+    ][0]["orderState"]
     assert state == "cancellation_requested"
 
     assert respond(hub, cancellation_id, {"status": "AP"}).status_code == 200
@@ -197,15 +198,21 @@ def test_a_rejected_cancellation_keeps_the_order_standing(hub: Hub, order_xml: b
 def test_an_oauth_token_from_connect_token_works_like_the_key(hub: Hub, order_xml: bytes) -> None:
     token = hub.client.post(
         "/connect/token",
-        data={"grant_type": "client_credentials", "client_id": "me",
-              "client_secret": hub.keys[BUYER], "scope": "ap"},
+        data={
+            "grant_type": "client_credentials",
+            "client_id": "me",
+            "client_secret": hub.keys[BUYER],
+            "scope": "ap",
+        },
     ).json()
     assert token["expires_in"] == 3600 and token["token_type"] == "Bearer"
     answer = hub.client.post(
         f"/api/v1/{BUYER}/purchaseOrder/send",
         content=order_xml,
-        headers={"Authorization": f"Bearer {token['access_token']}",
-                 "Content-Type": "application/xml"},
+        headers={
+            "Authorization": f"Bearer {token['access_token']}",
+            "Content-Type": "application/xml",
+        },
     )
     assert answer.status_code == 200
     hub.clock.advance(seconds=3601)
@@ -223,5 +230,11 @@ def test_query_recipient_party_names_only_parties_on_this_hub(hub: Hub) -> None:
         json=[SELLER, "0088:4000001000005"],
         headers=hub.headers(BUYER),
     ).json()
-    assert answer == [{"id": SELLER, "channel": "ordex", "description": answer[0]["description"],
-                       "documentFamilies": ["OrderCancellation"]}]
+    assert answer == [
+        {
+            "id": SELLER,
+            "channel": "ordex",
+            "description": answer[0]["description"],
+            "documentFamilies": ["OrderCancellation"],
+        }
+    ]

@@ -51,9 +51,15 @@ def a_content(number: str = "PO-1") -> OrderContent:
         buyer=Party(endpoint=BUYER, name="Buyer", address=Address(city="Stockholm")),
         seller=Party(endpoint=SELLER, identifiers=(PartyId("0007", "5546577791"),)),
         lines=(
-            OrderLine("1", Decimal("10.5"), "NAR", Decimal("420.00"), Decimal("40"),
-                      item=Item(name="Item 1", tax_percent=Decimal("20")),
-                      requested_delivery=Period(AT.date(), None)),
+            OrderLine(
+                "1",
+                Decimal("10.5"),
+                "NAR",
+                Decimal("420.00"),
+                Decimal("40"),
+                item=Item(name="Item 1", tax_percent=Decimal("20")),
+                requested_delivery=Period(AT.date(), None),
+            ),
         ),
         totals=Totals(line_extension=Decimal("420.00")),
     )
@@ -63,8 +69,19 @@ def store_order(engine: Engine, order_id: str = "o-1", number: str = "PO-1") -> 
     order = Order.receive(order_id, BUYER, SELLER, a_content(number), AT)
     with SqlUnitOfWork(engine) as uow:
         uow.orders.add(order)
-        uow.documents.add(Document(order_id, order_id, DocumentType.ORDER, "T01", number,
-                                   BUYER, SELLER, AT, b"<Order/>"))
+        uow.documents.add(
+            Document(
+                order_id,
+                order_id,
+                DocumentType.ORDER,
+                "T01",
+                number,
+                BUYER,
+                SELLER,
+                AT,
+                b"<Order/>",
+            )
+        )
         uow.commit()
     return order
 
@@ -95,8 +112,11 @@ def test_the_database_refuses_a_second_document_with_the_same_sender_type_and_nu
 ) -> None:
     store_order(engine)
     with SqlUnitOfWork(engine) as uow, pytest.raises(DuplicateDocument) as info:
-        uow.documents.add(Document("d-2", "o-1", DocumentType.ORDER, "T01", "PO-1",
-                                   BUYER, SELLER, AT, b"<Order/>"))
+        uow.documents.add(
+            Document(
+                "d-2", "o-1", DocumentType.ORDER, "T01", "PO-1", BUYER, SELLER, AT, b"<Order/>"
+            )
+        )
     assert info.value.existing_document_id == "o-1"
 
 

@@ -145,8 +145,11 @@ class _Documents:
         return rows[: query.limit]
 
     def expired_candidates(self, before: datetime, limit: int) -> list[Document]:
-        found = [d for d in self.data.documents.values()
-                 if d.purged_at is None and d.created_at <= before]
+        found = [
+            d
+            for d in self.data.documents.values()
+            if d.purged_at is None and d.created_at <= before
+        ]
         return [copy.deepcopy(d) for d in found[:limit]]
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from ordex.domain.content import DocumentType, OrderContent, Party, PartyId, ResponseCode
 from ordex.domain.errors import CancellationNotAllowed, ResponseNotAllowed
+from ordex.domain.events import OrderStateChanged
 from ordex.domain.orders import (
     PREVIOUS,
     TRANSITIONS,
@@ -17,7 +18,6 @@ from ordex.domain.orders import (
     OrderState,
     next_state,
 )
-from ordex.domain.events import OrderStateChanged
 
 BUYER = PartyId("0088", "7300010000001")
 SELLER = PartyId("0088", "7302347231110")
@@ -41,9 +41,7 @@ def an_order(state: OrderState = OrderState.RECEIVED) -> Order:
     return order
 
 
-@pytest.mark.parametrize(
-    ("state", "action"), list(itertools.product(OrderState, OrderAction))
-)
+@pytest.mark.parametrize(("state", "action"), list(itertools.product(OrderState, OrderAction)))
 def test_every_pair_of_state_and_action_is_either_in_the_table_or_a_named_refusal(
     state: OrderState, action: OrderAction
 ) -> None:

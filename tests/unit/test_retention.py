@@ -15,9 +15,15 @@ T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 def a_document() -> Document:
     return Document(
-        document_id="d1", order_id="d1", document_type=DocumentType.ORDER, transaction="T01",
-        number="PO-1", sender=PartyId("0088", "1"), receiver=PartyId("0088", "2"),
-        created_at=T0, content=b"<Order/>",
+        document_id="d1",
+        order_id="d1",
+        document_type=DocumentType.ORDER,
+        transaction="T01",
+        number="PO-1",
+        sender=PartyId("0088", "1"),
+        receiver=PartyId("0088", "2"),
+        created_at=T0,
+        content=b"<Order/>",
     )
 
 

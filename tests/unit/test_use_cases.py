@@ -53,13 +53,19 @@ class World:
         self.store = FakeStore()
         self.clock = FakeClock()
         self.codec = FakeCodec()
-        self.ctx = Context(uow=lambda: FakeUnitOfWork(self.store), clock=self.clock,
-                           codec=self.codec)
+        self.ctx = Context(
+            uow=lambda: FakeUnitOfWork(self.store), clock=self.clock, codec=self.codec
+        )
         self.buyer, _ = create_account(self.ctx, "Buyer", [BUYER])
         self.seller, _ = create_account(self.ctx, "Seller", [SELLER])
 
-    def order_bytes(self, number: str = "PO-1", seller: PartyId = SELLER,
-                    profile: str = ADVANCED, buyer: PartyId = BUYER) -> bytes:
+    def order_bytes(
+        self,
+        number: str = "PO-1",
+        seller: PartyId = SELLER,
+        profile: str = ADVANCED,
+        buyer: PartyId = BUYER,
+    ) -> bytes:
         content = OrderContent(
             document_type=DocumentType.ORDER,
             customization_id="urn:fdc:peppol.eu:poacc:trns:order:3",
@@ -98,9 +104,7 @@ def test_a_sent_order_is_stored_once_and_announced_to_the_seller(world: World) -
     order = world.store.orders[document_id]
     assert order.state is OrderState.RECEIVED
     assert world.store.documents[document_id].receiver == SELLER
-    assert [(m.topic, m.party_id) for m in world.store.outbox] == [
-        ("OrderReceived", str(SELLER))
-    ]
+    assert [(m.topic, m.party_id) for m in world.store.outbox] == [("OrderReceived", str(SELLER))]
     assert world.store.commits == 3  # two accounts, one order
 
 
@@ -137,6 +141,7 @@ def test_the_seller_answers_ab_then_ap_and_the_buyer_sees_both(world: World) -> 
     world.respond(order_id, ResponseCode.AP, note="Will ship Friday")
     assert world.store.orders[order_id].state is OrderState.ACCEPTED
     order, responses = list_responses(world.ctx, world.buyer, BUYER, order_id)
+    assert order.number == "PO-1"
     assert [r.response_code for r in responses] == ["AB", "AP"]
     rendered = world.codec.rendered[-1]
     assert rendered.code is ResponseCode.AP and rendered.note == "Will ship Friday"
@@ -166,17 +171,21 @@ def test_a_ca_must_answer_every_order_line(world: World) -> None:
 
 def test_a_ca_naming_an_unknown_line_is_refused(world: World) -> None:
     order_id = world.send()
-    lines = (ResponseLine("1", ResponseLineCode.ACCEPTED),
-             ResponseLine("2", ResponseLineCode.ACCEPTED),
-             ResponseLine("9", ResponseLineCode.NOT_ACCEPTED))
+    lines = (
+        ResponseLine("1", ResponseLineCode.ACCEPTED),
+        ResponseLine("2", ResponseLineCode.ACCEPTED),
+        ResponseLine("9", ResponseLineCode.NOT_ACCEPTED),
+    )
     with pytest.raises(InvalidRequest, match="9"):
         world.respond(order_id, ResponseCode.CA, lines=lines)
 
 
 def test_a_ca_with_every_line_is_accepted_with_changes(world: World) -> None:
     order_id = world.send()
-    lines = (ResponseLine("1", ResponseLineCode.CHANGED, quantity=Decimal(5)),
-             ResponseLine("2", ResponseLineCode.ACCEPTED))
+    lines = (
+        ResponseLine("1", ResponseLineCode.CHANGED, quantity=Decimal(5)),
+        ResponseLine("2", ResponseLineCode.ACCEPTED),
+    )
     world.respond(order_id, ResponseCode.CA, lines=lines)
     assert world.store.orders[order_id].state is OrderState.ACCEPTED_WITH_CHANGES
 
@@ -184,8 +193,9 @@ def test_a_ca_with_every_line_is_accepted_with_changes(world: World) -> None:
 def test_ap_with_lines_is_refused(world: World) -> None:
     order_id = world.send()
     with pytest.raises(InvalidRequest, match="carries no lines"):
-        world.respond(order_id, ResponseCode.AP,
-                      lines=(ResponseLine("1", ResponseLineCode.ACCEPTED),))
+        world.respond(
+            order_id, ResponseCode.AP, lines=(ResponseLine("1", ResponseLineCode.ACCEPTED),)
+        )
 
 
 def test_order_only_orders_get_no_response(world: World) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials
@@ -28,7 +28,7 @@ def require_admin(
         raise AuthenticationFailed("Send 'Authorization: Bearer <ORDEX_ADMIN_TOKEN>'.")
 
 
-PROBLEM = {"content": {"application/problem+json": {}}}
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 router = APIRouter(
     prefix="/admin/v1",
     tags=["Admin"],
@@ -57,8 +57,12 @@ class PurgeOut(BaseModel):
     purged: int
 
 
-@router.post("/accounts", response_model=AccountOut, status_code=201,
-             summary="Create an account with its parties and a first API key")
+@router.post(
+    "/accounts",
+    response_model=AccountOut,
+    status_code=201,
+    summary="Create an account with its parties and a first API key",
+)
 async def create(body: AccountIn, ctx: Ctx) -> AccountOut:
     parties = [parse_party_id(text) for text in body.parties]
     account, key = await run_in_threadpool(create_account, ctx, body.name, parties)
@@ -70,7 +74,10 @@ async def create(body: AccountIn, ctx: Ctx) -> AccountOut:
     )
 
 
-@router.post("/purge", response_model=PurgeOut,
-             summary="Run the retention purge now (the server also runs it periodically)")
+@router.post(
+    "/purge",
+    response_model=PurgeOut,
+    summary="Run the retention purge now (the server also runs it periodically)",
+)
 async def purge(ctx: Ctx) -> PurgeOut:
     return PurgeOut(purged=await run_in_threadpool(purge_expired_documents, ctx))

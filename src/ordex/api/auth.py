@@ -38,6 +38,10 @@ async def token(
     except AuthenticationFailed:
         return JSONResponse({"error": "invalid_client"}, status_code=401)
     return JSONResponse(
-        {"access_token": access_token, "expires_in": expires_in, "token_type": "Bearer",
-         "scope": scope or "ap"}
+        {
+            "access_token": access_token,
+            "expires_in": expires_in,
+            "token_type": "Bearer",
+            "scope": scope or "ap",
+        }
     )

@@ -51,15 +51,13 @@ PSB_HELP = "https://github.com/ordex/ordex/blob/main/docs/errors.md#"
 PSB: dict[type[e.OrdexError], str] = {cls: f"API{status}" for cls, status in STATUS.items()}
 
 # The problem+json table: error class -> problem type slug.
-PROBLEM: dict[type[e.OrdexError], str] = {
-    cls: cls.code.lower().replace("_", "-") for cls in STATUS
-}
+PROBLEM: dict[type[e.OrdexError], str] = {cls: cls.code.lower().replace("_", "-") for cls in STATUS}
 
 
 def status_of(error: e.OrdexError) -> int:
     for cls in type(error).__mro__:
         if cls in STATUS:
-            return STATUS[cls]  # type: ignore[index]
+            return STATUS[cls]
     return 400
 
 
@@ -139,8 +137,12 @@ def _with_status(request: Request, error: e.OrdexError, status: int) -> JSONResp
         }
         return JSONResponse(body, status_code=status)
     return JSONResponse(
-        {"type": "about:blank", "title": error.message, "status": status,
-         "instance": request.url.path},
+        {
+            "type": "about:blank",
+            "title": error.message,
+            "status": status,
+            "instance": request.url.path,
+        },
         status_code=status,
         media_type="application/problem+json",
     )

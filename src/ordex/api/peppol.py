@@ -59,8 +59,19 @@ from ordex.services.responding import RespondToOrder, respond_to_order
 from ordex.services.sending import CancelOrder, SendDocument, cancel_order, send_document
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"description": text, "content": {"application/json": {"example": {
-        "message": text, "code": f"API{status}", "requestId": "…", "dateTime": "…"}}}}
+    status: {
+        "description": text,
+        "content": {
+            "application/json": {
+                "example": {
+                    "message": text,
+                    "code": f"API{status}",
+                    "requestId": "…",
+                    "dateTime": "…",
+                }
+            }
+        },
+    }
     for status, text in {
         400: "Invalid input: malformed or unsafe XML, rule violations (listed in `errors`), "
         "wrong party in the document",
@@ -276,8 +287,9 @@ async def query_recipient_party(
     account: CurrentAccount,
     ctx: Ctx,
     partyIds: Annotated[list[str], Body(description="Peppol party IDs to look up")],
-    documentFamily: Annotated[str | None, Query(pattern="^(Order|OrderChange|OrderCancellation)$")]
-    = None,
+    documentFamily: Annotated[
+        str | None, Query(pattern="^(Order|OrderChange|OrderCancellation)$")
+    ] = None,
     preferredDocumentTypeId: str | None = None,
 ) -> list[LookupParty]:
     candidates = [parse_party_id(text) for text in partyIds]
@@ -400,7 +412,9 @@ def _same_type(target: str, document: Document) -> bool:
     status_code=204,
     summary="Delete a received document's content before retention does",
 )
-async def delete(partyId: PathParty, documentId: str, account: CurrentAccount, ctx: Ctx) -> Response:
+async def delete(
+    partyId: PathParty, documentId: str, account: CurrentAccount, ctx: Ctx
+) -> Response:
     await run_in_threadpool(delete_document, ctx, account, partyId, documentId)
     return Response(status_code=204)
 
@@ -427,8 +441,9 @@ def _response_body(raw: bytes) -> OrderResponseIn:
         raise InvalidRequest("; ".join(problems)) from exc
 
 
-def _response_command(account: Any, party: Any, document_id: str, body: OrderResponseIn
-                      ) -> RespondToOrder:
+def _response_command(
+    account: Any, party: Any, document_id: str, body: OrderResponseIn
+) -> RespondToOrder:
     lines = tuple(
         ResponseLine(
             line_id=line.lineId,
@@ -471,4 +486,3 @@ async def respond(
         return JSONResponse(document_out(document).model_dump(mode="json"))
 
     return await idempotent(request, account, run)
-

@@ -13,7 +13,11 @@ ResponseStatus = Literal[
 ]
 SDK_CODES = {"Acknowledge": "AB", "Accept": "AP", "ConditionallyAccepted": "CA", "Reject": "RE"}
 LINE_STATUS_NAMES = {
-    "added": "1", "changed": "3", "accepted": "5", "notAccepted": "7", "alreadyDelivered": "42",
+    "added": "1",
+    "changed": "3",
+    "accepted": "5",
+    "notAccepted": "7",
+    "alreadyDelivered": "42",
 }
 
 
@@ -33,8 +37,11 @@ class DocumentOut(BaseModel):
 
 class CancellationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    cancellationNote: str = Field(min_length=1, max_length=1000,
-                                  description="Why the order is cancelled (cbc:CancellationNote)")
+    cancellationNote: str = Field(
+        min_length=1,
+        max_length=1000,
+        description="Why the order is cancelled (cbc:CancellationNote)",
+    )
     note: str | None = Field(default=None, max_length=1000)
 
 
@@ -46,8 +53,9 @@ class PeriodIn(BaseModel):
 class ResponseLineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     lineId: str = Field(min_length=1, description="Order line ID this line answers")
-    status: Literal["1", "3", "5", "7", "42", "added", "changed", "accepted", "notAccepted",
-                    "alreadyDelivered"]
+    status: Literal[
+        "1", "3", "5", "7", "42", "added", "changed", "accepted", "notAccepted", "alreadyDelivered"
+    ]
     orderLineId: str | None = Field(default=None, description="Defaults to lineId")
     quantity: Decimal | None = None
     unitCode: str | None = None
@@ -58,8 +66,10 @@ class ResponseLineIn(BaseModel):
 
 class OrderResponseIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    status: ResponseStatus = Field(description="AB received, AP accepted, CA accepted with "
-                                   "changes (lines required), RE rejected")
+    status: ResponseStatus = Field(
+        description="AB received, AP accepted, CA accepted with "
+        "changes (lines required), RE rejected"
+    )
     note: str | None = Field(default=None, max_length=1000)
     lines: list[ResponseLineIn] = Field(default_factory=list)
 

@@ -38,9 +38,7 @@ class RetentionPolicy:
     def expires_at(self, received_at: datetime, first_downloaded_at: datetime | None) -> datetime:
         if first_downloaded_at is None:
             return received_at + self.never_downloaded
-        return min(
-            received_at + self.never_downloaded, first_downloaded_at + self.after_download
-        )
+        return min(received_at + self.never_downloaded, first_downloaded_at + self.after_download)
 
 
 @dataclass

@@ -26,8 +26,9 @@ def create_account(ctx: Context, name: str, parties: list[PartyId]) -> tuple[Acc
                 raise PartyAlreadyRegistered(f"Party {party} already belongs to an account.")
         account = Account(account_id=new_id(), name=name.strip(), created_at=now, parties=parties)
         uow.accounts.add(account)
-        uow.accounts.add_key(ApiKey(key_hash=hash_key(key), account_id=account.account_id,
-                                    created_at=now))
+        uow.accounts.add_key(
+            ApiKey(key_hash=hash_key(key), account_id=account.account_id, created_at=now)
+        )
         uow.commit()
     return account, key
 

@@ -64,8 +64,10 @@ def list_responses(
     require_party(account, party)
     with ctx.uow() as uow:
         document = uow.documents.get(document_id)
-        if document is None or document.sender != party or document.document_id != (
-            document.order_id
+        if (
+            document is None
+            or document.sender != party
+            or document.document_id != (document.order_id)
         ):
             raise DocumentNotFound(f"Purchase order {document_id} was not found.")
         order = uow.orders.get(document.order_id)
@@ -78,8 +80,9 @@ def list_responses(
     return order, responses
 
 
-def recipients(ctx: Context, account: Account, party: PartyId, candidates: list[PartyId],
-               family: str | None) -> list[tuple[PartyId, list[str]]]:
+def recipients(
+    ctx: Context, account: Account, party: PartyId, candidates: list[PartyId], family: str | None
+) -> list[tuple[PartyId, list[str]]]:
     """Which candidates can receive which document families here (registered on the hub)."""
     require_party(account, party)
     families = [family] if family else list(FAMILIES)

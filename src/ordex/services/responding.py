@@ -150,9 +150,7 @@ def _read_response(
     parsed = ctx.codec.read(xml)
     content = parsed.content
     if not isinstance(content, ResponseContent):
-        raise InvalidRequest(
-            f"Expected a UBL OrderResponse, got {parsed.document_type.value}."
-        )
+        raise InvalidRequest(f"Expected a UBL OrderResponse, got {parsed.document_type.value}.")
     if parsed.sender != party:
         raise PartyMismatch(
             f"The path's party {party} is not the response's seller "

@@ -170,8 +170,10 @@ def cancel_order(ctx: Context, cmd: CancelOrder) -> Document:
                 receiver=str(order.seller),
                 message=f"Cancellation of order {order.number}: {cancellation.cancellation_note}",
                 at=now,
-                details={"orderNumber": order.number, "cancellationNote":
-                         cancellation.cancellation_note},
+                details={
+                    "orderNumber": order.number,
+                    "cancellationNote": cancellation.cancellation_note,
+                },
             ),
             history_name="CancellationRequested",
         )
@@ -206,8 +208,7 @@ def _refuse_duplicate(uow: UnitOfWork, sender: PartyId, kind: DocumentType, numb
     existing = uow.documents.find(sender, kind, number)
     if existing is not None:
         raise DuplicateDocument(
-            f"{kind.value} {number!r} from {sender} was already received as document "
-            f"{existing}.",
+            f"{kind.value} {number!r} from {sender} was already received as document {existing}.",
             existing_document_id=existing,
         )
 

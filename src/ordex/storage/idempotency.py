@@ -23,7 +23,9 @@ class IdempotencyStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def claim(self, account_id: str, key: str, request_hash: str, at: datetime) -> StoredAnswer | None:
+    def claim(
+        self, account_id: str, key: str, request_hash: str, at: datetime
+    ) -> StoredAnswer | None:
         """Claim ``key`` for this request; or the answer stored by whoever claimed it first."""
         try:
             with self.engine.begin() as conn:

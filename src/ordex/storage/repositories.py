@@ -37,7 +37,8 @@ class SqlAccounts:
         for party in account.parties:
             self.conn.execute(
                 t.parties.insert().values(
-                    party_id=str(party), account_id=account.account_id,
+                    party_id=str(party),
+                    account_id=account.account_id,
                     created_at=account.created_at,
                 )
             )
@@ -68,20 +69,24 @@ class SqlAccounts:
     def add_key(self, key: ApiKey) -> None:
         self.conn.execute(
             t.api_keys.insert().values(
-                key_hash=key.key_hash, account_id=key.account_id, kind=key.kind,
-                created_at=key.created_at, expires_at=key.expires_at,
+                key_hash=key.key_hash,
+                account_id=key.account_id,
+                kind=key.kind,
+                created_at=key.created_at,
+                expires_at=key.expires_at,
             )
         )
 
     def key(self, key_hash: str) -> ApiKey | None:
-        row = self.conn.execute(
-            select(t.api_keys).where(t.api_keys.c.key_hash == key_hash)
-        ).first()
+        row = self.conn.execute(select(t.api_keys).where(t.api_keys.c.key_hash == key_hash)).first()
         if row is None:
             return None
         return ApiKey(
-            key_hash=row.key_hash, account_id=row.account_id, created_at=row.created_at,
-            expires_at=row.expires_at, kind=row.kind,
+            key_hash=row.key_hash,
+            account_id=row.account_id,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+            kind=row.kind,
         )
 
 
@@ -280,8 +285,11 @@ class SqlHistory:
     def add(self, entry: HistoryEntry) -> None:
         self.conn.execute(
             t.order_history.insert().values(
-                order_id=entry.order_id, document_id=entry.document_id, name=entry.name,
-                description=entry.description, created_at=entry.created_at,
+                order_id=entry.order_id,
+                document_id=entry.document_id,
+                name=entry.name,
+                description=entry.description,
+                created_at=entry.created_at,
             )
         )
 
@@ -293,8 +301,11 @@ class SqlHistory:
         )
         return [
             HistoryEntry(
-                order_id=row.order_id, document_id=row.document_id, name=row.name,
-                description=row.description, created_at=row.created_at,
+                order_id=row.order_id,
+                document_id=row.document_id,
+                name=row.name,
+                description=row.description,
+                created_at=row.created_at,
             )
             for row in rows
         ]
@@ -307,9 +318,14 @@ class SqlOutbox:
     def add(self, message: OutboxMessage) -> None:
         self.conn.execute(
             t.outbox.insert().values(
-                message_id=message.message_id, topic=message.topic, party_id=message.party_id,
-                document_id=message.document_id, sender_party_id=message.sender_party_id,
-                message=message.message, details=message.details, created_at=message.created_at,
+                message_id=message.message_id,
+                topic=message.topic,
+                party_id=message.party_id,
+                document_id=message.document_id,
+                sender_party_id=message.sender_party_id,
+                message=message.message,
+                details=message.details,
+                created_at=message.created_at,
             )
         )
 
@@ -322,9 +338,14 @@ class SqlOutbox:
         )
         return [
             OutboxMessage(
-                message_id=row.message_id, topic=row.topic, party_id=row.party_id,
-                document_id=row.document_id, sender_party_id=row.sender_party_id,
-                message=row.message, created_at=row.created_at, details=dict(row.details),
+                message_id=row.message_id,
+                topic=row.topic,
+                party_id=row.party_id,
+                document_id=row.document_id,
+                sender_party_id=row.sender_party_id,
+                message=row.message,
+                created_at=row.created_at,
+                details=dict(row.details),
             )
             for row in rows
         ]

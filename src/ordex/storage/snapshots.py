@@ -50,7 +50,8 @@ def from_json(kind: Any, data: Any) -> Any:
         return dict(data)
     if dataclasses.is_dataclass(kind):
         hints = _hints(kind)  # type: ignore[arg-type]
-        return kind(**{name: from_json(hints[name], value) for name, value in data.items()})
+        factory: Any = kind
+        return factory(**{name: from_json(hints[name], value) for name, value in data.items()})
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return kind(data)
     if kind is Decimal:

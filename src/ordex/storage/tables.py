@@ -31,7 +31,6 @@ metadata = MetaData(
 )
 
 
-
 class UtcDateTime(TypeDecorator[datetime]):
     """Aware UTC datetimes on every database (SQLite forgets the zone otherwise)."""
 
@@ -49,6 +48,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 accounts = Table(
     "accounts",

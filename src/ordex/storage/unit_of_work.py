@@ -6,6 +6,13 @@ from typing import Self
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
+from ordex.services.ports import (
+    AccountRepository,
+    DocumentRepository,
+    HistoryRepository,
+    OrderRepository,
+    Outbox,
+)
 from ordex.storage.repositories import (
     SqlAccounts,
     SqlDocuments,
@@ -42,6 +49,12 @@ def make_engine(url: str) -> Engine:
 
 class SqlUnitOfWork:
     """Opened with ``with``; rolled back unless :meth:`commit` was called."""
+
+    accounts: AccountRepository
+    documents: DocumentRepository
+    orders: OrderRepository
+    history: HistoryRepository
+    outbox: Outbox
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
