@@ -59,9 +59,10 @@ def test_a_multipart_upload_is_accepted_like_a_raw_body(hub: Hub, order_xml: byt
 
 
 def test_the_supplier_lists_received_orders_page_by_page(hub: Hub, order_xml: bytes) -> None:
-    ids = [
-        send_order(hub, order_xml.replace(b"PO-2026-0001", f"PO-{n}".encode())) for n in range(3)
-    ]
+    ids = []
+    for n in range(3):
+        ids.append(send_order(hub, order_xml.replace(b"PO-2026-0001", f"PO-{n}".encode())))
+        hub.clock.advance(seconds=1)
     seen, cursor = [], None
     while True:
         params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
@@ -84,6 +85,7 @@ def test_the_supplier_lists_received_orders_page_by_page(hub: Hub, order_xml: by
 def test_ab_then_ap_reaches_the_buyer_as_t116_responses(hub: Hub, order_xml: bytes) -> None:
     document_id = send_order(hub, order_xml)
     assert respond(hub, document_id, {"status": "AB"}).status_code == 200
+    hub.clock.advance(minutes=5)
     assert respond(hub, document_id, {"status": "AP", "note": "Ships Friday"}).status_code == 200
 
     responses = hub.client.get(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
@@ -37,9 +37,11 @@ async def current_account(
     return await run_in_threadpool(authenticate, context(request), credentials.credentials)
 
 
-def party(party_id: str) -> PartyId:
-    """The ``{partyId}`` of the path, e.g. ``0088:7300010000001``."""
-    return parse_party_id(party_id)
+def party(
+    partyId: Annotated[str, Path(description="Peppol party ID, e.g. 0088:7300010000001")],
+) -> PartyId:
+    """The ``{partyId}`` of the path."""
+    return parse_party_id(partyId)
 
 
 CurrentAccount = Annotated[Account, Depends(current_account)]

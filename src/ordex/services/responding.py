@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ordex.domain.accounts import Account
 from ordex.domain.content import (
@@ -206,4 +206,9 @@ def _checked_lines(
             "lines: a CA response must answer every order line (PEPPOL-T116-R007); "
             f"missing: {', '.join(missing)}."
         )
-    return lines
+    items = {line.line_id: line.item for line in order.content.lines}
+    return tuple(
+        line if line.item is not None else replace(line, item=items.get(
+            line.order_line_id or line.line_id))
+        for line in lines
+    )

@@ -143,7 +143,7 @@ def cancel_order(ctx: Context, cmd: CancelOrder) -> Document:
             note=cmd.note,
             referenced_order=order.number,
             buyer=reference_party(order.content.buyer),
-            seller=reference_party(order.content.seller),
+            seller=reference_party(order.content.seller, with_address=True),
         )
         data = ctx.codec.render_cancellation(cancellation)
         document = Document(
@@ -223,11 +223,13 @@ def _own_sent_order(uow: UnitOfWork, party: PartyId, document_id: str) -> Order:
     return order
 
 
-def reference_party(party: Party) -> Party:
-    """The party as a follow-up document names it: endpoint, identifiers, legal name."""
+def reference_party(party: Party, with_address: bool = False) -> Party:
+    """The party as a follow-up document names it: endpoint, identifiers, legal name
+    (and the postal address, which T115 requires of the seller)."""
     return Party(
         endpoint=party.endpoint,
         name=party.name,
         registration_name=party.registration_name or party.name,
         identifiers=party.identifiers,
+        address=party.address if with_address else None,
     )
