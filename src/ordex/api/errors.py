@@ -88,7 +88,7 @@ def error_response(request: Request, error: e.OrdexError) -> JSONResponse:
             "code": code,
             "requestId": request_id,
             "dateTime": datetime.now(UTC).isoformat(),
-            "helpLink": PSB_HELP + error.code.lower(),
+            "helpLink": PSB_HELP + error.code.lower().replace("_", "-"),
             **_extras(error),
         }
         return JSONResponse(body, status_code=status, headers=headers)
