@@ -114,6 +114,20 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class AllowanceCharge:
+    """A discount (allowance) or surcharge (charge) on a whole order or on one line."""
+
+    is_charge: bool
+    amount: Decimal | None
+    reason: str | None = None
+    reason_code: str | None = None  # UNCL5189 for allowances, UNCL7161 for charges
+    percent: Decimal | None = None  # cbc:MultiplierFactorNumeric, with base_amount
+    base_amount: Decimal | None = None
+    tax_category: str | None = None  # document level only
+    tax_percent: Decimal | None = None  # document level only
+
+
+@dataclass(frozen=True, slots=True)
 class OrderLine:
     line_id: str
     quantity: Decimal | None
@@ -125,6 +139,7 @@ class OrderLine:
     note: str | None = None
     requested_delivery: Period | None = None
     status_code: str | None = None  # T114: 1 added, 2 deleted, 3 changed, 4 no action
+    allowance_charges: tuple[AllowanceCharge, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +177,7 @@ class OrderContent:
     totals: Totals = field(default_factory=Totals)
     referenced_order: str | None = None  # cac:OrderReference/cbc:ID (a change)
     sequence_number: str | None = None  # T114 cbc:SequenceNumberID
+    allowance_charges: tuple[AllowanceCharge, ...] = ()  # document level
 
 
 @dataclass(frozen=True, slots=True)

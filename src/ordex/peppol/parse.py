@@ -1,0 +1,399 @@
+"""UBL -> domain: read a Peppol ordering document into ordex's content model.
+
+``parse_document`` recognises the transaction (root element and CustomizationID) and
+reads every field of ``ordex.domain.content``. Reading is lenient: a value that is
+missing or unreadable (a bad date or amount) becomes None or "" and is left to
+validation to report. Only what the content model cannot represent at all (a response
+or line status code outside its code list) stops parsing, with the findings that say
+why. Documents are not validated here: call ``ordex.peppol.validate.check``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from lxml import etree
+
+from ordex.domain.content import (
+    Address,
+    AllowanceCharge,
+    CancellationContent,
+    Contact,
+    Delivery,
+    DocumentType,
+    Item,
+    OrderContent,
+    OrderLine,
+    Party,
+    PartyId,
+    Period,
+    ResponseCode,
+    ResponseContent,
+    ResponseLine,
+    ResponseLineCode,
+    Totals,
+)
+from ordex.domain.errors import DocumentInvalid, Finding, MalformedDocument
+from ordex.peppol.namespaces import NS, element_path
+from ordex.peppol.rules import run_rules, summarize
+from ordex.peppol.transactions import ROOTS, TRANSACTIONS, Transaction, by_customization_id
+from ordex.peppol.values import parse_date, parse_decimal, text_of
+from ordex.peppol.xml import parse_xml
+
+Content = OrderContent | CancellationContent | ResponseContent
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    """A parsed Peppol document: what it is, who sends it to whom, and what it says."""
+
+    document_type: DocumentType
+    transaction: str  # "T01", "T114", "T115", "T116" or "T76"
+    customization_id: str
+    profile_id: str
+    number: str  # cbc:ID
+    sender: PartyId | None
+    receiver: PartyId | None
+    content: Content
+    tree: etree._Element = field(compare=False, repr=False)
+
+
+def parse_document(data: bytes) -> ParsedDocument:
+    """Parse a UBL Order, Order Change, Order Cancellation or Order Response.
+
+    Raises ``UnsafeXml`` or ``MalformedDocument`` (see ``parse_xml``),
+    ``MalformedDocument`` when the document is not one of the Peppol ordering
+    transactions, and ``DocumentInvalid`` when its response or line status codes are not
+    codes the content model knows.
+    """
+    root = parse_xml(data)
+    transaction = identify(root)
+    reader = _Reader(transaction, root)
+    content: Content
+    if transaction.document_type in (DocumentType.ORDER, DocumentType.ORDER_CHANGE):
+        content = reader.order()
+        sender, receiver = content.buyer.endpoint, content.seller.endpoint
+    elif transaction.document_type is DocumentType.ORDER_CANCELLATION:
+        content = reader.cancellation()
+        sender, receiver = content.buyer.endpoint, content.seller.endpoint
+    else:
+        content = reader.response()
+        sender, receiver = content.seller.endpoint, content.buyer.endpoint
+    return ParsedDocument(
+        document_type=transaction.document_type,
+        transaction=transaction.code,
+        customization_id=content.customization_id,
+        profile_id=content.profile_id,
+        number=content.number,
+        sender=sender,
+        receiver=receiver,
+        content=content,
+        tree=root,
+    )
+
+
+def identify(root: etree._Element) -> Transaction:
+    """The transaction of a document, from its root element and CustomizationID.
+
+    Raises ``MalformedDocument`` saying what was found and what is expected.
+    """
+    qname = etree.QName(root)
+    known = [t for t in TRANSACTIONS if t.root == qname.localname]
+    if not known or qname.namespace != known[0].namespace:
+        expected = ", ".join(sorted(f"{{{t.namespace}}}{t.root}" for t in TRANSACTIONS))
+        raise MalformedDocument(
+            f"root element {qname.text} is not a Peppol ordering document; expected one of "
+            f"the UBL roots {', '.join(sorted(ROOTS))} ({expected})"
+        )
+    element = root.find("cbc:CustomizationID", NS)
+    customization_id = text_of(element) or ""
+    expected_ids = ", ".join(t.customization_id for t in known)
+    if not customization_id:
+        raise MalformedDocument(
+            f"{qname.localname} has no cbc:CustomizationID; expected {expected_ids}"
+        )
+    transaction = by_customization_id(customization_id)
+    if transaction is None:
+        raise MalformedDocument(
+            f"unknown cbc:CustomizationID {customization_id!r}; a {qname.localname} "
+            f"must have {expected_ids}"
+        )
+    if transaction.root != qname.localname:
+        raise MalformedDocument(
+            f"cbc:CustomizationID {customization_id!r} names a {transaction.title} "
+            f"({transaction.code}), whose root is {transaction.root}, but the root is "
+            f"{qname.localname}; a {qname.localname} must have {expected_ids}"
+        )
+    return transaction
+
+
+class _Reader:
+    """Reads the content model from the tree of one document."""
+
+    def __init__(self, transaction: Transaction, root: etree._Element) -> None:
+        self.transaction = transaction
+        self.root = root
+
+    # --- documents ----------------------------------------------------------------------
+
+    def order(self) -> OrderContent:
+        root = self.root
+        return OrderContent(
+            document_type=self.transaction.document_type,
+            customization_id=self._text(root, "cbc:CustomizationID") or "",
+            profile_id=self._text(root, "cbc:ProfileID") or "",
+            number=self._text(root, "cbc:ID") or "",
+            issue_date=self._date(root, "cbc:IssueDate"),
+            currency=self._text(root, "cbc:DocumentCurrencyCode"),
+            buyer=self._party(root, "cac:BuyerCustomerParty/cac:Party"),
+            seller=self._party(root, "cac:SellerSupplierParty/cac:Party"),
+            lines=tuple(self._order_line(line) for line in root.findall("cac:OrderLine", NS)),
+            order_type_code=self._text(root, "cbc:OrderTypeCode"),
+            note=self._text(root, "cbc:Note"),
+            buyer_reference=self._text(root, "cbc:CustomerReference"),
+            accounting_cost=self._text(root, "cbc:AccountingCost"),
+            validity_end=self._date(root, "cac:ValidityPeriod/cbc:EndDate"),
+            delivery=self._delivery(root.find("cac:Delivery", NS)),
+            totals=self._totals(),
+            referenced_order=self._text(root, "cac:OrderReference/cbc:ID"),
+            sequence_number=self._text(root, "cbc:SequenceNumberID"),
+            allowance_charges=self._allowance_charges(root),
+        )
+
+    def cancellation(self) -> CancellationContent:
+        root = self.root
+        return CancellationContent(
+            customization_id=self._text(root, "cbc:CustomizationID") or "",
+            profile_id=self._text(root, "cbc:ProfileID") or "",
+            number=self._text(root, "cbc:ID") or "",
+            issue_date=self._date(root, "cbc:IssueDate"),
+            cancellation_note=self._text(root, "cbc:CancellationNote") or "",
+            referenced_order=self._text(root, "cac:OrderReference/cbc:ID") or "",
+            buyer=self._party(root, "cac:BuyerCustomerParty/cac:Party"),
+            seller=self._party(root, "cac:SellerSupplierParty/cac:Party"),
+            note=self._text(root, "cbc:Note"),
+        )
+
+    def response(self) -> ResponseContent:
+        root = self.root
+        return ResponseContent(
+            customization_id=self._text(root, "cbc:CustomizationID") or "",
+            profile_id=self._text(root, "cbc:ProfileID") or "",
+            number=self._text(root, "cbc:ID") or "",
+            issue_date=self._date(root, "cbc:IssueDate"),
+            code=self._response_code(),
+            referenced_order=self._text(root, "cac:OrderReference/cbc:ID") or "",
+            seller=self._party(root, "cac:SellerSupplierParty/cac:Party"),
+            buyer=self._party(root, "cac:BuyerCustomerParty/cac:Party"),
+            note=self._text(root, "cbc:Note"),
+            currency=self._text(root, "cbc:DocumentCurrencyCode"),
+            promised_delivery=self._period(
+                root.find("cac:Delivery/cac:PromisedDeliveryPeriod", NS)
+            ),
+            lines=tuple(self._response_line(line) for line in root.findall("cac:OrderLine", NS)),
+            referenced_change=self._text(root, "cac:OrderChangeDocumentReference/cbc:ID"),
+        )
+
+    # --- parts --------------------------------------------------------------------------
+
+    def _party(self, parent: etree._Element, path: str) -> Party:
+        party = parent.find(path, NS)
+        if party is None:
+            return Party(endpoint=None)
+        return Party(
+            endpoint=self._party_id(party.find("cbc:EndpointID", NS)),
+            name=self._text(party, "cac:PartyName/cbc:Name"),
+            registration_name=self._text(party, "cac:PartyLegalEntity/cbc:RegistrationName"),
+            identifiers=tuple(
+                party_id
+                for element in party.findall("cac:PartyIdentification/cbc:ID", NS)
+                if (party_id := self._party_id(element)) is not None
+            ),
+            company_id=self._text(party, "cac:PartyLegalEntity/cbc:CompanyID"),
+            address=self._address(party.find("cac:PostalAddress", NS)),
+            contact=self._contact(party.find("cac:Contact", NS)),
+        )
+
+    @staticmethod
+    def _party_id(element: etree._Element | None) -> PartyId | None:
+        value = text_of(element)
+        if element is None or value is None:
+            return None
+        return PartyId(scheme=(element.get("schemeID") or "").strip(), value=value)
+
+    def _address(self, address: etree._Element | None) -> Address | None:
+        if address is None:
+            return None
+        return Address(
+            street=self._text(address, "cbc:StreetName"),
+            additional_street=self._text(address, "cbc:AdditionalStreetName"),
+            city=self._text(address, "cbc:CityName"),
+            postal_zone=self._text(address, "cbc:PostalZone"),
+            country_subentity=self._text(address, "cbc:CountrySubentity"),
+            country=self._text(address, "cac:Country/cbc:IdentificationCode"),
+        )
+
+    def _contact(self, contact: etree._Element | None) -> Contact | None:
+        if contact is None:
+            return None
+        return Contact(
+            name=self._text(contact, "cbc:Name"),
+            telephone=self._text(contact, "cbc:Telephone"),
+            email=self._text(contact, "cbc:ElectronicMail"),
+        )
+
+    def _period(self, period: etree._Element | None) -> Period | None:
+        if period is None:
+            return None
+        return Period(
+            start=self._date(period, "cbc:StartDate"), end=self._date(period, "cbc:EndDate")
+        )
+
+    def _delivery(self, delivery: etree._Element | None) -> Delivery | None:
+        if delivery is None:
+            return None
+        location = delivery.find("cac:DeliveryLocation", NS)
+        return Delivery(
+            address=None if location is None else self._address(location.find("cac:Address", NS)),
+            location_id=None if location is None else self._text(location, "cbc:ID"),
+            requested_period=self._period(delivery.find("cac:RequestedDeliveryPeriod", NS)),
+            party_name=self._text(delivery, "cac:DeliveryParty/cac:PartyName/cbc:Name"),
+            contact=self._contact(delivery.find("cac:DeliveryParty/cac:Contact", NS)),
+        )
+
+    def _totals(self) -> Totals:
+        total = self.root.find("cac:AnticipatedMonetaryTotal", NS)
+        tax = self._decimal(self.root, "cac:TaxTotal/cbc:TaxAmount")
+        if total is None:
+            return Totals(tax=tax)
+        return Totals(
+            line_extension=self._decimal(total, "cbc:LineExtensionAmount"),
+            tax_exclusive=self._decimal(total, "cbc:TaxExclusiveAmount"),
+            tax_inclusive=self._decimal(total, "cbc:TaxInclusiveAmount"),
+            allowance_total=self._decimal(total, "cbc:AllowanceTotalAmount"),
+            charge_total=self._decimal(total, "cbc:ChargeTotalAmount"),
+            prepaid=self._decimal(total, "cbc:PrepaidAmount"),
+            rounding=self._decimal(total, "cbc:PayableRoundingAmount"),
+            payable=self._decimal(total, "cbc:PayableAmount"),
+            tax=tax,
+        )
+
+    def _allowance_charges(self, parent: etree._Element) -> tuple[AllowanceCharge, ...]:
+        return tuple(
+            AllowanceCharge(
+                is_charge=self._text(element, "cbc:ChargeIndicator") == "true",
+                amount=self._decimal(element, "cbc:Amount"),
+                reason=self._text(element, "cbc:AllowanceChargeReason"),
+                reason_code=self._text(element, "cbc:AllowanceChargeReasonCode"),
+                percent=self._decimal(element, "cbc:MultiplierFactorNumeric"),
+                base_amount=self._decimal(element, "cbc:BaseAmount"),
+                tax_category=self._text(element, "cac:TaxCategory/cbc:ID"),
+                tax_percent=self._decimal(element, "cac:TaxCategory/cbc:Percent"),
+            )
+            for element in parent.findall("cac:AllowanceCharge", NS)
+        )
+
+    def _item(self, item: etree._Element | None) -> Item | None:
+        if item is None:
+            return None
+        standard_id = item.find("cac:StandardItemIdentification/cbc:ID", NS)
+        scheme = None if standard_id is None else standard_id.get("schemeID")
+        return Item(
+            name=self._text(item, "cbc:Name"),
+            description=self._text(item, "cbc:Description"),
+            sellers_id=self._text(item, "cac:SellersItemIdentification/cbc:ID"),
+            buyers_id=self._text(item, "cac:BuyersItemIdentification/cbc:ID"),
+            standard_id=text_of(standard_id),
+            standard_id_scheme=scheme.strip() if scheme else None,
+            tax_category=self._text(item, "cac:ClassifiedTaxCategory/cbc:ID"),
+            tax_percent=self._decimal(item, "cac:ClassifiedTaxCategory/cbc:Percent"),
+        )
+
+    def _order_line(self, line: etree._Element) -> OrderLine:
+        item = line.find("cac:LineItem", NS)
+        if item is None:
+            return OrderLine(line_id="", quantity=None, note=self._text(line, "cbc:Note"))
+        quantity = item.find("cbc:Quantity", NS)
+        return OrderLine(
+            line_id=self._text(item, "cbc:ID") or "",
+            quantity=self._decimal(item, "cbc:Quantity"),
+            unit_code=self._attribute(quantity, "unitCode"),
+            line_amount=self._decimal(item, "cbc:LineExtensionAmount"),
+            price=self._decimal(item, "cac:Price/cbc:PriceAmount"),
+            price_base_quantity=self._decimal(item, "cac:Price/cbc:BaseQuantity"),
+            item=self._item(item.find("cac:Item", NS)) or Item(),
+            note=self._text(line, "cbc:Note"),
+            requested_delivery=self._period(
+                item.find("cac:Delivery/cac:RequestedDeliveryPeriod", NS)
+            ),
+            status_code=self._text(item, "cbc:LineStatusCode"),
+            allowance_charges=self._allowance_charges(item),
+        )
+
+    def _response_line(self, line: etree._Element) -> ResponseLine:
+        item = line.find("cac:LineItem", NS)
+        if item is None:
+            raise self._invalid("cac:LineItem", None)
+        quantity = item.find("cbc:Quantity", NS)
+        return ResponseLine(
+            line_id=self._text(item, "cbc:ID") or "",
+            status=self._line_status(item),
+            order_line_id=self._text(line, "cac:OrderLineReference/cbc:LineID"),
+            quantity=self._decimal(item, "cbc:Quantity"),
+            unit_code=self._attribute(quantity, "unitCode"),
+            price=self._decimal(item, "cac:Price/cbc:PriceAmount"),
+            note=self._text(item, "cbc:Note"),
+            item=self._item(item.find("cac:Item", NS)),
+            promised_delivery=self._period(
+                item.find("cac:Delivery/cac:PromisedDeliveryPeriod", NS)
+            ),
+        )
+
+    # --- codes the content model cannot do without ---------------------------------------
+
+    def _response_code(self) -> ResponseCode:
+        code = self._text(self.root, "cbc:OrderResponseCode")
+        try:
+            return ResponseCode(code or "")
+        except ValueError:
+            raise self._invalid("cbc:OrderResponseCode", code) from None
+
+    def _line_status(self, item: etree._Element) -> ResponseLineCode:
+        code = self._text(item, "cbc:LineStatusCode")
+        try:
+            return ResponseLineCode(code or "")
+        except ValueError:
+            raise self._invalid("cbc:LineStatusCode", code) from None
+
+    def _invalid(self, name: str, value: str | None) -> DocumentInvalid:
+        """The error for a code parsing cannot represent, with the findings that explain it."""
+        problem = "missing" if value is None else f"{value!r} is not a known code"
+        findings = [f for f in run_rules(self.transaction, self.root) if f.flag == "fatal"]
+        if not findings:  # the structure rules explain it; this is a safety net
+            root = self.root
+            message = f"{name} {problem}"
+            findings = [Finding("ORDEX-R000", "fatal", message, element_path(root), None)]
+        return DocumentInvalid(f"{name} {problem}; {summarize(findings)}", findings)
+
+    # --- values -------------------------------------------------------------------------
+
+    @staticmethod
+    def _text(parent: etree._Element, path: str) -> str | None:
+        return text_of(parent.find(path, NS))
+
+    @staticmethod
+    def _date(parent: etree._Element, path: str) -> date | None:
+        return parse_date(text_of(parent.find(path, NS)))
+
+    @staticmethod
+    def _decimal(parent: etree._Element, path: str) -> Decimal | None:
+        return parse_decimal(text_of(parent.find(path, NS)))
+
+    @staticmethod
+    def _attribute(element: etree._Element | None, name: str) -> str | None:
+        if element is None:
+            return None
+        value = (element.get(name) or "").strip()
+        return value or None

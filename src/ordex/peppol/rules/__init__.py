@@ -1,0 +1,39 @@
+"""Native Peppol validation rules, registered per transaction in one rule book.
+
+Importing this package fills ``RULES``: the structure rules of the data model
+(``datamodel``/``structure``), the common rules (``common``), the business rules of
+each transaction (``order``, ``cancellation``, ``response``) and ordex's own checks
+(``native``). ``run_rules`` applies them to a parsed tree.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ordex.domain.errors import Finding
+from ordex.peppol.rules import cancellation, common, native, order, response, structure
+from ordex.peppol.rules.registry import RULES, Rule
+from ordex.peppol.transactions import Transaction
+
+__all__ = ["RULES", "Rule", "run_rules", "summarize"]
+
+_MODULES = (structure, common, order, cancellation, response, native)  # registered on import
+
+
+def run_rules(transaction: Transaction, root: etree._Element) -> list[Finding]:
+    """Every finding of the transaction's rules on the tree, in document order."""
+    return RULES.run(transaction, root)
+
+
+MAX_LISTED = 5
+"""How many failed rules ``summarize`` names (the findings carry all of them)."""
+
+
+def summarize(fatal: list[Finding]) -> str:
+    """``"2 rule(s) failed: PEPPOL-T01-R008 at /Order/... (line 12): ...; ..."``."""
+    listed = "; ".join(
+        f"{f.rule_id} at {f.path}" + (f" (line {f.line})" if f.line else "") + f": {f.message}"
+        for f in fatal[:MAX_LISTED]
+    )
+    more = f"; and {len(fatal) - MAX_LISTED} more" if len(fatal) > MAX_LISTED else ""
+    return f"{len(fatal)} rule(s) failed: {listed}{more}"

@@ -1,0 +1,310 @@
+"""Rules common to every Peppol post-award document (``PEPPOL-COMMON-R...``).
+
+Empty elements, schema location, date format, and the format and check digits of the
+identifier schemes the official rules know (GLN, Norwegian, Danish, Belgian, Italian,
+Swedish, Australian and Dutch numbers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ordex.peppol.identifiers import (
+    is_belgian_enterprise_number,
+    is_gln,
+    is_norwegian_org_number,
+    is_swedish_org_number,
+)
+from ordex.peppol.namespaces import NS, clark, is_element
+from ordex.peppol.rules.registry import ALL, RULES, Context, Flag, Rule
+from ordex.peppol.values import normalize_space, parse_date, string_value
+
+
+@RULES.rule(
+    "PEPPOL-COMMON-R001",
+    flag="fatal",
+    message="Document MUST not contain empty elements.",
+    transactions=ALL,
+)
+def no_empty_elements(context: Context) -> Iterator[etree._Element]:
+    for element in context.root.iter():
+        if (
+            is_element(element)
+            and not any(is_element(child) for child in element)
+            and not normalize_space(string_value(element))
+        ):
+            yield element
+
+
+@RULES.rule(
+    "PEPPOL-COMMON-R003",
+    flag="warning",
+    message="Document SHOULD not contain schema location.",
+    transactions=ALL,
+)
+def no_schema_location(context: Context) -> Iterator[etree._Element]:
+    if any(etree.QName(name).localname == "schemaLocation" for name in context.root.attrib):
+        yield context.root
+
+
+@RULES.rule(
+    "PEPPOL-COMMON-R030",
+    flag="fatal",
+    message="A date must be formatted YYYY-MM-DD.",
+    transactions=ALL,
+)
+def dates_are_iso(context: Context) -> Iterator[etree._Element]:
+    names = ("IssueDate", "DueDate", "TaxPointDate", "StartDate", "EndDate", "ActualDeliveryDate")
+    for element in context.anywhere(*(f"cbc:{name}" for name in names)):
+        text = string_value(element)
+        if len(text) != 10 or parse_date(text) is None:
+            yield element
+
+
+# --- identifier schemes ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SchemeRule:
+    """The format an identifier of one scheme must have (one official rule)."""
+
+    rule_id: str
+    flag: Flag
+    message: str
+    scheme: str
+    valid: Callable[[str], bool]  # receives the identifier's raw string value
+    endpoint_only: bool = False
+
+
+def _matches(pattern: str) -> Callable[[str], bool]:
+    compiled = re.compile(pattern)
+    return lambda raw: compiled.fullmatch(normalize_space(raw)) is not None
+
+
+def _danish_cvr(raw: str) -> bool:
+    return bool(re.fullmatch(r"DK[0-9]{8}|[0-9]{8}", raw))
+
+
+def _xs_integer(text: str) -> bool:
+    return re.fullmatch(r"[ \t\r\n]*[+-]?[0-9]+[ \t\r\n]*", text) is not None
+
+
+def _codice_fiscale(value: str) -> bool:
+    """``u:checkCF``: 16 characters in the personal pattern, or 11 digits."""
+    if len(value) == 11:
+        return _xs_integer(value)
+    if len(value) != 16:
+        return False
+    letters = re.compile(r"[A-Za-z]*")
+    return bool(
+        letters.fullmatch(value[0:6])
+        and _xs_integer(value[6:8])
+        and letters.fullmatch(value[8])
+        and _xs_integer(value[9:11])
+        and _xs_integer(value[14])
+        and letters.fullmatch(value[15])
+    )
+
+
+def _partita_iva(value: str) -> bool:
+    """``u:checkPIVAseIT``: an ``IT`` VAT number has 11 digits with a Luhn-like check."""
+    if value[:2] not in ("IT", "it"):
+        return True
+    digits = value[2:]
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    doubled = "0246813579"
+    total = sum(int(doubled[int(d)]) if index % 2 else int(d) for index, d in enumerate(digits))
+    return total % 10 == 0
+
+
+def _abn(value: str) -> bool:
+    """``u:abn``: Australian Business Number, weighted sum mod 89."""
+    weights = (10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19)
+    digits = [int(d) for d in value]
+    digits[0] -= 1
+    return sum(w * d for w, d in zip(weights, digits, strict=True)) % 89 == 0
+
+
+SCHEME_RULES: tuple[SchemeRule, ...] = (
+    SchemeRule(
+        "PEPPOL-COMMON-R040",
+        "fatal",
+        "GLN must have a valid format according to GS1 rules.",
+        "0088",
+        lambda raw: _matches(r"[0-9]+")(raw) and is_gln(normalize_space(raw)),
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R041",
+        "fatal",
+        "Norwegian organization number MUST be stated in the correct format.",
+        "0192",
+        lambda raw: is_norwegian_org_number(normalize_space(raw)),
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R042",
+        "fatal",
+        "Danish organization number (CVR) MUST be stated in the correct format.",
+        "0184",
+        _danish_cvr,
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R052",
+        "fatal",
+        "Danish chamber of commerce number (P) MUST be stated in the correct format.",
+        "0096",
+        lambda raw: re.fullmatch(r"[0-9]{10}", raw) is not None,
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R053",
+        "fatal",
+        "Danish ERSTORG number (SE) MUST be stated in the correct format.",
+        "0198",
+        lambda raw: re.fullmatch(r"DK[0-9]{8}", raw) is not None,
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R043",
+        "fatal",
+        "Belgian enterprise number MUST be stated in the correct format.",
+        "0208",
+        lambda raw: is_belgian_enterprise_number(normalize_space(raw)),
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R044",
+        "warning",
+        "IPA Code (Codice Univoco Unità Organizzativa) must be stated in the correct format",
+        "0201",
+        _matches(r"[A-Za-z0-9]{6}"),
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R045",
+        "warning",
+        "Tax Code (Codice Fiscale) must be stated in the correct format",
+        "0210",
+        lambda raw: _codice_fiscale(normalize_space(raw)),
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R046",
+        "warning",
+        "Tax Code (Codice Fiscale) must be stated in the correct format",
+        "9907",
+        lambda raw: _codice_fiscale(normalize_space(raw)),
+        endpoint_only=True,
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R047",
+        "warning",
+        "Italian VAT Code (Partita Iva) must be stated in the correct format",
+        "0211",
+        lambda raw: _partita_iva(normalize_space(raw)),
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R049",
+        "fatal",
+        "Swedish organization number MUST be stated in the correct format.",
+        "0007",
+        lambda raw: is_swedish_org_number(normalize_space(raw)),
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R050",
+        "fatal",
+        "Australian Business Number (ABN) MUST be stated in the correct format.",
+        "0151",
+        lambda raw: _matches(r"[0-9]{11}")(raw) and _abn(normalize_space(raw)),
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R054",
+        "warning",
+        "Dutch Chamber of Commerce (KVK) numbers (0106) MUST be stated in the correct format "
+        "(12345678).",
+        "0106",
+        _matches(r"[0-9]{8}"),
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R055",
+        "warning",
+        "Dutch organization identification numbers (0190) MUST be stated in the correct "
+        "format (12345678901234567890).",
+        "0190",
+        _matches(r"[0-9]{20}"),
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R056-1",
+        "warning",
+        "Dutch VAT numbers (9944) MUST be stated in the correct format (NL123456789B12).",
+        "9944",
+        _matches(r"NL[0-9]{9}B[0-9]{2}"),
+    ),
+    SchemeRule(
+        "PEPPOL-COMMON-R057",
+        "warning",
+        "Dutch Chamber of Commerce Establishment numbers (0217) MUST be stated in the correct "
+        "format (123456789012).",
+        "0217",
+        _matches(r"[0-9]{12}"),
+    ),
+)
+DUTCH_VAT = SchemeRule(
+    "PEPPOL-COMMON-R056-2",
+    "warning",
+    "Dutch VAT numbers MUST have the format (NL123456789B12).",
+    "VAT:NL",
+    _matches(r"NL[0-9]{9}B[0-9]{2}"),
+)
+"""Applies to a VAT ``cac:PartyTaxScheme/cbc:CompanyID`` starting with NL, any scheme."""
+
+# The official rules share one pattern, so an element is checked by the first rule that
+# matches it only: the order below is theirs (R056-2 comes before the 0217 rule).
+_ORDER = (*SCHEME_RULES[:-1], DUTCH_VAT, SCHEME_RULES[-1])
+
+
+def _first_rule(element: etree._Element) -> SchemeRule | None:
+    """The identifier rule that checks ``element``, or None."""
+    scheme = element.get("schemeID")
+    is_endpoint = element.tag == _ENDPOINT
+    if element.tag == _ID:
+        parent = element.getparent()
+        if parent is None or parent.tag != _PARTY_IDENTIFICATION:
+            return None
+    for rule in _ORDER:
+        if rule is DUTCH_VAT:
+            if element.tag == _COMPANY_ID and _is_dutch_vat_number(element):
+                return rule
+        elif rule.scheme == scheme and (is_endpoint or not rule.endpoint_only):
+            return rule
+    return None
+
+
+def _is_dutch_vat_number(company_id: etree._Element) -> bool:
+    tax_scheme = company_id.getparent()
+    if tax_scheme is None or tax_scheme.tag != _PARTY_TAX_SCHEME:
+        return False
+    scheme_id = tax_scheme.find("cac:TaxScheme/cbc:ID", NS)
+    return (
+        scheme_id is not None
+        and normalize_space(string_value(scheme_id)) == "VAT"
+        and normalize_space(string_value(company_id)).startswith("NL")
+    )
+
+
+_ENDPOINT, _COMPANY_ID, _ID = clark("cbc:EndpointID"), clark("cbc:CompanyID"), clark("cbc:ID")
+_PARTY_IDENTIFICATION = clark("cac:PartyIdentification")
+_PARTY_TAX_SCHEME = clark("cac:PartyTaxScheme")
+
+
+def _identifier_check(scheme_rule: SchemeRule) -> Callable[[Context], Iterator[etree._Element]]:
+    def check(context: Context) -> Iterator[etree._Element]:
+        for element in context.root.iter(_ENDPOINT, _COMPANY_ID, _ID):
+            if _first_rule(element) is scheme_rule and not scheme_rule.valid(string_value(element)):
+                yield element
+
+    return check
+
+
+for _rule in _ORDER:
+    for _code in ALL:
+        RULES.add(_code, Rule(_rule.rule_id, _rule.flag, _rule.message, _identifier_check(_rule)))

@@ -1,0 +1,34 @@
+"""Checks only ordex makes (``ORDEX-R...``), where no official rule says it.
+
+The official Schematron assumes an XSD-valid document: an amount such as ``12,50`` or
+``1e3`` makes its XPath casts fail instead of producing a finding. ordex reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from ordex.peppol.namespaces import CBC, is_element
+from ordex.peppol.rules.registry import ALL, RULES, Context, Violation
+from ordex.peppol.values import parse_decimal, string_value
+
+_NUMERIC_SUFFIXES = ("Amount", "Quantity", "Numeric", "Percent")
+
+
+@RULES.rule(
+    "ORDEX-R001",
+    flag="fatal",
+    message="An amount, quantity or percentage MUST be a decimal number such as 12.50 "
+    "(no exponent, no thousands separator, no comma)",
+    transactions=ALL,
+)
+def numbers_are_decimals(context: Context) -> Iterator[Violation]:
+    for element in context.root.iter(f"{{{CBC}}}*"):
+        if not is_element(element):
+            continue
+        name = etree.QName(element).localname
+        text = string_value(element)
+        if name.endswith(_NUMERIC_SUFFIXES) and text.strip() and parse_decimal(text) is None:
+            yield Violation(element, f"found {text.strip()!r}")

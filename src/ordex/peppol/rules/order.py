@@ -1,0 +1,728 @@
+"""Business rules of the Order (T01) and Order Change (T114): ``PEPPOL-<T>-R...``.
+
+Transcribed from ``PEPPOL-M-T01.sch``/``PEPPOL-M-T114.sch`` as the May 2026 release
+has them. The official rules share one Schematron pattern, in which an element is
+tested only by the first rule whose context it matches; where that matters (allowance
+and charge rules) the functions below say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+from lxml import etree
+
+from ordex.peppol.codes import UNCL5189, UNCL7161, VAT_PREFIXES_TEXT
+from ordex.peppol.namespaces import NS, clark, is_element
+from ordex.peppol.rules.registry import ORDERS, RULES, Context, Flag, Rule, Violation
+from ordex.peppol.rules.support import (
+    Unreadable,
+    child,
+    children,
+    compared,
+    decimal,
+    decimal_or,
+    decimals,
+    has,
+    is_at_least,
+    joined_text,
+    lines_with_duplicate_ids,
+    number,
+    same,
+    within,
+)
+from ordex.peppol.values import normalize_space, round_cents, string_value
+
+CENT_SLACK = Decimal("0.02")
+ORDER_PROFILES = (
+    "urn:fdc:peppol.eu:poacc:bis:order_only:3",
+    "urn:fdc:peppol.eu:poacc:bis:ordering:3",
+    "urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3",
+)
+
+# --- identification ---------------------------------------------------------------------
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R031",
+    flag="fatal",
+    message="An order transaction SHALL use profile order only, ordering or advanced_ordering.",
+    transactions=("T01",),
+)
+def order_profile(context: Context) -> Iterator[etree._Element]:
+    return _profile_not_in(context, ORDER_PROFILES)
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R031",
+    flag="fatal",
+    message="An order change transaction MUST use profile advanced_ordering.",
+    transactions=("T114",),
+)
+def order_change_profile(context: Context) -> Iterator[etree._Element]:
+    return _profile_not_in(context, ("urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3",))
+
+
+def _profile_not_in(context: Context, profiles: tuple[str, ...]) -> Iterator[etree._Element]:
+    for profile in context.anywhere("cbc:ProfileID"):
+        if normalize_space(string_value(profile)) not in profiles:
+            yield profile
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R034",
+    flag="fatal",
+    message="Specification identifier SHALL start with the transaction's CustomizationID.",
+    transactions=ORDERS,
+)
+def customization_id_prefix(context: Context) -> Iterator[etree._Element]:
+    expected = context.transaction.customization_id
+    for element in context.anywhere("cbc:CustomizationID"):
+        if not normalize_space(string_value(element)).startswith(expected):
+            yield element
+
+
+# --- amounts ----------------------------------------------------------------------------
+
+_AMOUNT_TAGS = frozenset(
+    clark(f"cbc:{name}")
+    for name in ("Amount", "TaxAmount", "LineExtensionAmount", "PriceAmount", "BaseAmount")
+)
+_MONETARY_TOTAL = clark("cac:AnticipatedMonetaryTotal")
+
+
+def _amounts(context: Context) -> Iterator[etree._Element]:
+    """Context of R003/R028: amount elements and every child of the monetary total."""
+    for element in context.root.iter():
+        if not is_element(element):
+            continue
+        parent = element.getparent()
+        in_total = parent is not None and parent.tag == _MONETARY_TOTAL
+        if element.tag in _AMOUNT_TAGS or (
+            in_total and str(element.tag).startswith("{" + NS["cbc"])
+        ):
+            yield element
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R003",
+    flag="fatal",
+    message="An order SHALL be stated in a single currency",
+    transactions=ORDERS,
+)
+def single_currency(context: Context) -> Iterator[etree._Element]:
+    currencies = {string_value(e) for e in children(context.root, "cbc:DocumentCurrencyCode")}
+    for amount in _amounts(context):
+        currency = amount.get("currencyID")
+        if currency is not None and currency not in currencies:
+            yield amount
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R028",
+    flag="fatal",
+    message="Elements of data type amount cannot have more than 2 decimals "
+    "(I.e. all amounts except unit price amounts)",
+    transactions=ORDERS,
+)
+def at_most_two_decimals(context: Context) -> Iterator[etree._Element]:
+    price = clark("cac:Price")
+    for amount in _amounts(context):
+        if any(ancestor.tag == price for ancestor in amount.iterancestors()):
+            continue
+        _, dot, fraction = string_value(amount).partition(".")
+        if dot and len(fraction) > 2:
+            yield amount
+
+
+# --- document level ---------------------------------------------------------------------
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R002",
+    flag="warning",
+    message="An order SHOULD provide information about its validity end date.",
+    transactions=ORDERS,
+)
+def validity_end_date(context: Context) -> Iterator[etree._Element]:
+    if not has(context.root, "cac:ValidityPeriod/cbc:EndDate"):
+        yield context.root
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R014",
+    flag="fatal",
+    message="An order SHALL have the originator party name or an identifier",
+    transactions=ORDERS,
+)
+def originator_named(context: Context) -> Iterator[etree._Element]:
+    for party in context.anywhere("cac:OriginatorCustomerParty"):
+        if not (
+            has(party, "cac:Party/cac:PartyName/cbc:Name")
+            or has(party, "cac:Party/cac:PartyIdentification/cbc:ID")
+        ):
+            yield party
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R026",
+    flag="fatal",
+    message="When TAX is VAT then Party VAT identifiers SHALL have a prefix in accordance "
+    "with ISO code ISO 3166-1 alpha-2 by which the country of issue may be identified. "
+    "Nevertheless, Greece may use the prefix 'EL'.",
+    transactions=ORDERS,
+)
+def vat_identifier_prefix(context: Context) -> Iterator[etree._Element]:
+    for tax_scheme in context.anywhere("cac:PartyTaxScheme"):
+        schemes = [string_value(e) for e in children(tax_scheme, "cac:TaxScheme/cbc:ID")]
+        if "VAT" not in schemes:
+            continue
+        company_id = child(tax_scheme, "cbc:CompanyID")
+        prefix = "" if company_id is None else string_value(company_id)[:2]
+        if prefix not in VAT_PREFIXES_TEXT:
+            yield tax_scheme
+
+
+# --- document totals --------------------------------------------------------------------
+
+
+class _Totals:
+    """The variables the official rules compute in the context of a monetary total.
+
+    Each is read when a rule uses it, as XPath does, so that an unreadable amount only
+    stops the rules that need it.
+    """
+
+    def __init__(self, context: Context, total: etree._Element) -> None:
+        self.context = context
+        self.total = total
+
+    @property
+    def payable(self) -> Decimal | None:
+        return decimal(self.total, "cbc:PayableAmount")
+
+    @property
+    def line_extension(self) -> Decimal | None:
+        return decimal(self.total, "cbc:LineExtensionAmount")
+
+    @property
+    def prepaid(self) -> Decimal:
+        return decimal_or(self.total, "cbc:PrepaidAmount", Decimal(0))
+
+    @property
+    def rounding(self) -> Decimal:
+        return decimal_or(self.total, "cbc:PayableRoundingAmount", Decimal(0))
+
+    @property
+    def tax_inclusive(self) -> Decimal | None:
+        return decimal(self.total, "cbc:TaxInclusiveAmount")
+
+    @property
+    def allowances(self) -> Decimal:
+        return decimal_or(self.total, "cbc:AllowanceTotalAmount", Decimal(0))
+
+    @property
+    def charges(self) -> Decimal:
+        return decimal_or(self.total, "cbc:ChargeTotalAmount", Decimal(0))
+
+    @property
+    def tax_exclusive(self) -> Decimal | None:
+        if has(self.total, "cbc:TaxExclusiveAmount"):
+            return decimal(self.total, "cbc:TaxExclusiveAmount")
+        return self.net_of_lines
+
+    @property
+    def net_of_lines(self) -> Decimal | None:
+        """Sum of line amounts - allowances + charges (empty without a line sum)."""
+        line_extension = self.line_extension
+        if line_extension is None:
+            return None
+        return line_extension - self.allowances + self.charges
+
+    @property
+    def sum_of_lines(self) -> Decimal:
+        amounts = children(self.context.root, "cac:OrderLine/cac:LineItem/cbc:LineExtensionAmount")
+        return round_cents(sum(decimals(amounts), Decimal(0))) if amounts else Decimal(0)
+
+    def sum_of_document_charges(self, indicator: str) -> Decimal:
+        """Rounded sum of the document-level allowances ("false") or charges ("true")."""
+        selected = [
+            ac
+            for ac in children(self.context.root, "cac:AllowanceCharge")
+            if _charge_indicator(ac) == indicator
+        ]
+        if not selected:
+            return Decimal(0)
+        amounts = [amount for ac in selected for amount in children(ac, "cbc:Amount")]
+        return round_cents(sum(decimals(amounts), Decimal(0)))
+
+    @property
+    def tax(self) -> Decimal:
+        return decimal_or(self.context.root, "cac:TaxTotal/cbc:TaxAmount", Decimal(0))
+
+
+def _charge_indicator(allowance_charge: etree._Element) -> str:
+    indicator = child(allowance_charge, "cbc:ChargeIndicator")
+    return "" if indicator is None else normalize_space(string_value(indicator))
+
+
+TotalsTest = Callable[[_Totals], bool]
+
+
+def _failing_totals(context: Context, test: TotalsTest) -> Iterator[etree._Element]:
+    for total in context.anywhere("cac:AnticipatedMonetaryTotal"):
+        try:
+            passed = test(_Totals(context, total))
+        except Unreadable:
+            continue
+        if not passed:
+            yield total
+
+
+def _totals_rule(rule: str, flag: Flag, message: str, test: TotalsTest, *codes: str) -> None:
+    for code in codes or ORDERS:
+        RULES.add(
+            code,
+            Rule(f"PEPPOL-{code}-{rule}", flag, message, lambda c: _failing_totals(c, test)),
+        )
+
+
+_totals_rule(
+    "R006",
+    "fatal",
+    "Expected total amount for payment SHALL NOT be negative",
+    lambda t: is_at_least(t.payable, 0),
+)
+_totals_rule(
+    "R007",
+    "fatal",
+    "Expected total sum of line amounts SHALL NOT be negative",
+    lambda t: is_at_least(t.line_extension, 0),
+)
+_LINE_SUM = (
+    "Expected total sum of line amounts SHALL equal the sum of the order line amounts at "
+    "order line level"
+)
+_totals_rule(
+    "R008", "fatal", _LINE_SUM, lambda t: same(t.line_extension, lambda: t.sum_of_lines), "T01"
+)
+# The May 2026 release lowered the Order Change variant to a warning.
+_totals_rule(
+    "R008", "warning", _LINE_SUM, lambda t: same(t.line_extension, lambda: t.sum_of_lines), "T114"
+)
+_totals_rule(
+    "R009",
+    "fatal",
+    "Expected total sum of allowance at document level SHALL be equal to the sum of "
+    "allowance amounts at document level",
+    lambda t: t.allowances == t.sum_of_document_charges("false"),
+)
+_totals_rule(
+    "R010",
+    "fatal",
+    "Expected total sum of charges at document level SHALL be equal to the sum of charge "
+    "amounts at document level",
+    lambda t: t.charges == t.sum_of_document_charges("true"),
+)
+_totals_rule(
+    "R011",
+    "fatal",
+    "Expected total amount without TAX = Expected total sum of line amounts - Sum of "
+    "allowances on document level + Sum of charges on document level",
+    lambda t: same(t.tax_exclusive, lambda: t.net_of_lines),
+)
+
+
+def _payable_is_consistent(t: _Totals) -> bool:
+    tax_inclusive = t.tax_inclusive
+    if not tax_inclusive:  # absent or zero: the official test is skipped
+        return True
+    return same(t.payable, lambda: tax_inclusive - t.prepaid + t.rounding)
+
+
+def _tax_inclusive_is_consistent(t: _Totals) -> bool:
+    tax_inclusive = t.tax_inclusive
+    if not tax_inclusive or not has(t.context.root, "cac:TaxTotal"):
+        return True
+    tax_exclusive = t.tax_exclusive
+    return tax_exclusive is not None and tax_inclusive == tax_exclusive + t.tax
+
+
+_totals_rule(
+    "R016",
+    "fatal",
+    "Amount due for payment = Invoice total amount with TAX - Paid amount + Rounding amount.",
+    _payable_is_consistent,
+)
+_totals_rule(
+    "R017",
+    "fatal",
+    "Expected total amount with TAX = Expected total amount without TAX + Order total TAX amount.",
+    _tax_inclusive_is_consistent,
+)
+
+# --- allowances and charges -------------------------------------------------------------
+
+
+_LINE_ITEM, _ORDER_LINE = clark("cac:LineItem"), clark("cac:OrderLine")
+
+
+def _is_document_or_line_level(allowance_charge: etree._Element) -> bool:
+    """``/ubl:Order/cac:AllowanceCharge`` or ``/ubl:Order/cac:OrderLine/cac:LineItem/...``."""
+    ancestors = [ancestor.tag for ancestor in allowance_charge.iterancestors()]
+    return len(ancestors) == 1 or ancestors[:-1] == [_LINE_ITEM, _ORDER_LINE]
+
+
+def _percent_without_base(ac: etree._Element) -> bool:
+    return has(ac, "cbc:MultiplierFactorNumeric") and not has(ac, "cbc:BaseAmount")
+
+
+def _base_without_percent(ac: etree._Element) -> bool:
+    return (
+        _is_document_or_line_level(ac)
+        and not has(ac, "cbc:MultiplierFactorNumeric")
+        and has(ac, "cbc:BaseAmount")
+    )
+
+
+def _plain_document_or_line_level(context: Context) -> Iterator[etree._Element]:
+    """Allowances/charges the R022 group tests: those R020 and R021 did not catch."""
+    for ac in context.anywhere("cac:AllowanceCharge"):
+        if (
+            _is_document_or_line_level(ac)
+            and not _percent_without_base(ac)
+            and not _base_without_percent(ac)
+        ):
+            yield ac
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R020",
+    flag="fatal",
+    message="Allowance/charge base amount SHALL be provided when allowance/charge percentage "
+    "is provided.",
+    transactions=ORDERS,
+)
+def base_amount_with_percentage(context: Context) -> Iterator[etree._Element]:
+    return (ac for ac in context.anywhere("cac:AllowanceCharge") if _percent_without_base(ac))
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R021",
+    flag="fatal",
+    message="Allowance/charge percentage SHALL be provided when allowance/charge base amount "
+    "is provided.",
+    transactions=ORDERS,
+)
+def percentage_with_base_amount(context: Context) -> Iterator[etree._Element]:
+    return (
+        ac
+        for ac in context.anywhere("cac:AllowanceCharge")
+        if not _percent_without_base(ac) and _base_without_percent(ac)
+    )
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R022",
+    flag="fatal",
+    message="Allowance/charge amount SHALL equal base amount * percentage/100 if base amount "
+    "and percentage exists",
+    transactions=ORDERS,
+)
+def amount_is_percentage_of_base(context: Context) -> Iterator[etree._Element]:
+    for ac in _plain_document_or_line_level(context):
+        if not (has(ac, "cbc:MultiplierFactorNumeric") and has(ac, "cbc:BaseAmount")):
+            continue
+        try:
+            amount = decimal_or(ac, "cbc:Amount", Decimal(0))
+            base = decimal(ac, "cbc:BaseAmount")
+            percent = decimal(ac, "cbc:MultiplierFactorNumeric")
+        except Unreadable:
+            continue
+        if (
+            base is not None
+            and percent is not None
+            and not within(amount, base * percent / 100, CENT_SLACK)
+        ):
+            yield ac
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R023",
+    flag="fatal",
+    message="Each document or line level allowance SHALL have an allowance reason text or an "
+    "allowance reason code.",
+    transactions=ORDERS,
+)
+def allowance_has_reason(context: Context) -> Iterator[etree._Element]:
+    for ac in _plain_document_or_line_level(context):
+        if not (has(ac, "cbc:AllowanceChargeReason") or has(ac, "cbc:AllowanceChargeReasonCode")):
+            yield ac
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R032",
+    flag="fatal",
+    message="Allowance or charge amounts SHALL NOT be negative.",
+    transactions=ORDERS,
+)
+def allowance_not_negative(context: Context) -> Iterator[etree._Element]:
+    return (
+        ac
+        for ac in _plain_document_or_line_level(context)
+        if not is_at_least(number(ac, "cbc:Amount"), 0)
+    )
+
+
+@RULES.rule(
+    "PEPPOL-{t}-CL001",
+    flag="fatal",
+    message="Reason code MUST be according to subset of UNCL 5189 D.16B.",
+    transactions=ORDERS,
+)
+def allowance_reason_code(context: Context) -> Iterator[etree._Element]:
+    return _reason_codes_not_in(context, "false", UNCL5189)
+
+
+@RULES.rule(
+    "PEPPOL-{t}-CL002",
+    flag="fatal",
+    message="Reason code MUST be according to UNCL 7161 D.16B.",
+    transactions=ORDERS,
+)
+def charge_reason_code(context: Context) -> Iterator[etree._Element]:
+    return _reason_codes_not_in(context, "true", UNCL7161)
+
+
+def _reason_codes_not_in(
+    context: Context, indicator: str, codes: frozenset[str]
+) -> Iterator[etree._Element]:
+    for ac in context.anywhere("cac:AllowanceCharge"):
+        indicators = [string_value(e) for e in children(ac, "cbc:ChargeIndicator")]
+        if indicator not in indicators:
+            continue
+        for code in children(ac, "cbc:AllowanceChargeReasonCode"):
+            if normalize_space(code.text or "") not in codes:
+                yield code
+
+
+# --- tax categories ---------------------------------------------------------------------
+
+
+def _tax_categories(context: Context) -> Iterator[etree._Element]:
+    return context.anywhere("cac:TaxCategory", "cac:ClassifiedTaxCategory")
+
+
+def _category(tax_category: etree._Element) -> str:
+    return normalize_space(joined_text(tax_category, "cbc:ID"))
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R029",
+    flag="fatal",
+    message="Each Tax Category SHALL have a TAX category rate, except if the order is not "
+    "subject to TAX.",
+    transactions=ORDERS,
+)
+def tax_category_has_rate(context: Context) -> Iterator[etree._Element]:
+    for category in _tax_categories(context):
+        if not has(category, "cbc:Percent") and _category(category) != "O":
+            yield category
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R030",
+    flag="fatal",
+    message='When TAX category code is "Standard rated" (S) the TAX rate SHALL be greater '
+    "than zero.",
+    transactions=ORDERS,
+)
+def standard_rate_is_positive(context: Context) -> Iterator[etree._Element]:
+    for category in _tax_categories(context):
+        if _category(category) != "S":
+            continue
+        try:
+            percent = compared(category, "cbc:Percent")
+        except Unreadable:
+            continue
+        if percent is None or not percent > 0:
+            yield category
+
+
+# --- lines ------------------------------------------------------------------------------
+
+
+def _line_items(context: Context) -> Iterator[etree._Element]:
+    return context.root.iterfind(".//cac:OrderLine/cac:LineItem", NS)
+
+
+def _line_charges(line_item: etree._Element, indicator: str) -> Decimal:
+    selected = [ac for ac in children(line_item, "cac:AllowanceCharge")]
+    selected = [ac for ac in selected if _charge_indicator(ac) == indicator]
+    if not selected:
+        return Decimal(0)
+    amounts = [amount for ac in selected for amount in children(ac, "cbc:Amount")]
+    return round_cents(sum(decimals(amounts), Decimal(0)))
+
+
+def _expected_line_amount(line_item: etree._Element) -> Decimal:
+    quantity = decimal_or(line_item, "cbc:Quantity", Decimal(1))
+    price = decimal_or(line_item, "cac:Price/cbc:PriceAmount", Decimal(0))
+    base_quantity = decimal(line_item, "cac:Price/cbc:BaseQuantity")
+    if base_quantity is None or base_quantity == 0:
+        base_quantity = Decimal(1)
+    charges = _line_charges(line_item, "true")
+    allowances = _line_charges(line_item, "false")
+    return quantity * (price / base_quantity) + charges - allowances
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R024",
+    flag="fatal",
+    message="Order line net amount SHALL equal (Ordered quantity * (Item net price/item price "
+    "base quantity) + Order line charge amount - Order line allowance amount",
+    transactions=ORDERS,
+)
+def line_amount_is_quantity_times_price(context: Context) -> Iterator[Violation]:
+    for line_item in _line_items(context):
+        try:
+            actual = decimal_or(line_item, "cbc:LineExtensionAmount", Decimal(0))
+            expected = _expected_line_amount(line_item)
+        except Unreadable:
+            continue
+        if not within(actual, expected, CENT_SLACK):
+            yield Violation(line_item, f"expected {expected.normalize():f}, found {actual}")
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R025",
+    flag="fatal",
+    message="Base quantity SHALL be a positive number above zero.",
+    transactions=ORDERS,
+)
+def base_quantity_is_positive(context: Context) -> Iterator[etree._Element]:
+    for line_item in _line_items(context):
+        try:
+            base_quantity = decimal(line_item, "cac:Price/cbc:BaseQuantity")
+        except Unreadable:
+            continue
+        if base_quantity is not None and not base_quantity > 0:
+            yield line_item
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R001",
+    flag="fatal",
+    message="Each order line SHALL have a document line identifier that is unique within the "
+    "order.",
+    transactions=ORDERS,
+)
+def line_ids_are_unique(context: Context) -> Iterator[Violation]:
+    return lines_with_duplicate_ids(context)
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R004",
+    flag="fatal",
+    message="Each order line ordered quantity SHALL not be negative",
+    transactions=ORDERS,
+)
+def quantity_not_negative(context: Context) -> Iterator[etree._Element]:
+    return (li for li in _line_items(context) if not is_at_least(number(li, "cbc:Quantity"), 0))
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R013",
+    flag="warning",
+    message="Each order line SHOULD have an ordered quantity",
+    transactions=ORDERS,
+)
+def line_has_quantity(context: Context) -> Iterator[etree._Element]:
+    return (li for li in _line_items(context) if not has(li, "cbc:Quantity"))
+
+
+# --- prices -----------------------------------------------------------------------------
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R019",
+    flag="fatal",
+    message="Item net price SHALL equal (Gross price - Allowance amount) when gross price is "
+    "provided.",
+    transactions=ORDERS,
+)
+def net_price_is_gross_minus_allowance(context: Context) -> Iterator[etree._Element]:
+    for ac in context.root.iterfind(".//cac:Price/cac:AllowanceCharge", NS):
+        if _percent_without_base(ac) or not has(ac, "cbc:BaseAmount"):
+            continue
+        price = ac.getparent()
+        try:
+            net = None if price is None else decimal(price, "cbc:PriceAmount")
+            if net is None:  # an empty left operand: false, the right is not evaluated
+                yield ac
+                continue
+            gross = decimal(ac, "cbc:BaseAmount")
+            allowance = decimal(ac, "cbc:Amount")
+        except Unreadable:
+            continue
+        if gross is None or allowance is None or net != gross - allowance:
+            yield ac
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R005",
+    flag="fatal",
+    message="Each order line item net price SHALL not be negative",
+    transactions=ORDERS,
+)
+def price_not_negative(context: Context) -> Iterator[etree._Element]:
+    return (
+        price
+        for price in context.anywhere("cac:Price")
+        if not is_at_least(number(price, "cbc:PriceAmount"), 0)
+    )
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R027",
+    flag="fatal",
+    message="The Item gross price SHALL NOT be negative.",
+    transactions=ORDERS,
+)
+def gross_price_not_negative(context: Context) -> Iterator[etree._Element]:
+    for price in context.anywhere("cac:Price"):
+        if not has(price, "cac:AllowanceCharge/cbc:BaseAmount"):
+            continue
+        try:
+            gross = compared(price, "cac:AllowanceCharge/cbc:BaseAmount")
+        except Unreadable:
+            continue
+        if not is_at_least(gross, 0):
+            yield price
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R033",
+    flag="fatal",
+    message="Allowance or charge amounts SHALL NOT be negative.",
+    transactions=ORDERS,
+)
+def price_allowance_not_negative(context: Context) -> Iterator[etree._Element]:
+    for price in context.anywhere("cac:Price"):
+        if has(price, "cac:AllowanceCharge/cbc:Amount") and not is_at_least(
+            number(price, "cac:AllowanceCharge/cbc:Amount"), 0
+        ):
+            yield price
+
+
+@RULES.rule(
+    "PEPPOL-{t}-R035",
+    flag="fatal",
+    message="The quotation document reference MUST be provided when referencing a quotation line",
+    transactions=ORDERS,
+)
+def quotation_reference_for_quotation_lines(context: Context) -> Iterator[etree._Element]:
+    if has(context.root, "cac:QuotationDocumentReference/cbc:ID"):
+        return
+    yield from context.root.iterfind(".//cac:QuotationLineReference/cbc:LineID", NS)

@@ -1,0 +1,119 @@
+"""The rule book: which rules apply to which transaction, and how they run.
+
+A rule is a small function that looks at a document and yields the elements that
+break it (the Schematron "context" nodes whose assertion fails); the rule book turns
+each of them into a ``Finding`` with the rule's ID, flag and message, the element's
+path and its source line. Rules are registered per transaction, under the official
+Peppol rule ID where one exists (``PEPPOL-T01-R008``, ``PEPPOL-COMMON-R030``) and an
+``ORDEX-...`` ID for checks only ordex makes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from lxml import etree
+
+from ordex.domain.errors import Finding
+from ordex.peppol.namespaces import NS, clark, element_path, source_line
+from ordex.peppol.transactions import TRANSACTIONS, Transaction
+
+Flag = Literal["fatal", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The document a rule looks at: its transaction and the root of its tree."""
+
+    transaction: Transaction
+    root: etree._Element
+
+    def find_all(self, path: str) -> list[etree._Element]:
+        """Elements at ``path`` below the root (``""`` is the root itself)."""
+        return [self.root] if path == "" else self.root.findall(path, NS)
+
+    def anywhere(self, *names: str) -> Iterator[etree._Element]:
+        """Every element named one of ``names`` (``cbc:Amount``...), in document order."""
+        return self.root.iter(*(clark(name) for name in names))
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """An element that breaks a rule, with an optional detail for the message."""
+
+    element: etree._Element
+    detail: str | None = None
+
+
+Check = Callable[[Context], Iterable["etree._Element | Violation"]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule of one transaction."""
+
+    rule_id: str
+    flag: Flag
+    message: str
+    check: Check
+
+    def run(self, context: Context) -> Iterator[Finding]:
+        for hit in self.check(context):
+            violation = hit if isinstance(hit, Violation) else Violation(hit)
+            message = self.message
+            if violation.detail:
+                message = f"{message} ({violation.detail})"
+            yield Finding(
+                rule_id=self.rule_id,
+                flag=self.flag,
+                message=message,
+                path=element_path(violation.element),
+                line=source_line(violation.element),
+            )
+
+
+class RuleBook:
+    """Rules per transaction code, in the order they were registered."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, list[Rule]] = {t.code: [] for t in TRANSACTIONS}
+
+    def add(self, transaction: str, rule: Rule) -> None:
+        self._rules[transaction].append(rule)
+
+    def rule(
+        self, rule_id: str, *, flag: Flag, message: str, transactions: Iterable[str]
+    ) -> Callable[[Check], Check]:
+        """Decorator: register a check for each transaction.
+
+        ``rule_id`` may contain ``{t}``, replaced by the transaction code, so that one
+        function serves ``PEPPOL-T01-R001`` and ``PEPPOL-T114-R001``.
+        """
+
+        def register(check: Check) -> Check:
+            for code in transactions:
+                self.add(code, Rule(rule_id.format(t=code), flag, message, check))
+            return check
+
+        return register
+
+    def rules_for(self, transaction: str) -> tuple[Rule, ...]:
+        return tuple(self._rules[transaction])
+
+    def run(self, transaction: Transaction, root: etree._Element) -> list[Finding]:
+        """All findings of the transaction's rules on the tree, in document order."""
+        context = Context(transaction, root)
+        findings = [
+            finding for rule in self._rules[transaction.code] for finding in rule.run(context)
+        ]
+        return sorted(findings, key=lambda f: (f.line or 0, f.path, f.rule_id))
+
+
+RULES = RuleBook()
+"""The rule book of ordex; the modules of ``ordex.peppol.rules`` fill it on import."""
+
+ORDERS = ("T01", "T114")
+RESPONSES = ("T116", "T76")
+ALL = ("T01", "T114", "T115", "T116", "T76")

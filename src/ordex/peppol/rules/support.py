@@ -1,0 +1,132 @@
+"""Small helpers that let rules read values the way the official XPath tests do.
+
+``xs:decimal(...)`` of an element that is not a decimal is a dynamic error in XPath: the
+official validator stops there. Native rules raise ``Unreadable`` instead, skip the
+test, and leave the report to ORDEX-R001 ("a number must be a decimal").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+
+from lxml import etree
+
+from ordex.peppol.namespaces import NS
+from ordex.peppol.rules.registry import Context, Violation
+from ordex.peppol.values import parse_decimal, parse_number, string_value
+
+
+class Unreadable(Exception):
+    """A value the official test would fail to cast: the test cannot be evaluated."""
+
+
+def child(element: etree._Element, path: str) -> etree._Element | None:
+    """The first element at ``path`` (``cac:Price/cbc:PriceAmount``) below ``element``."""
+    return element.find(path, NS)
+
+
+def children(element: etree._Element, path: str) -> list[etree._Element]:
+    return element.findall(path, NS)
+
+
+def joined_text(element: etree._Element, path: str) -> str:
+    """The string values of all elements at ``path``, joined."""
+    return "".join(string_value(e) for e in children(element, path))
+
+
+def has(element: etree._Element, path: str) -> bool:
+    return element.find(path, NS) is not None
+
+
+def decimal(element: etree._Element, path: str) -> Decimal | None:
+    """``xs:decimal(path)``: None when absent; ``Unreadable`` when not a decimal.
+
+    More than one matching element is a type error in XPath, so ``Unreadable`` too.
+    """
+    found = children(element, path)
+    if not found:
+        return None
+    if len(found) > 1:
+        raise Unreadable(path)
+    value = parse_decimal(string_value(found[0]))
+    if value is None:
+        raise Unreadable(path)
+    return value
+
+
+def decimal_or(element: etree._Element, path: str, default: Decimal) -> Decimal:
+    """``if (path) then xs:decimal(path) else default``."""
+    value = decimal(element, path)
+    return default if value is None else value
+
+
+def decimals(elements: Iterable[etree._Element]) -> list[Decimal]:
+    """``elements/xs:decimal(.)``; ``Unreadable`` if any is not a decimal."""
+    values = []
+    for element in elements:
+        value = parse_decimal(string_value(element))
+        if value is None:
+            raise Unreadable(element.tag)
+        values.append(value)
+    return values
+
+
+def number(element: etree._Element, path: str) -> float | None:
+    """``number(path)``: None stands for NaN (absent or not a number)."""
+    found = element.find(path, NS)
+    return None if found is None else parse_number(string_value(found))
+
+
+def compared(element: etree._Element, path: str) -> float | None:
+    """The value of ``path`` in a general comparison with a number (``(path) > 0``).
+
+    None when absent (the comparison is false); ``Unreadable`` when not a number.
+    """
+    found = element.find(path, NS)
+    if found is None:
+        return None
+    value = parse_number(string_value(found))
+    if value is None:
+        raise Unreadable(path)
+    return value
+
+
+def is_at_least(value: float | Decimal | None, bound: int) -> bool:
+    """``value >= bound`` where an absent value or NaN makes the comparison false."""
+    return value is not None and value >= bound
+
+
+def same(left: Decimal | None, right: Callable[[], Decimal | None]) -> bool:
+    """``left = right`` where an empty operand makes the comparison false.
+
+    Like Saxon, an empty left operand decides without evaluating the right one (which
+    might not be readable).
+    """
+    if left is None:
+        return False
+    value = right()
+    return value is not None and left == value
+
+
+def within(actual: Decimal, expected: Decimal, slack: Decimal) -> bool:
+    """``u:slack(actual, expected, slack)`` of the official rules."""
+    return actual + slack >= expected and actual - slack <= expected
+
+
+def lines_with_duplicate_ids(context: Context) -> Iterator[Violation]:
+    """``count(key('k_lineId', cbc:ID)) = 1`` for every ``cac:OrderLine/cac:LineItem``.
+
+    The key indexes every ``cac:LineItem`` of the document by its ``cbc:ID`` values; a
+    line passes when exactly one line item carries any of its IDs (itself).
+    """
+    holders: dict[str, set[int]] = {}
+    for index, line_item in enumerate(context.anywhere("cac:LineItem")):
+        for line_id in children(line_item, "cbc:ID"):
+            holders.setdefault(string_value(line_id), set()).add(index)
+    for line_item in context.root.iterfind(".//cac:OrderLine/cac:LineItem", NS):
+        ids = sorted({string_value(e) for e in children(line_item, "cbc:ID")})
+        if not ids:
+            yield Violation(line_item, "the line has no cbc:ID")
+        elif len(set().union(*(holders[i] for i in ids))) != 1:
+            yield Violation(line_item, f"line ID {', '.join(ids)} is used more than once")

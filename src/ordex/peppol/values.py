@@ -1,0 +1,85 @@
+"""Lexical values of UBL elements, read the way XPath 2.0 reads them.
+
+Parsing and the native rules share these helpers so that both agree on what a valid
+decimal or date is: ``xs:decimal`` has no exponent, ``NaN`` or ``Infinity``; a Peppol
+date is exactly ``YYYY-MM-DD``. Nothing here raises on bad input: it returns None.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import ROUND_FLOOR, Decimal
+
+from lxml import etree
+
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DOUBLE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def normalize_space(text: str) -> str:
+    """XPath ``normalize-space``: trim XML whitespace and collapse inner runs to one space."""
+    return _XML_SPACE.sub(" ", text).strip(" ")
+
+
+def string_value(element: etree._Element) -> str:
+    """XPath string value: all text inside the element, comments left out."""
+    return "".join(str(text) for text in element.itertext())
+
+
+def text_of(element: etree._Element | None) -> str | None:
+    """The element's text without surrounding whitespace; None when absent or blank."""
+    if element is None:
+        return None
+    text = string_value(element).strip(" \t\r\n")
+    return text or None
+
+
+def parse_decimal(text: str | None) -> Decimal | None:
+    """``xs:decimal`` cast: surrounding whitespace allowed, no exponent; else None."""
+    if text is None:
+        return None
+    candidate = text.strip(" \t\r\n")
+    if not _DECIMAL.fullmatch(candidate):
+        return None
+    return Decimal(candidate)
+
+
+def parse_number(text: str | None) -> float | None:
+    """XPath ``number()``: an ``xs:double``, or None where XPath gives NaN."""
+    if text is None:
+        return None
+    candidate = text.strip(" \t\r\n")
+    if not _DOUBLE.fullmatch(candidate) or candidate == "NaN":
+        return None
+    return float(candidate.replace("INF", "inf"))
+
+
+def parse_date(text: str | None) -> date | None:
+    """A Peppol date ``YYYY-MM-DD`` (PEPPOL-COMMON-R030); None for anything else."""
+    if text is None:
+        return None
+    candidate = text.strip(" \t\r\n")
+    if not _DATE.fullmatch(candidate):
+        return None
+    try:
+        return date.fromisoformat(candidate)
+    except ValueError:
+        return None
+
+
+def xpath_round(value: Decimal) -> Decimal:
+    """XPath ``round()``: to the nearest integer, halves towards positive infinity."""
+    return (value + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR)
+
+
+def round_cents(value: Decimal) -> Decimal:
+    """``round(x * 10 * 10) div 100`` as the official rules write it."""
+    return xpath_round(value * 100) / 100
+
+
+def format_decimal(value: Decimal) -> str:
+    """A decimal as UBL text: plain notation, never an exponent."""
+    return format(value, "f")
