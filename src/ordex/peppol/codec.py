@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from ordex.domain.content import CancellationContent, ResponseContent
 from ordex.peppol.parse import ParsedDocument, parse_document
 from ordex.peppol.render import render_cancellation, render_response
 from ordex.peppol.validate import check
-
-from ordex.domain.content import CancellationContent, ResponseContent
 
 
 class PeppolCodec:

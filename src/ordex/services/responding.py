@@ -208,7 +208,8 @@ def _checked_lines(
         )
     items = {line.line_id: line.item for line in order.content.lines}
     return tuple(
-        line if line.item is not None else replace(line, item=items.get(
-            line.order_line_id or line.line_id))
+        line
+        if line.item is not None
+        else replace(line, item=items.get(line.order_line_id or line.line_id))
         for line in lines
     )
