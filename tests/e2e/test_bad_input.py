@@ -206,3 +206,27 @@ def test_the_openapi_documents_every_endpoint_with_its_errors(hub: Hub) -> None:
             continue
         for method, operation in methods.items():
             assert {"400", "404"} <= operation["responses"].keys(), f"{method} {path}"
+
+
+def outbox_topics(hub: Hub) -> list[tuple[str, str]]:
+    with hub.runtime.engine.connect() as conn:
+        rows = conn.execute(select(t.outbox.c.topic, t.outbox.c.party_id)).all()
+    return [(row.topic, row.party_id) for row in rows]
+
+
+def test_events_are_written_with_the_change_and_not_for_a_refused_request(
+    hub: Hub, order_xml: bytes
+) -> None:
+    document_id = hub.send(order_xml).json()["id"]  # type: ignore[attr-defined]
+    assert outbox_topics(hub) == [("OrderReceived", SELLER)]
+    hub.send(order_xml)  # duplicate: refused
+    url = f"/api/v1/{SELLER}/salesOrder/{document_id}/response"
+    hub.client.post(url, json={"status": "RE"}, headers=hub.headers(SELLER))
+    hub.client.post(url, json={"status": "AP"}, headers=hub.headers(SELLER))  # refused
+    assert sorted(outbox_topics(hub)) == sorted(
+        [
+            ("OrderReceived", SELLER),
+            ("OrderResponseSent", SELLER),
+            ("OrderResponseReceived", BUYER),
+        ]
+    )
