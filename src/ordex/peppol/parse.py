@@ -117,14 +117,14 @@ def identify(root: etree._Element) -> Transaction:
     transaction = by_customization_id(customization_id)
     if transaction is None:
         raise MalformedDocument(
-            f"unknown cbc:CustomizationID {customization_id!r}; a {qname.localname} "
-            f"must have {expected_ids}"
+            f"unknown cbc:CustomizationID {customization_id!r}: ordex reads a "
+            f"{qname.localname} with {expected_ids}"
         )
     if transaction.root != qname.localname:
         raise MalformedDocument(
             f"cbc:CustomizationID {customization_id!r} names a {transaction.title} "
             f"({transaction.code}), whose root is {transaction.root}, but the root is "
-            f"{qname.localname}; a {qname.localname} must have {expected_ids}"
+            f"{qname.localname}; ordex reads a {qname.localname} with {expected_ids}"
         )
     return transaction
 

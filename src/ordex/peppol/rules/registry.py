@@ -11,16 +11,17 @@ Peppol rule ID where one exists (``PEPPOL-T01-R008``, ``PEPPOL-COMMON-R030``) an
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
 
 from lxml import etree
 
 from ordex.domain.errors import Finding
-from ordex.peppol.namespaces import NS, clark, element_path, source_line
+from ordex.peppol.namespaces import clark, element_path, is_element, prefixed, source_line
 from ordex.peppol.transactions import TRANSACTIONS, Transaction
 
 Flag = Literal["fatal", "warning"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +30,38 @@ class Context:
 
     transaction: Transaction
     root: etree._Element
+    _by_path: dict[str, list[etree._Element]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """A value several rules share (computed once per document)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: T = self._memo[key]
+        return value
 
     def find_all(self, path: str) -> list[etree._Element]:
-        """Elements at ``path`` below the root (``""`` is the root itself)."""
-        return [self.root] if path == "" else self.root.findall(path, NS)
+        """Elements at ``path`` below the root (``""`` is the root itself).
+
+        ``path`` is a chain of ``cac:``/``cbc:`` names, e.g. ``cac:OrderLine/cac:LineItem``.
+        The first call indexes the whole tree by such paths, so each later call is a
+        lookup: the structure rules ask for hundreds of paths.
+        """
+        if not self._by_path:
+            self._index()
+        return self._by_path.get(path, [])
+
+    def _index(self) -> None:
+        stack: list[tuple[etree._Element, str]] = [(self.root, "")]
+        while stack:
+            element, path = stack.pop()
+            self._by_path.setdefault(path, []).append(element)
+            for child in reversed(element):
+                if is_element(child):
+                    name = prefixed(child)
+                    stack.append((child, f"{path}/{name}" if path else name))
 
     def anywhere(self, *names: str) -> Iterator[etree._Element]:
         """Every element named one of ``names`` (``cbc:Amount``...), in document order."""
