@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from ordex.clock import SystemClock
 from ordex.config import Settings
+from ordex.delivery.http import HttpTransport
 from ordex.peppol.codec import PeppolCodec
 from ordex.services.context import Context
 from ordex.services.ports import Clock
@@ -32,5 +33,10 @@ def bootstrap(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
         clock=clock or SystemClock(),
         codec=PeppolCodec(),
         retention=settings.retention,
+        transport=HttpTransport(
+            allow_private=settings.allow_private_webhooks,
+            allow_http=settings.allow_http_webhooks,
+            timeout=settings.webhook_timeout_seconds,
+        ),
     )
     return Runtime(settings=settings, engine=engine, ctx=ctx)

@@ -38,6 +38,9 @@ def serve(
     host: Annotated[str, typer.Option(envvar="ORDEX_HOST")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="ORDEX_PORT")] = 8000,
     demo: Annotated[bool, typer.Option(envvar="ORDEX_DEMO", help="Seed demo accounts")] = False,
+    embedded_worker: Annotated[
+        bool, typer.Option(envvar="ORDEX_EMBEDDED_WORKER", help="Deliver webhooks in-process")
+    ] = True,
 ) -> None:
     """Start the HTTP server (migrates the database first)."""
     import uvicorn
@@ -69,10 +72,38 @@ def serve(
                 typer.echo(f"purge failed: {exc}", err=True)
 
     threading.Thread(target=purge_loop, name="ordex-purge", daemon=True).start()
+    if embedded_worker and rt.ctx.transport is not None:
+        from ordex.delivery.worker import run_worker
+
+        threading.Thread(
+            target=run_worker,
+            args=(rt.ctx, rt.ctx.transport, stop),
+            name="ordex-delivery",
+            daemon=True,
+        ).start()
     typer.echo(f"ordex listening on http://{host}:{port}  (API docs: /docs)")
     try:
         uvicorn.run(create_app(rt), host=host, port=port, log_level="info")
     finally:
+        stop.set()
+
+
+@app.command()
+def worker(
+    database_url: DatabaseUrl = None,
+    interval: Annotated[float, typer.Option(help="Seconds between rounds")] = 0.5,
+) -> None:
+    """Deliver webhooks as a process of its own (run ``serve --no-embedded-worker``)."""
+    from ordex.bootstrap import bootstrap
+    from ordex.delivery.worker import run_worker
+
+    rt = bootstrap(_settings(database_url))
+    assert rt.ctx.transport is not None
+    stop = threading.Event()
+    typer.echo("ordex delivery worker running (Ctrl+C stops it)")
+    try:
+        run_worker(rt.ctx, rt.ctx.transport, stop, interval)
+    except KeyboardInterrupt:
         stop.set()
 
 

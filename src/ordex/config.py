@@ -25,6 +25,8 @@ class Settings:
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     purge_interval_seconds: float = 3600.0
     allow_private_webhooks: bool = False
+    allow_http_webhooks: bool = False
+    webhook_timeout_seconds: float = 15.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -44,6 +46,8 @@ class Settings:
             ),
             purge_interval_seconds=float(env.get("ORDEX_PURGE_INTERVAL_SECONDS", 3600)),
             allow_private_webhooks=_flag("ORDEX_ALLOW_PRIVATE_WEBHOOKS"),
+            allow_http_webhooks=_flag("ORDEX_ALLOW_HTTP_WEBHOOKS"),
+            webhook_timeout_seconds=float(env.get("ORDEX_WEBHOOK_TIMEOUT_SECONDS", 15)),
         )
 
     def ensure_sqlite_directory(self) -> None:

@@ -32,6 +32,7 @@ STATUS: dict[type[e.OrdexError], int] = {
     e.PartyNotFound: 404,
     e.DocumentNotFound: 404,
     e.OrderNotFound: 404,
+    e.HookNotFound: 404,
     e.RecipientNotReachable: 422,
     e.DuplicateDocument: 409,
     e.IdempotencyKeyReused: 422,

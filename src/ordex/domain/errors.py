@@ -16,7 +16,8 @@ and a test checks that every concrete error below is mapped.
     ├── NotFound                         unknown, or not yours (never tells which)
     │   ├── PartyNotFound
     │   ├── DocumentNotFound
-    │   └── OrderNotFound
+    │   ├── OrderNotFound
+    │   └── HookNotFound
     ├── RecipientNotReachable            the receiving party is not on this hub
     ├── Conflict                         the request collides with what exists
     │   ├── DuplicateDocument            same sender, type and cbc:ID already received
@@ -114,6 +115,10 @@ class DocumentNotFound(NotFound):
 
 class OrderNotFound(NotFound):
     code = "ORDER_NOT_FOUND"
+
+
+class HookNotFound(NotFound):
+    code = "HOOK_NOT_FOUND"
 
 
 class RecipientNotReachable(OrdexError):

@@ -10,7 +10,7 @@ from ordex.domain.accounts import Account
 from ordex.domain.content import PartyId
 from ordex.domain.documents import RetentionPolicy
 from ordex.domain.errors import PartyNotFound
-from ordex.services.ports import Clock, DocumentCodec, UnitOfWork
+from ordex.services.ports import Clock, DocumentCodec, UnitOfWork, WebhookTransport
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Context:
     clock: Clock
     codec: DocumentCodec
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    transport: WebhookTransport | None = None
 
 
 def new_id() -> str:

@@ -329,6 +329,11 @@ class SqlOutbox:
             )
         )
 
+    def mark_dispatched(self, message_id: str, at: datetime) -> None:
+        self.conn.execute(
+            update(t.outbox).where(t.outbox.c.message_id == message_id).values(dispatched_at=at)
+        )
+
     def pending(self, limit: int) -> Sequence[OutboxMessage]:
         rows = self.conn.execute(
             select(t.outbox)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -153,4 +154,61 @@ idempotency_keys = Table(
     Column("body", LargeBinary, nullable=True),
     Column("media_type", String(100), nullable=True),
     Column("created_at", UtcDateTime(), nullable=False),
+)
+
+hooks = Table(
+    "hooks",
+    metadata,
+    Column("hook_id", String(36), primary_key=True),
+    Column("party_id", String(100), nullable=False),
+    Column("name", String(200), nullable=True),
+    Column("action", Text, nullable=False),
+    Column("topics", JSON, nullable=False),
+    Column("secret", String(200), nullable=True),
+    Column("is_active", Boolean, nullable=False),
+    Column("disabled_reason", Text, nullable=True),
+    Column("failing_since", UtcDateTime(), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("changed_at", UtcDateTime(), nullable=False),
+    Index("ix_hooks_party", "party_id"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("delivery_id", String(36), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("hook_id", String(36), ForeignKey("hooks.hook_id", ondelete="CASCADE"), nullable=False),
+    Column("message_id", String(36), nullable=False),
+    Column("topic", String(60), nullable=False),
+    Column("party_id", String(100), nullable=False),
+    Column("document_id", String(36), nullable=False),
+    Column("payload", LargeBinary, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UtcDateTime(), nullable=True),
+    Column("last_status_code", Integer, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("hook_id", "message_id", name="uq_deliveries_hook_message"),
+    Index("ix_deliveries_due", "status", "next_attempt_at"),
+    Index("ix_deliveries_hook_seq", "hook_id", "seq"),
+)
+
+delivery_attempts = Table(
+    "delivery_attempts",
+    metadata,
+    Column("attempt_id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "delivery_id",
+        String(36),
+        ForeignKey("deliveries.delivery_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("attempted_at", UtcDateTime(), nullable=False),
+    Column("duration_ms", Integer, nullable=False),
+    Column("status_code", Integer, nullable=True),
+    Column("response_excerpt", Text, nullable=True),
+    Column("error", Text, nullable=True),
+    Index("ix_delivery_attempts_delivery", "delivery_id", "attempt_id"),
 )

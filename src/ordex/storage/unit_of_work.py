@@ -8,11 +8,14 @@ from sqlalchemy import Connection, Engine, create_engine, event
 
 from ordex.services.ports import (
     AccountRepository,
+    DeliveryRepository,
     DocumentRepository,
     HistoryRepository,
+    HookRepository,
     OrderRepository,
     Outbox,
 )
+from ordex.storage.hook_repositories import SqlDeliveries, SqlHooks
 from ordex.storage.repositories import (
     SqlAccounts,
     SqlDocuments,
@@ -55,6 +58,8 @@ class SqlUnitOfWork:
     orders: OrderRepository
     history: HistoryRepository
     outbox: Outbox
+    hooks: HookRepository
+    deliveries: DeliveryRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -68,6 +73,8 @@ class SqlUnitOfWork:
         self.orders = SqlOrders(self.conn)
         self.history = SqlHistory(self.conn)
         self.outbox = SqlOutbox(self.conn)
+        self.hooks = SqlHooks(self.conn)
+        self.deliveries = SqlDeliveries(self.conn)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,0 +1,1 @@
+"""Webhook delivery: the HTTP transport (with SSRF checks) and the worker loop."""

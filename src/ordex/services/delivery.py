@@ -1,0 +1,192 @@
+"""Delivery use cases: fan the outbox out to hooks, then send what is due.
+
+``relay_outbox`` turns each committed outbox message into one delivery per matching hook
+(and marks the message dispatched) in one transaction, so a crash never loses or doubles
+one. ``deliver_due`` sends each hook's oldest due delivery, records the attempt, and
+schedules the retry, disables the hook (410, or 5 days of failures) or gives up
+(HookSentError) as the rules say.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import datetime, timedelta
+
+from ordex.domain.hooks import (
+    DISABLE_AFTER,
+    META_TOPICS,
+    PING_TOPIC,
+    Attempt,
+    Delivery,
+    DeliveryStatus,
+    Hook,
+    RetrySchedule,
+)
+from ordex.services.context import Context, new_id
+from ordex.services.ports import HttpResult, OutboxMessage, UnitOfWork, WebhookTransport
+from ordex.webhooks import signed_headers
+
+
+def relay_outbox(ctx: Context, batch: int = 500) -> int:
+    """Turn pending outbox messages into deliveries; returns how many messages."""
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        messages = uow.outbox.pending(batch)
+        hooks_of: dict[str, list[Hook]] = {}
+        for message in messages:
+            if message.party_id not in hooks_of:
+                hooks_of[message.party_id] = uow.hooks.for_party(message.party_id)
+            for hook in hooks_of[message.party_id]:
+                if hook.wants(message.topic):
+                    uow.deliveries.add(_delivery(message, hook))
+            uow.outbox.mark_dispatched(message.message_id, now)
+        uow.commit()
+    return len(messages)
+
+
+def _delivery(message: OutboxMessage, hook: Hook) -> Delivery:
+    payload = {
+        "topic": message.topic,
+        "partyId": message.party_id,
+        "hookId": hook.hook_id,
+        "documentId": message.document_id,
+        "senderPartyId": message.sender_party_id,
+        "message": message.message,
+        "details": message.details,
+        "createdOn": message.created_at.isoformat(),
+    }
+    return Delivery(
+        delivery_id=new_id(),
+        hook_id=hook.hook_id,
+        message_id=message.message_id,
+        topic=message.topic,
+        party_id=message.party_id,
+        document_id=message.document_id,
+        payload=json.dumps(payload, separators=(",", ":")).encode(),
+        created_at=message.created_at,
+        next_attempt_at=message.created_at,
+    )
+
+
+def deliver_due(
+    ctx: Context,
+    transport: WebhookTransport,
+    schedule: RetrySchedule | None = None,
+    limit: int = 100,
+    rng: random.Random | None = None,
+) -> int:
+    """Send every hook's oldest due delivery once; returns how many were attempted."""
+    schedule = schedule or RetrySchedule()
+    with ctx.uow() as uow:
+        due = uow.deliveries.due(ctx.clock.now(), limit)
+        hooks = {d.hook_id: uow.hooks.get(d.hook_id) for d in due}
+    for delivery in due:
+        hook = hooks[delivery.hook_id]
+        if hook is None:
+            continue
+        sent_at = ctx.clock.now()
+        body = _body(delivery, sent_at.isoformat())
+        headers = signed_headers(hook.secret, delivery.delivery_id, int(sent_at.timestamp()), body)
+        result = transport.post(hook.action, body, headers)
+        with ctx.uow() as uow:
+            _record(uow, ctx, delivery, hook, result, schedule, rng)
+            uow.commit()
+    return len(due)
+
+
+def _body(delivery: Delivery, sent_on: str) -> bytes:
+    payload = json.loads(delivery.payload)
+    payload["sentOn"] = sent_on
+    return json.dumps(payload, separators=(",", ":")).encode()
+
+
+def _record(
+    uow: UnitOfWork,
+    ctx: Context,
+    delivery: Delivery,
+    hook: Hook,
+    result: HttpResult,
+    schedule: RetrySchedule,
+    rng: random.Random | None,
+) -> None:
+    now = ctx.clock.now()
+    attempt = Attempt(
+        delivery_id=delivery.delivery_id,
+        attempted_at=now,
+        duration_ms=result.duration_ms,
+        status_code=result.status_code,
+        response_excerpt=result.excerpt,
+        error=result.error,
+    )
+    uow.deliveries.add_attempt(attempt)
+    delivery.attempts += 1
+    delivery.last_status_code = result.status_code
+    delivery.last_error = result.error
+    current = uow.hooks.get(hook.hook_id) or hook
+    if attempt.succeeded:
+        delivery.status = DeliveryStatus.SUCCEEDED
+        delivery.next_attempt_at = None
+        if current.failing_since is not None:
+            current.failing_since = None
+            uow.hooks.update(current)
+        uow.deliveries.update(delivery)
+        return
+    reason = f"HTTP {result.status_code}" if result.status_code is not None else result.error or "?"
+    if current.failing_since is None:
+        current.failing_since = now
+    if result.status_code == 410:
+        current.disable(f"The receiver answered 410 Gone on {now.isoformat()}.", now)
+    elif now - current.failing_since >= DISABLE_AFTER:
+        current.disable(
+            f"Every delivery failed since {current.failing_since.isoformat()} (5 days); "
+            f"last: {reason}.",
+            now,
+        )
+    uow.hooks.update(current)
+    delay = None if not current.is_active else schedule.next_delay(delivery.attempts, rng)
+    if delay is not None and result.retry_after_seconds is not None:
+        delay = max(delay, timedelta(seconds=result.retry_after_seconds))
+    if delay is None:
+        delivery.status = DeliveryStatus.FAILED
+        delivery.next_attempt_at = None
+        _meta(
+            uow,
+            delivery,
+            "HookSentError",
+            f"Delivery failed for good after {delivery.attempts} attempt(s): {reason}.",
+            now,
+        )
+    else:
+        delivery.next_attempt_at = now + delay
+        _meta(
+            uow,
+            delivery,
+            "HookSentRetry",
+            f"Delivery failed ({reason}); retry at {delivery.next_attempt_at.isoformat()}.",
+            now,
+        )
+    uow.deliveries.update(delivery)
+
+
+def _meta(uow: UnitOfWork, delivery: Delivery, topic: str, text: str, now: datetime) -> None:
+    """Tell the party about its hook's trouble (never about trouble with meta events)."""
+    if delivery.topic in META_TOPICS or delivery.topic == PING_TOPIC:
+        return
+    uow.outbox.add(
+        OutboxMessage(
+            message_id=new_id(),
+            topic=topic,
+            party_id=delivery.party_id,
+            document_id=delivery.document_id,
+            sender_party_id="",
+            message=text,
+            created_at=now,
+            details={
+                "hookId": delivery.hook_id,
+                "deliveryId": delivery.delivery_id,
+                "failedTopic": delivery.topic,
+                "attempt": str(delivery.attempts),
+            },
+        )
+    )

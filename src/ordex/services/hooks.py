@@ -1,0 +1,109 @@
+"""Use cases for a party's webhooks: register, list, delete, ping."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ordex.domain.accounts import Account
+from ordex.domain.content import PartyId
+from ordex.domain.errors import HookNotFound, InvalidRequest
+from ordex.domain.hooks import PING_TOPIC, Delivery, Hook, unknown_topics
+from ordex.services.context import Context, new_id, require_party
+
+
+@dataclass(frozen=True)
+class PutHook:
+    account: Account
+    party: PartyId
+    action: str
+    topics: list[str]
+    hook_id: str | None = None
+    name: str | None = None
+    secret: str | None = None
+    is_active: bool = True
+
+
+def put_hook(ctx: Context, cmd: PutHook) -> Hook:
+    """Create a hook, or replace the one named by ``hook_id`` (PSB ``PUT hook``)."""
+    require_party(cmd.account, cmd.party)
+    if not cmd.topics:
+        raise InvalidRequest("topics: name at least one topic (wildcards such as *Received work).")
+    unknown = unknown_topics(cmd.topics)
+    if unknown:
+        raise InvalidRequest(f"topics: {', '.join(unknown)} match no ordex topic.")
+    if ctx.transport is not None:
+        ctx.transport.check_target(cmd.action)
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        existing = uow.hooks.get(cmd.hook_id) if cmd.hook_id else None
+        if cmd.hook_id and (existing is None or existing.party_id != str(cmd.party)):
+            raise HookNotFound(f"Hook {cmd.hook_id} was not found.")
+        hook = Hook(
+            hook_id=existing.hook_id if existing else new_id(),
+            party_id=str(cmd.party),
+            action=cmd.action,
+            topics=list(cmd.topics),
+            created_at=existing.created_at if existing else now,
+            changed_at=now,
+            name=cmd.name,
+            secret=cmd.secret,
+            is_active=cmd.is_active,
+        )
+        if existing:
+            uow.hooks.update(hook)
+        else:
+            uow.hooks.add(hook)
+        uow.commit()
+    return hook
+
+
+def list_hooks(ctx: Context, account: Account, party: PartyId) -> list[Hook]:
+    require_party(account, party)
+    with ctx.uow() as uow:
+        return uow.hooks.for_party(str(party))
+
+
+def delete_hook(ctx: Context, account: Account, party: PartyId, hook_id: str) -> None:
+    require_party(account, party)
+    with ctx.uow() as uow:
+        hook = uow.hooks.get(hook_id)
+        if hook is None or hook.party_id != str(party):
+            raise HookNotFound(f"Hook {hook_id} was not found.")
+        uow.hooks.delete(hook_id)
+        uow.commit()
+
+
+def ping_hooks(ctx: Context, account: Account, party: PartyId) -> int:
+    """Queue a ``Ping`` to every active hook of the party; returns how many."""
+    require_party(account, party)
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        hooks = [hook for hook in uow.hooks.for_party(str(party)) if hook.is_active]
+        for hook in hooks:
+            message_id = new_id()
+            payload: dict[str, object] = {
+                "topic": PING_TOPIC,
+                "partyId": str(party),
+                "hookId": hook.hook_id,
+                "documentId": None,
+                "senderPartyId": None,
+                "message": "Ping from ordex",
+                "details": {},
+                "createdOn": now.isoformat(),
+            }
+            uow.deliveries.add(
+                Delivery(
+                    delivery_id=new_id(),
+                    hook_id=hook.hook_id,
+                    message_id=message_id,
+                    topic=PING_TOPIC,
+                    party_id=str(party),
+                    document_id="",
+                    payload=json.dumps(payload).encode(),
+                    created_at=now,
+                    next_attempt_at=now,
+                )
+            )
+        uow.commit()
+    return len(hooks)

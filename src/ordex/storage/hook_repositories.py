@@ -1,0 +1,192 @@
+"""Repositories for hooks and their deliveries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy.orm import aliased
+
+from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook
+from ordex.storage import tables as t
+
+
+def _hook(row: Any) -> Hook:
+    return Hook(
+        hook_id=row.hook_id,
+        party_id=row.party_id,
+        action=row.action,
+        topics=list(row.topics),
+        created_at=row.created_at,
+        changed_at=row.changed_at,
+        name=row.name,
+        secret=row.secret,
+        is_active=row.is_active,
+        disabled_reason=row.disabled_reason,
+        failing_since=row.failing_since,
+    )
+
+
+def _delivery(row: Any) -> Delivery:
+    return Delivery(
+        delivery_id=row.delivery_id,
+        hook_id=row.hook_id,
+        message_id=row.message_id,
+        topic=row.topic,
+        party_id=row.party_id,
+        document_id=row.document_id,
+        payload=row.payload,
+        created_at=row.created_at,
+        next_attempt_at=row.next_attempt_at,
+        status=DeliveryStatus(row.status),
+        attempts=row.attempts,
+        last_status_code=row.last_status_code,
+        last_error=row.last_error,
+    )
+
+
+class SqlHooks:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, hook: Hook) -> None:
+        self.conn.execute(t.hooks.insert().values(**self._values(hook)))
+
+    def update(self, hook: Hook) -> None:
+        self.conn.execute(
+            update(t.hooks).where(t.hooks.c.hook_id == hook.hook_id).values(**self._values(hook))
+        )
+
+    def get(self, hook_id: str) -> Hook | None:
+        row = self.conn.execute(select(t.hooks).where(t.hooks.c.hook_id == hook_id)).first()
+        return _hook(row) if row else None
+
+    def for_party(self, party_id: str) -> list[Hook]:
+        rows = self.conn.execute(
+            select(t.hooks).where(t.hooks.c.party_id == party_id).order_by(t.hooks.c.created_at)
+        )
+        return [_hook(row) for row in rows]
+
+    def delete(self, hook_id: str) -> None:
+        self.conn.execute(delete(t.hooks).where(t.hooks.c.hook_id == hook_id))
+
+    @staticmethod
+    def _values(hook: Hook) -> dict[str, Any]:
+        return dict(
+            hook_id=hook.hook_id,
+            party_id=hook.party_id,
+            name=hook.name,
+            action=hook.action,
+            topics=list(hook.topics),
+            secret=hook.secret,
+            is_active=hook.is_active,
+            disabled_reason=hook.disabled_reason,
+            failing_since=hook.failing_since,
+            created_at=hook.created_at,
+            changed_at=hook.changed_at,
+        )
+
+
+class SqlDeliveries:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, delivery: Delivery) -> None:
+        seq = self.conn.execute(
+            select(func.coalesce(func.max(t.deliveries.c.seq), 0) + 1).where(
+                t.deliveries.c.hook_id == delivery.hook_id
+            )
+        ).scalar_one()
+        self.conn.execute(t.deliveries.insert().values(seq=seq, **self._values(delivery)))
+
+    def get(self, delivery_id: str) -> Delivery | None:
+        row = self.conn.execute(
+            select(t.deliveries).where(t.deliveries.c.delivery_id == delivery_id)
+        ).first()
+        return _delivery(row) if row else None
+
+    def update(self, delivery: Delivery) -> None:
+        self.conn.execute(
+            update(t.deliveries)
+            .where(t.deliveries.c.delivery_id == delivery.delivery_id)
+            .values(**self._values(delivery))
+        )
+
+    def due(self, now: datetime, limit: int) -> list[Delivery]:
+        """Per hook, its oldest pending delivery, if that one is due: one hook's events go
+        out in order, and a hook that is down holds back no other hook."""
+        d, first = t.deliveries, aliased(t.deliveries)
+        oldest = (
+            select(func.min(first.c.seq))
+            .where(first.c.hook_id == d.c.hook_id, first.c.status == DeliveryStatus.PENDING.value)
+            .scalar_subquery()
+        )
+        rows = self.conn.execute(
+            select(d)
+            .where(
+                d.c.status == DeliveryStatus.PENDING.value,
+                d.c.next_attempt_at <= now,
+                d.c.seq == oldest,
+            )
+            .order_by(d.c.next_attempt_at)
+            .limit(limit)
+        )
+        return [_delivery(row) for row in rows]
+
+    def for_hook(self, hook_id: str, limit: int = 100) -> list[Delivery]:
+        rows = self.conn.execute(
+            select(t.deliveries)
+            .where(t.deliveries.c.hook_id == hook_id)
+            .order_by(t.deliveries.c.seq.desc())
+            .limit(limit)
+        )
+        return [_delivery(row) for row in rows]
+
+    def add_attempt(self, attempt: Attempt) -> None:
+        self.conn.execute(
+            t.delivery_attempts.insert().values(
+                delivery_id=attempt.delivery_id,
+                attempted_at=attempt.attempted_at,
+                duration_ms=attempt.duration_ms,
+                status_code=attempt.status_code,
+                response_excerpt=attempt.response_excerpt,
+                error=attempt.error,
+            )
+        )
+
+    def attempts(self, delivery_id: str) -> list[Attempt]:
+        rows = self.conn.execute(
+            select(t.delivery_attempts)
+            .where(t.delivery_attempts.c.delivery_id == delivery_id)
+            .order_by(t.delivery_attempts.c.attempt_id)
+        )
+        return [
+            Attempt(
+                delivery_id=row.delivery_id,
+                attempted_at=row.attempted_at,
+                duration_ms=row.duration_ms,
+                status_code=row.status_code,
+                response_excerpt=row.response_excerpt,
+                error=row.error,
+            )
+            for row in rows
+        ]
+
+    @staticmethod
+    def _values(delivery: Delivery) -> dict[str, Any]:
+        return dict(
+            delivery_id=delivery.delivery_id,
+            hook_id=delivery.hook_id,
+            message_id=delivery.message_id,
+            topic=delivery.topic,
+            party_id=delivery.party_id,
+            document_id=delivery.document_id,
+            payload=delivery.payload,
+            status=delivery.status.value,
+            attempts=delivery.attempts,
+            next_attempt_at=delivery.next_attempt_at,
+            last_status_code=delivery.last_status_code,
+            last_error=delivery.last_error,
+            created_at=delivery.created_at,
+        )
