@@ -29,18 +29,27 @@ class SchematronUnavailable(RuntimeError):
     """saxonche is not installed, or the transaction has no stylesheet."""
 
 
+class SchematronFailed(RuntimeError):
+    """The official stylesheet stopped with an XPath error instead of reporting.
+
+    It assumes an XSD-valid document: a value that is not a number where a number is
+    expected (``xs:decimal('12,50')``) makes it fail rather than report a finding.
+    """
+
+
 class _Oracle:
     """One Saxon processor and the stylesheets compiled with it."""
 
     def __init__(self) -> None:
         try:
-            from saxonche import PySaxonProcessor
+            from saxonche import PySaxonApiError, PySaxonProcessor
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise SchematronUnavailable(
                 "running the official Schematron needs SaxonC-HE: "
                 "pip install 'ordex[schematron]' (or: pip install saxonche)"
             ) from exc
         self.processor: Any = PySaxonProcessor(license=False)
+        self.api_error: type[Exception] = PySaxonApiError
         self.executables: dict[Path, Any] = {}
         self.lock = threading.Lock()
 
@@ -83,15 +92,19 @@ def run_schematron(xslt_dir: Path, transaction: str, xml: bytes) -> list[Finding
     """The failed assertions of the official Schematron of ``transaction`` on ``xml``.
 
     ``xml`` is parsed with ordex's safe parser first (so the same documents are refused),
-    and each finding's path and line point into it.
+    and each finding's path and line point into it. Raises ``SchematronFailed`` when the
+    stylesheet stops with an error (see there).
     """
     oracle = _get_oracle()
     executable = oracle.executable(stylesheet_for(xslt_dir, transaction))
     root = parse_xml(xml)
     text = etree.tostring(root, encoding="unicode")
     with oracle.lock:
-        node = oracle.processor.parse_xml(xml_text=text)
-        report = executable.transform_to_string(xdm_node=node)
+        try:
+            node = oracle.processor.parse_xml(xml_text=text)
+            report = executable.transform_to_string(xdm_node=node)
+        except oracle.api_error as exc:
+            raise SchematronFailed(f"the official {transaction} rules stopped: {exc}") from exc
     return _findings(etree.fromstring(report.encode("utf-8")), root)
 
 

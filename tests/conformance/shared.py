@@ -1,0 +1,39 @@
+"""Where the official Peppol ordering material is, for the tests that need it.
+
+The material lives in ``shared/peppol-ordering`` beside the repository (never inside
+it, and never read by the product). Without it the tests that need it are skipped with
+the reason, except under CI (``CI`` set), where its absence is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "peppol-ordering"
+
+
+def peppol_shared() -> Path:
+    """The material's folder; skips the calling test (fails it under CI) when absent."""
+    if SHARED.is_dir():
+        return SHARED.resolve()
+    reason = (
+        f"the official Peppol ordering material is not at {SHARED}: put the 'shared' "
+        "folder beside the repository to run the conformance tests"
+    )
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def shared_files(folder: str, pattern: str = "*.xml") -> list[Path]:
+    """Files of the material for parametrizing tests (none when it is absent)."""
+    base = SHARED / folder
+    return sorted(base.rglob(pattern)) if base.is_dir() else []
+
+
+def label(path: Path) -> str:
+    """A short test ID for a file of the material."""
+    return str(path.resolve().relative_to(SHARED.resolve()))
