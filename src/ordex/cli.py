@@ -6,6 +6,7 @@ import dataclasses
 import json
 import sys
 import threading
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -92,6 +93,10 @@ def serve(
 def worker(
     database_url: DatabaseUrl = None,
     interval: Annotated[float, typer.Option(help="Seconds between rounds")] = 0.5,
+    lease_seconds: Annotated[
+        float,
+        typer.Option(envvar="ORDEX_DELIVERY_LEASE_SECONDS", help="How long a claim holds"),
+    ] = 120.0,
 ) -> None:
     """Deliver webhooks as a process of its own (run ``serve --no-embedded-worker``)."""
     from ordex.bootstrap import bootstrap
@@ -102,7 +107,7 @@ def worker(
     stop = threading.Event()
     typer.echo("ordex delivery worker running (Ctrl+C stops it)")
     try:
-        run_worker(rt.ctx, rt.ctx.transport, stop, interval)
+        run_worker(rt.ctx, rt.ctx.transport, stop, interval, lease=timedelta(seconds=lease_seconds))
     except KeyboardInterrupt:
         stop.set()
 

@@ -27,6 +27,9 @@ from ordex.services.context import Context, new_id
 from ordex.services.ports import HttpResult, OutboxMessage, UnitOfWork, WebhookTransport
 from ordex.webhooks import signed_headers
 
+# How long a claimed delivery stays with its worker: longer than any request may take.
+LEASE = timedelta(minutes=2)
+
 
 def relay_outbox(ctx: Context, batch: int = 500) -> int:
     """Turn pending outbox messages into deliveries; returns how many messages."""
@@ -75,12 +78,15 @@ def deliver_due(
     schedule: RetrySchedule | None = None,
     limit: int = 100,
     rng: random.Random | None = None,
+    lease: timedelta = LEASE,
 ) -> int:
     """Send every hook's oldest due delivery once; returns how many were attempted."""
     schedule = schedule or RetrySchedule()
+    now = ctx.clock.now()
     with ctx.uow() as uow:
-        due = uow.deliveries.due(ctx.clock.now(), limit)
+        due = uow.deliveries.claim_due(now, now + lease, limit)
         hooks = {d.hook_id: uow.hooks.get(d.hook_id) for d in due}
+        uow.commit()
     for delivery in due:
         hook = hooks[delivery.hook_id]
         if hook is None:

@@ -113,16 +113,22 @@ class SqlDeliveries:
             .values(**self._values(delivery))
         )
 
-    def due(self, now: datetime, limit: int) -> list[Delivery]:
-        """Per hook, its oldest pending delivery, if that one is due: one hook's events go
-        out in order, and a hook that is down holds back no other hook."""
+    def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[Delivery]:
+        """Per hook, its oldest pending delivery if due, leased until ``lease_until``.
+
+        One hook's events go out in order, and a hook that is down holds back no other.
+        The lease (``next_attempt_at`` moved forward in this transaction) keeps other
+        workers off these rows; if this worker dies, the lease runs out and another
+        worker retries. PostgreSQL skips rows another worker has locked meanwhile; on
+        SQLite the write transaction (BEGIN IMMEDIATE) serialises claims.
+        """
         d, first = t.deliveries, aliased(t.deliveries)
         oldest = (
             select(func.min(first.c.seq))
             .where(first.c.hook_id == d.c.hook_id, first.c.status == DeliveryStatus.PENDING.value)
             .scalar_subquery()
         )
-        rows = self.conn.execute(
+        stmt = (
             select(d)
             .where(
                 d.c.status == DeliveryStatus.PENDING.value,
@@ -132,7 +138,16 @@ class SqlDeliveries:
             .order_by(d.c.next_attempt_at)
             .limit(limit)
         )
-        return [_delivery(row) for row in rows]
+        if self.conn.dialect.name == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True, of=d)
+        claimed = [_delivery(row) for row in self.conn.execute(stmt)]
+        if claimed:
+            self.conn.execute(
+                update(t.deliveries)
+                .where(t.deliveries.c.delivery_id.in_([c.delivery_id for c in claimed]))
+                .values(next_attempt_at=lease_until)
+            )
+        return claimed
 
     def for_hook(self, hook_id: str, limit: int = 100) -> list[Delivery]:
         rows = self.conn.execute(

@@ -335,12 +335,16 @@ class SqlOutbox:
         )
 
     def pending(self, limit: int) -> Sequence[OutboxMessage]:
-        rows = self.conn.execute(
+        """Undispatched messages, oldest first; PostgreSQL skips rows another relay holds."""
+        stmt = (
             select(t.outbox)
             .where(t.outbox.c.dispatched_at.is_(None))
             .order_by(t.outbox.c.created_at, t.outbox.c.message_id)
             .limit(limit)
         )
+        if self.conn.dialect.name == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True)
+        rows = self.conn.execute(stmt)
         return [
             OutboxMessage(
                 message_id=row.message_id,

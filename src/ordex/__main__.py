@@ -1,0 +1,5 @@
+"""``python -m ordex`` is the ``ordex`` command."""
+
+from ordex.cli import app
+
+app(prog_name="ordex")
