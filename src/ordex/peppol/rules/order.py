@@ -73,8 +73,16 @@ def _profile_not_in(context: Context, profiles: tuple[str, ...]) -> Iterator[etr
 @RULES.rule(
     "PEPPOL-{t}-R034",
     flag="fatal",
-    message="Specification identifier SHALL start with the transaction's CustomizationID.",
-    transactions=ORDERS,
+    message="Specification identifier SHALL start with the value "
+    "'urn:fdc:peppol.eu:poacc:trns:order:3'.",
+    transactions=("T01",),
+)
+@RULES.rule(
+    "PEPPOL-{t}-R034",
+    flag="fatal",
+    message="Specification identifier MUST start with the value "
+    "'urn:fdc:peppol.eu:poacc:trns:order_change:3'.",
+    transactions=("T114",),
 )
 def customization_id_prefix(context: Context) -> Iterator[etree._Element]:
     expected = context.transaction.customization_id

@@ -20,14 +20,22 @@ from ordex.peppol.values import normalize_space, string_value
 @RULES.rule(
     "PEPPOL-{t}-R006",
     flag="fatal",
-    message="Specification identifier MUST start with the transaction's CustomizationID.",
-    transactions=RESPONSES,
+    message="Specification identifier MUST start with the value "
+    "'urn:fdc:peppol.eu:poacc:trns:order_response_advanced:3'.",
+    transactions=("T116",),
 )
-def customization_id_prefix(context: Context) -> Iterator[Violation]:
+@RULES.rule(
+    "PEPPOL-{t}-R006",
+    flag="fatal",
+    message="Specification identifier SHALL start with the value "
+    "'urn:fdc:peppol.eu:poacc:trns:order_response:3'.",
+    transactions=("T76",),
+)
+def customization_id_prefix(context: Context) -> Iterator[etree._Element]:
     expected = context.transaction.customization_id
     for element in context.anywhere("cbc:CustomizationID"):
         if not normalize_space(string_value(element)).startswith(expected):
-            yield Violation(element, f"expected {expected!r}")
+            yield element
 
 
 @RULES.rule(
