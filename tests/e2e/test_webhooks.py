@@ -235,3 +235,51 @@ def test_an_unknown_topic_is_refused(hub: Hub, receiver: Receiver) -> None:
         headers=hub.headers(SELLER),
     )
     assert answer.status_code == 400 and "OrderRecieved" in answer.json()["message"]
+
+
+def test_deliveries_are_listed_with_attempts_and_can_be_resent_or_recovered(
+    hub: Hub, receiver: Receiver, order_xml: bytes
+) -> None:
+    hook = register(hub, SELLER, receiver.url, ["OrderReceived"])
+    receiver.answer(500, **{"Content-Type": "text/plain"})
+    hub.send(order_xml)
+    schedule = RetrySchedule(delays=(timedelta(0),), jitter=0)
+    run_worker(hub, schedule)
+    base = f"/api/v1/{SELLER}/hook/{hook['id']}/deliveries"
+    [failed] = hub.client.get(base, headers=hub.headers(SELLER)).json()
+    assert failed["status"] == "failed" and failed["lastStatusCode"] == 500
+    assert failed["history"][0]["statusCode"] == 500
+    assert failed["history"][0]["responseExcerpt"] == "ok"
+
+    recovered = hub.client.post(
+        f"{base}/recover", json={"since": "2000-01-01T00:00:00"}, headers=hub.headers(SELLER)
+    )
+    assert recovered.json() == {"queued": 1}
+    run_worker(hub)
+    [done] = hub.client.get(base, headers=hub.headers(SELLER)).json()
+    assert done["status"] == "succeeded" and len(done["history"]) == 2
+
+    resent = hub.client.post(f"{base}/{done['id']}/resend", headers=hub.headers(SELLER))
+    assert resent.status_code == 200
+    run_worker(hub)
+    ids = [r.headers["webhook-id"] for r in receiver.requests]
+    assert ids == [done["id"]] * 3
+    missing = hub.client.post(f"{base}/nope/resend", headers=hub.headers(SELLER))
+    assert missing.status_code == 404
+
+
+def test_a_hook_failing_for_five_days_is_disabled_with_the_reason(
+    hub: Hub, receiver: Receiver, order_xml: bytes
+) -> None:
+    register(hub, SELLER, receiver.url, ["OrderReceived"])
+    for _ in range(20):
+        receiver.answer(500)
+    hub.send(order_xml)
+    long_schedule = RetrySchedule(delays=(timedelta(0),) + (timedelta(days=1),) * 10, jitter=0)
+    for _ in range(7):
+        run_worker(hub, long_schedule)
+        hub.clock.advance(days=1)
+    [state] = hub.client.get(f"/api/v1/{SELLER}/hook", headers=hub.headers(SELLER)).json()
+    assert state["isActive"] is False
+    assert "5 days" in state["disabledReason"]
+    assert len(receiver.requests) == 6  # day 0 to day 5, then disabled

@@ -33,6 +33,7 @@ STATUS: dict[type[e.OrdexError], int] = {
     e.DocumentNotFound: 404,
     e.OrderNotFound: 404,
     e.HookNotFound: 404,
+    e.DeliveryNotFound: 404,
     e.RecipientNotReachable: 422,
     e.DuplicateDocument: 409,
     e.IdempotencyKeyReused: 422,

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from ordex.api.deps import Ctx, CurrentAccount, PathParty
 from ordex.api.peppol import ERRORS
-from ordex.domain.hooks import Hook
-from ordex.services.hooks import PutHook, delete_hook, list_hooks, ping_hooks, put_hook
+from ordex.api.views import as_utc
+from ordex.domain.hooks import Attempt, Delivery, Hook
+from ordex.services.hooks import (
+    PutHook,
+    delete_hook,
+    list_deliveries,
+    list_hooks,
+    ping_hooks,
+    put_hook,
+    recover_failed,
+    resend_delivery,
+)
 
 router = APIRouter(prefix="/api/v1/{partyId}", tags=["Hooks (PSB)"], responses=ERRORS)
 
@@ -88,3 +99,98 @@ class PingOut(BaseModel):
 @router.get("/hook/ping", response_model=PingOut, summary="Send a Ping to the party's hooks")
 async def ping(partyId: PathParty, account: CurrentAccount, ctx: Ctx) -> PingOut:
     return PingOut(queued=await run_in_threadpool(ping_hooks, ctx, account, partyId))
+
+
+class AttemptOut(BaseModel):
+    attemptedOn: datetime
+    statusCode: int | None
+    durationMs: int
+    responseExcerpt: str | None = Field(description="At most 2 KB of the answer")
+    error: str | None
+
+
+class DeliveryOut(BaseModel):
+    id: str = Field(description="Also the webhook-id header of every attempt")
+    topic: str
+    documentId: str
+    status: str = Field(description="pending, succeeded or failed")
+    attempts: int
+    lastStatusCode: int | None
+    lastError: str | None
+    nextAttemptOn: datetime | None
+    createdOn: datetime
+    history: list[AttemptOut]
+
+
+def delivery_out(delivery: Delivery, attempts: list[Attempt]) -> DeliveryOut:
+    return DeliveryOut(
+        id=delivery.delivery_id,
+        topic=delivery.topic,
+        documentId=delivery.document_id,
+        status=delivery.status.value,
+        attempts=delivery.attempts,
+        lastStatusCode=delivery.last_status_code,
+        lastError=delivery.last_error,
+        nextAttemptOn=delivery.next_attempt_at,
+        createdOn=delivery.created_at,
+        history=[
+            AttemptOut(
+                attemptedOn=a.attempted_at,
+                statusCode=a.status_code,
+                durationMs=a.duration_ms,
+                responseExcerpt=a.response_excerpt,
+                error=a.error,
+            )
+            for a in attempts
+        ],
+    )
+
+
+@router.get(
+    "/hook/{hookId}/deliveries",
+    response_model=list[DeliveryOut],
+    summary="The hook's latest deliveries and their attempts (ordex)",
+)
+async def deliveries(
+    partyId: PathParty,
+    hookId: str,
+    account: CurrentAccount,
+    ctx: Ctx,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[DeliveryOut]:
+    found = await run_in_threadpool(list_deliveries, ctx, account, partyId, hookId, limit)
+    return [delivery_out(d, attempts) for d, attempts in found]
+
+
+@router.post(
+    "/hook/{hookId}/deliveries/{deliveryId}/resend",
+    response_model=DeliveryOut,
+    summary="Send a past delivery again (ordex)",
+)
+async def resend(
+    partyId: PathParty, hookId: str, deliveryId: str, account: CurrentAccount, ctx: Ctx
+) -> DeliveryOut:
+    delivery = await run_in_threadpool(resend_delivery, ctx, account, partyId, hookId, deliveryId)
+    return delivery_out(delivery, [])
+
+
+class RecoverIn(BaseModel):
+    since: datetime = Field(description="Recover failed deliveries created since then")
+
+
+class RecoverOut(BaseModel):
+    queued: int
+
+
+@router.post(
+    "/hook/{hookId}/deliveries/recover",
+    response_model=RecoverOut,
+    summary="Queue again every failed delivery since a time (ordex)",
+)
+async def recover(
+    partyId: PathParty, hookId: str, body: RecoverIn, account: CurrentAccount, ctx: Ctx
+) -> RecoverOut:
+    since = as_utc(body.since)
+    assert since is not None
+    queued = await run_in_threadpool(recover_failed, ctx, account, partyId, hookId, since)
+    return RecoverOut(queued=queued)

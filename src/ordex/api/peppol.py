@@ -31,6 +31,7 @@ from ordex.api.schemas import (
     ResponseSummary,
 )
 from ordex.api.views import (
+    as_utc,
     decode_cursor,
     document_out,
     encode_cursor,
@@ -328,7 +329,7 @@ def _list(
             role=role,
             document_types=types,
             state=state.value if state else None,
-            since=since,
+            since=as_utc(since),
             after=after,
             limit=limit,
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ordex.api.schemas import DocumentOut, DocumentSummary
@@ -69,6 +69,13 @@ def json_view(document: Document, content: bytes) -> dict[str, Any]:
         "receivedOn": document.created_at.isoformat(),
         "document": camel(to_json(parsed.content)),
     }
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """Query times without a zone are taken as UTC (ordex stores UTC)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def encode_cursor(cursor: tuple[datetime, str] | None) -> str | None:

@@ -17,7 +17,8 @@ and a test checks that every concrete error below is mapped.
     │   ├── PartyNotFound
     │   ├── DocumentNotFound
     │   ├── OrderNotFound
-    │   └── HookNotFound
+    │   ├── HookNotFound
+    │   └── DeliveryNotFound
     ├── RecipientNotReachable            the receiving party is not on this hub
     ├── Conflict                         the request collides with what exists
     │   ├── DuplicateDocument            same sender, type and cbc:ID already received
@@ -119,6 +120,10 @@ class OrderNotFound(NotFound):
 
 class HookNotFound(NotFound):
     code = "HOOK_NOT_FOUND"
+
+
+class DeliveryNotFound(NotFound):
+    code = "DELIVERY_NOT_FOUND"
 
 
 class RecipientNotReachable(OrdexError):

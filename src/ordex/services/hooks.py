@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from ordex.domain.accounts import Account
 from ordex.domain.content import PartyId
-from ordex.domain.errors import HookNotFound, InvalidRequest
-from ordex.domain.hooks import PING_TOPIC, Delivery, Hook, unknown_topics
+from ordex.domain.errors import DeliveryNotFound, HookNotFound, InvalidRequest
+from ordex.domain.hooks import PING_TOPIC, Attempt, Delivery, DeliveryStatus, Hook, unknown_topics
 from ordex.services.context import Context, new_id, require_party
+from ordex.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -107,3 +109,62 @@ def ping_hooks(ctx: Context, account: Account, party: PartyId) -> int:
             )
         uow.commit()
     return len(hooks)
+
+
+def _own_hook(uow: UnitOfWork, party: PartyId, hook_id: str) -> Hook:
+    hook = uow.hooks.get(hook_id)
+    if hook is None or hook.party_id != str(party):
+        raise HookNotFound(f"Hook {hook_id} was not found.")
+    return hook
+
+
+def list_deliveries(
+    ctx: Context, account: Account, party: PartyId, hook_id: str, limit: int = 100
+) -> list[tuple[Delivery, list[Attempt]]]:
+    """The hook's latest deliveries with every attempt (status, timing, response excerpt)."""
+    require_party(account, party)
+    with ctx.uow() as uow:
+        _own_hook(uow, party, hook_id)
+        return [
+            (d, uow.deliveries.attempts(d.delivery_id))
+            for d in uow.deliveries.for_hook(hook_id, limit)
+        ]
+
+
+def resend_delivery(
+    ctx: Context, account: Account, party: PartyId, hook_id: str, delivery_id: str
+) -> Delivery:
+    """Send a past delivery again (same webhook-id, so receivers can tell)."""
+    require_party(account, party)
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        _own_hook(uow, party, hook_id)
+        delivery = uow.deliveries.get(delivery_id)
+        if delivery is None or delivery.hook_id != hook_id:
+            raise DeliveryNotFound(f"Delivery {delivery_id} was not found.")
+        _requeue(delivery, now)
+        uow.deliveries.update(delivery)
+        uow.commit()
+    return delivery
+
+
+def recover_failed(
+    ctx: Context, account: Account, party: PartyId, hook_id: str, since: datetime
+) -> int:
+    """Queue again every failed delivery of the hook created since ``since``."""
+    require_party(account, party)
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        _own_hook(uow, party, hook_id)
+        failed = uow.deliveries.for_hook(hook_id, 10_000, DeliveryStatus.FAILED, since)
+        for delivery in failed:
+            _requeue(delivery, now)
+            uow.deliveries.update(delivery)
+        uow.commit()
+    return len(failed)
+
+
+def _requeue(delivery: Delivery, now: datetime) -> None:
+    delivery.status = DeliveryStatus.PENDING
+    delivery.attempts = 0
+    delivery.next_attempt_at = now

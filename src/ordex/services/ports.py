@@ -20,7 +20,7 @@ from ordex.domain.content import (
     ResponseContent,
 )
 from ordex.domain.documents import Document
-from ordex.domain.hooks import Attempt, Delivery, Hook
+from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook
 from ordex.domain.orders import Order
 
 
@@ -138,7 +138,13 @@ class DeliveryRepository(Protocol):
     def get(self, delivery_id: str) -> Delivery | None: ...
     def update(self, delivery: Delivery) -> None: ...
     def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[Delivery]: ...
-    def for_hook(self, hook_id: str, limit: int = 100) -> list[Delivery]: ...
+    def for_hook(
+        self,
+        hook_id: str,
+        limit: int = 100,
+        status: DeliveryStatus | None = None,
+        since: datetime | None = None,
+    ) -> list[Delivery]: ...
     def add_attempt(self, attempt: Attempt) -> None: ...
     def attempts(self, delivery_id: str) -> list[Attempt]: ...
 

@@ -149,14 +149,25 @@ class SqlDeliveries:
             )
         return claimed
 
-    def for_hook(self, hook_id: str, limit: int = 100) -> list[Delivery]:
-        rows = self.conn.execute(
+    def for_hook(
+        self,
+        hook_id: str,
+        limit: int = 100,
+        status: DeliveryStatus | None = None,
+        since: datetime | None = None,
+    ) -> list[Delivery]:
+        """The hook's deliveries, newest first."""
+        stmt = (
             select(t.deliveries)
             .where(t.deliveries.c.hook_id == hook_id)
             .order_by(t.deliveries.c.seq.desc())
             .limit(limit)
         )
-        return [_delivery(row) for row in rows]
+        if status is not None:
+            stmt = stmt.where(t.deliveries.c.status == status.value)
+        if since is not None:
+            stmt = stmt.where(t.deliveries.c.created_at >= since)
+        return [_delivery(row) for row in self.conn.execute(stmt)]
 
     def add_attempt(self, attempt: Attempt) -> None:
         self.conn.execute(
