@@ -3,7 +3,6 @@ document ordex renders on the way checked by the official Schematron (release 20
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,17 +17,19 @@ from ordex.domain.content import CancellationContent
 from ordex.peppol.identifiers import parse_party_id
 from ordex.peppol.parse import parse_document
 from ordex.services.accounts import create_account
+from tests.conformance.shared import SHARED as SHARED_DIR
+from tests.conformance.shared import peppol_shared
 from tests.unit.fakes import FakeClock
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "peppol-ordering"
+SHARED = SHARED_DIR.resolve()
 SCENARIOS = SHARED / "examples" / "openpeppol" / "advanced-ordering"
 XSLT = SHARED / "schematron" / "release-2026.5" / "xslt"
 BUYER, SELLER = "0088:7300010000001", "0088:7302347231110"
 
-if not SCENARIOS.is_dir():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI is set but the Peppol material is missing at {SHARED}")
-    pytest.skip(f"official Peppol material not found at {SHARED}", allow_module_level=True)
+
+@pytest.fixture(autouse=True)
+def _material() -> None:
+    peppol_shared()  # skips without the material, fails under CI
 
 
 class Parties:
