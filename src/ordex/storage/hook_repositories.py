@@ -122,18 +122,22 @@ class SqlDeliveries:
         worker retries. PostgreSQL skips rows another worker has locked meanwhile; on
         SQLite the write transaction (BEGIN IMMEDIATE) serialises claims.
         """
-        d, first = t.deliveries, aliased(t.deliveries)
-        oldest = (
-            select(func.min(first.c.seq))
-            .where(first.c.hook_id == d.c.hook_id, first.c.status == DeliveryStatus.PENDING.value)
-            .scalar_subquery()
+        d, earlier = t.deliveries, aliased(t.deliveries)
+        waiting_behind = (
+            select(earlier.c.delivery_id)
+            .where(
+                earlier.c.hook_id == d.c.hook_id,
+                earlier.c.status == DeliveryStatus.PENDING.value,
+                earlier.c.seq < d.c.seq,
+            )
+            .exists()
         )
         stmt = (
             select(d)
             .where(
                 d.c.status == DeliveryStatus.PENDING.value,
                 d.c.next_attempt_at <= now,
-                d.c.seq == oldest,
+                ~waiting_behind,
             )
             .order_by(d.c.next_attempt_at)
             .limit(limit)

@@ -192,7 +192,7 @@ deliveries = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     UniqueConstraint("hook_id", "message_id", name="uq_deliveries_hook_message"),
     Index("ix_deliveries_due", "status", "next_attempt_at"),
-    Index("ix_deliveries_hook_seq", "hook_id", "seq"),
+    Index("ix_deliveries_hook_status_seq", "hook_id", "status", "seq"),
 )
 
 delivery_attempts = Table(

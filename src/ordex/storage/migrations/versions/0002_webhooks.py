@@ -61,7 +61,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
         batch_op.create_index("ix_deliveries_due", ["status", "next_attempt_at"], unique=False)
-        batch_op.create_index("ix_deliveries_hook_seq", ["hook_id", "seq"], unique=False)
+        batch_op.create_index(
+            "ix_deliveries_hook_status_seq", ["hook_id", "status", "seq"], unique=False
+        )
 
     op.create_table(
         "delivery_attempts",
@@ -93,7 +95,7 @@ def downgrade() -> None:
 
     op.drop_table("delivery_attempts")
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
-        batch_op.drop_index("ix_deliveries_hook_seq")
+        batch_op.drop_index("ix_deliveries_hook_status_seq")
         batch_op.drop_index("ix_deliveries_due")
 
     op.drop_table("deliveries")
