@@ -50,6 +50,7 @@ def serve(
     from ordex.bootstrap import bootstrap
     from ordex.demo import seed_demo
     from ordex.services.receiving import purge_expired_documents
+    from ordex.storage.idempotency import KEY_LIFETIME, IdempotencyStore
 
     settings = _settings(database_url)
     rt = bootstrap(settings)
@@ -69,6 +70,7 @@ def serve(
         while not stop.wait(settings.purge_interval_seconds):
             try:
                 purge_expired_documents(rt.ctx)
+                IdempotencyStore(rt.engine).prune(rt.ctx.clock.now() - KEY_LIFETIME)
             except Exception as exc:  # keep the loop alive; the next run retries
                 typer.echo(f"purge failed: {exc}", err=True)
 

@@ -137,3 +137,16 @@ def test_a_stale_order_update_is_refused_rather_than_lost(engine: Engine) -> Non
     with SqlUnitOfWork(engine) as check:
         final = check.orders.get("o-1")
     assert final is not None and final.state is OrderState.ACCEPTED
+
+
+def test_idempotency_answers_older_than_a_day_are_pruned(engine: Engine) -> None:
+    from datetime import timedelta
+
+    from ordex.storage.idempotency import KEY_LIFETIME, IdempotencyStore
+
+    store = IdempotencyStore(engine)
+    assert store.claim("acc", "old", "h1", AT - timedelta(days=2)) is None
+    assert store.claim("acc", "new", "h2", AT) is None
+    assert store.prune(AT - KEY_LIFETIME) == 1
+    assert store.claim("acc", "old", "h3", AT) is None  # free again
+    assert store.claim("acc", "new", "h4", AT) is not None  # still remembered
