@@ -1,10 +1,12 @@
-"""Every domain error has an HTTP status and a rendering in each dialect's table."""
+"""Every domain error has an HTTP status and renders in each dialect's shape."""
 
 from __future__ import annotations
 
 import inspect
+import json
 
 import pytest
+from starlette.requests import Request
 
 from ordex.api import errors as api_errors
 from ordex.domain import errors
@@ -20,14 +22,41 @@ def concrete_errors() -> list[type[errors.OrdexError]]:
     return [cls for cls in found if cls not in parents]
 
 
+def an_instance(cls: type[errors.OrdexError]) -> errors.OrdexError:
+    if issubclass(cls, errors.DocumentInvalid):
+        return cls("invalid", [errors.Finding("PEPPOL-T01-R001", "fatal", "m", "/Order")])
+    if issubclass(cls, errors.DuplicateDocument):
+        return cls("duplicate", existing_document_id="d-1")
+    if issubclass(cls, errors.TransitionRefused):
+        return cls("refused", state="rejected", action="respond AP")
+    return cls("what went wrong")
+
+
+def a_request(path: str) -> Request:
+    return Request({"type": "http", "method": "POST", "path": path, "headers": []})
+
+
 @pytest.mark.parametrize("error", concrete_errors(), ids=lambda cls: cls.__name__)
-def test_every_concrete_domain_error_is_in_each_dialect_table(
+def test_every_concrete_domain_error_has_a_4xx_status(error: type[errors.OrdexError]) -> None:
+    assert error in api_errors.STATUS
+    assert 400 <= api_errors.STATUS[error] < 500
+
+
+@pytest.mark.parametrize("error", concrete_errors(), ids=lambda cls: cls.__name__)
+def test_every_concrete_domain_error_renders_in_the_psb_and_the_problem_shape(
     error: type[errors.OrdexError],
 ) -> None:
-    assert error in api_errors.STATUS
-    assert error in api_errors.PSB
-    assert error in api_errors.PROBLEM
-    assert 400 <= api_errors.STATUS[error] < 500
+    instance = an_instance(error)
+    status = api_errors.STATUS[error]
+    psb = api_errors.error_response(a_request("/api/v1/0088:1/salesOrder"), instance)
+    body = json.loads(psb.body)
+    assert psb.status_code == status
+    assert {"message", "code", "requestId", "dateTime", "helpLink"} <= body.keys()
+    assert body["code"] == f"API{status}" and body["errorCode"] == error.code
+    problem = api_errors.error_response(a_request("/admin/v1/accounts"), instance)
+    assert problem.media_type == "application/problem+json"
+    body = json.loads(problem.body)
+    assert body["status"] == status and body["title"] == error.__name__
 
 
 @pytest.mark.parametrize("error", concrete_errors(), ids=lambda cls: cls.__name__)

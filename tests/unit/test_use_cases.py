@@ -18,6 +18,7 @@ from ordex.domain.content import (
     ResponseLineCode,
 )
 from ordex.domain.errors import (
+    AuthenticationFailed,
     CancellationNotAllowed,
     DocumentGone,
     DocumentNotFound,
@@ -279,7 +280,12 @@ def test_a_deleted_document_is_gone_but_the_order_can_still_be_answered(world: W
     assert world.store.orders[order_id].state is OrderState.ACCEPTED
 
 
-def test_an_api_key_authenticates_its_account_only(world: World) -> None:
+def test_an_api_key_authenticates_its_own_account_and_a_wrong_key_nothing(
+    world: World,
+) -> None:
     account, key = create_account(world.ctx, "Third", [STRANGER])
-    assert authenticate(world.ctx, key).account_id == account.account_id
-    assert isinstance(account, Account)
+    found = authenticate(world.ctx, key)
+    assert isinstance(found, Account)
+    assert found.account_id == account.account_id and found.parties == [STRANGER]
+    with pytest.raises(AuthenticationFailed):
+        authenticate(world.ctx, key + "x")

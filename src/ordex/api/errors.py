@@ -1,8 +1,9 @@
-"""Domain errors to HTTP, one table per dialect.
+"""Domain errors to HTTP: one status table, rendered in each dialect's shape.
 
-``PSB`` renders ``{message, code, requestId, dateTime, helpLink?}`` like the Procurement
-Service Bus; ``PROBLEM`` renders RFC 9457 ``application/problem+json`` for the admin and
-ordex-native endpoints. ``tests/unit/test_error_tables.py`` checks every error is mapped.
+PSB paths (``/api/...``) answer ``{message, code, requestId, dateTime, helpLink}`` like the
+Procurement Service Bus (``code`` is ``API<status>``); the admin and ordex-native
+endpoints answer RFC 9457 ``application/problem+json``. Both carry ``errorCode``.
+``tests/unit/test_error_tables.py`` checks every error is mapped and renders in both.
 """
 
 from __future__ import annotations
@@ -49,12 +50,6 @@ STATUS: dict[type[e.OrdexError], int] = {
 
 PSB_HELP = "https://github.com/ordex/ordex/blob/main/docs/errors.md#"
 
-# The PSB table: error class -> PSB error code (``API<status>`` like the hosted service).
-PSB: dict[type[e.OrdexError], str] = {cls: f"API{status}" for cls, status in STATUS.items()}
-
-# The problem+json table: error class -> problem type slug.
-PROBLEM: dict[type[e.OrdexError], str] = {cls: cls.code.lower().replace("_", "-") for cls in STATUS}
-
 
 def status_of(error: e.OrdexError) -> int:
     for cls in type(error).__mro__:
@@ -79,22 +74,24 @@ def is_psb(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def error_response(request: Request, error: e.OrdexError) -> JSONResponse:
-    status = status_of(error)
+def error_response(
+    request: Request, error: e.OrdexError, status: int | None = None
+) -> JSONResponse:
+    """The error in the dialect of the request's path; ``status`` overrides the table."""
+    status = status or status_of(error)
     request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
+    slug = error.code.lower().replace("_", "-")
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     if is_psb(request):
-        code = PSB.get(type(error), f"API{status}")
-        body = {
+        body: dict[str, Any] = {
             "message": error.message,
-            "code": code,
+            "code": f"API{status}",
             "requestId": request_id,
             "dateTime": datetime.now(UTC).isoformat(),
-            "helpLink": PSB_HELP + error.code.lower().replace("_", "-"),
+            "helpLink": PSB_HELP + slug,
             **_extras(error),
         }
         return JSONResponse(body, status_code=status, headers=headers)
-    slug = PROBLEM.get(type(error), "ordex-error")
     body = {
         "type": PSB_HELP + slug,
         "title": type(error).__name__,
@@ -125,31 +122,9 @@ async def handle_validation_error(request: Request, exc: Exception) -> JSONRespo
 
 async def handle_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return _with_status(request, e.OrdexError(str(exc.detail)), exc.status_code)
-
-
-def _with_status(request: Request, error: e.OrdexError, status: int) -> JSONResponse:
-    request_id = str(uuid.uuid4())
-    if is_psb(request):
-        body: dict[str, Any] = {
-            "message": error.message,
-            "code": f"API{status}",
-            "requestId": request_id,
-            "dateTime": datetime.now(UTC).isoformat(),
-        }
-        return JSONResponse(body, status_code=status)
-    return JSONResponse(
-        {
-            "type": "about:blank",
-            "title": error.message,
-            "status": status,
-            "instance": request.url.path,
-        },
-        status_code=status,
-        media_type="application/problem+json",
-    )
+    return error_response(request, e.OrdexError(str(exc.detail)), exc.status_code)
 
 
 async def handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
-    return _with_status(request, e.OrdexError("Internal error; it was logged."), 500)
+    return error_response(request, e.OrdexError("Internal error; it was logged."), 500)

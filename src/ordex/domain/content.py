@@ -227,4 +227,3 @@ class ResponseContent:
     promised_delivery: Period | None = None
     lines: tuple[ResponseLine, ...] = ()
     referenced_change: str | None = None  # cac:OrderChangeDocumentReference/cbc:ID
-    referenced_cancellation: str | None = None  # cac:DocumentReference for a T115

@@ -108,9 +108,8 @@ def render_response(content: ResponseContent) -> bytes:
     """An Order Response Advanced (T116) or an Order Response (T76), by CustomizationID.
 
     ``referenced_change`` becomes ``cac:OrderChangeDocumentReference`` (T116 only).
-    ``referenced_cancellation`` is not written: neither the Peppol data model nor the UBL
-    OrderResponse schema has an element for it, and a response to a cancellation refers
-    to the order (``cac:OrderReference``).
+    A response to a cancellation refers to the order (``cac:OrderReference``): neither
+    the Peppol data model nor the UBL OrderResponse schema can name the cancellation.
     """
     transaction = by_customization_id(content.customization_id)
     if transaction not in (ORDER_RESPONSE_ADVANCED, ORDER_RESPONSE):
