@@ -2,16 +2,18 @@
 
 ``relay_outbox`` turns each committed outbox message into one delivery per matching hook
 (and marks the message dispatched) in one transaction, so a crash never loses or doubles
-one. ``deliver_due`` sends each hook's oldest due delivery, records the attempt, and
-schedules the retry, disables the hook (410, or 5 days of failures) or gives up
-(HookSentError) as the rules say.
+one. ``deliver_due`` sends a batch of each hook's oldest due deliveries, in order, records
+the attempts, and schedules the retry, disables the hook (410, or 5 days of failures) or
+gives up (HookSentError) as the rules say.
 """
 
 from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from ordex.domain.hooks import (
     DISABLE_AFTER,
@@ -30,6 +32,14 @@ from ordex.webhooks import signed_headers
 # How long a claimed delivery stays with its worker: longer than any request may take.
 LEASE = timedelta(minutes=2)
 
+# Runs a function over items and yields the results in the items' order, like ``map``
+# (or ``ThreadPoolExecutor.map``, which the worker passes to send hooks side by side).
+Runner = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]
+
+
+def _in_turn(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+    return map(fn, items)
+
 
 def relay_outbox(ctx: Context, batch: int = 500) -> int:
     """Turn pending outbox messages into deliveries; returns how many messages."""
@@ -37,13 +47,17 @@ def relay_outbox(ctx: Context, batch: int = 500) -> int:
     with ctx.uow() as uow:
         messages = uow.outbox.pending(batch)
         hooks_of: dict[str, list[Hook]] = {}
+        deliveries: list[Delivery] = []
         for message in messages:
             if message.party_id not in hooks_of:
                 hooks_of[message.party_id] = uow.hooks.for_party(message.party_id)
-            for hook in hooks_of[message.party_id]:
-                if hook.wants(message.topic):
-                    uow.deliveries.add(_delivery(message, hook))
-            uow.outbox.mark_dispatched(message.message_id, now)
+            deliveries += [
+                _delivery(message, hook)
+                for hook in hooks_of[message.party_id]
+                if hook.wants(message.topic)
+            ]
+        uow.deliveries.add_many(deliveries)
+        uow.outbox.mark_dispatched([message.message_id for message in messages], now)
         uow.commit()
     return len(messages)
 
@@ -79,26 +93,58 @@ def deliver_due(
     limit: int = 100,
     rng: random.Random | None = None,
     lease: timedelta = LEASE,
+    per_hook: int = 1,
+    run: Runner = _in_turn,
 ) -> int:
-    """Send every hook's oldest due delivery once; returns how many were attempted."""
+    """Send what is due, at most ``per_hook`` deliveries of at most ``limit`` hooks.
+
+    Each hook's deliveries go out in order, one after the other, and its batch stops at
+    the first failure (the rest wait behind the retry). ``run`` decides how the hooks'
+    batches run side by side (the worker passes a thread pool's ``map``). All outcomes
+    are recorded in one transaction at the end; a crash before it re-sends the batch
+    once the lease runs out (at least once, never lost). Returns the attempts made.
+    """
     schedule = schedule or RetrySchedule()
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        due = uow.deliveries.claim_due(now, now + lease, limit)
-        hooks = {d.hook_id: uow.hooks.get(d.hook_id) for d in due}
+        due = uow.deliveries.claim_due(now, now + lease, limit, per_hook)
+        hooks = {hook_id: uow.hooks.get(hook_id) for hook_id in {d.hook_id for d in due}}
         uow.commit()
+    batches: dict[str, list[Delivery]] = {}
     for delivery in due:
-        hook = hooks[delivery.hook_id]
+        batches.setdefault(delivery.hook_id, []).append(delivery)
+
+    def send(hook_id: str) -> list[tuple[Delivery, HttpResult]]:
+        hook = hooks[hook_id]
+        sent: list[tuple[Delivery, HttpResult]] = []
         if hook is None:
-            continue
-        sent_at = ctx.clock.now()
-        body = _body(delivery, sent_at.isoformat())
-        headers = signed_headers(hook.secret, delivery.delivery_id, int(sent_at.timestamp()), body)
-        result = transport.post(hook.action, body, headers)
-        with ctx.uow() as uow:
-            _record(uow, ctx, delivery, hook, result, schedule, rng)
-            uow.commit()
-    return len(due)
+            return sent
+        for delivery in batches[hook_id]:
+            sent_at = ctx.clock.now()
+            body = _body(delivery, sent_at.isoformat())
+            stamp = int(sent_at.timestamp())
+            headers = signed_headers(hook.secret, delivery.delivery_id, stamp, body)
+            result = transport.post(hook.action, body, headers)
+            sent.append((delivery, result))
+            if not result.succeeded:
+                break
+        return sent
+
+    outcomes = dict(zip(batches, run(send, list(batches)), strict=True))
+    attempts = 0
+    with ctx.uow() as uow:
+        for hook_id, sent in outcomes.items():
+            hook = uow.hooks.get(hook_id)
+            if hook is None:
+                continue  # deleted meanwhile; its deliveries went with it
+            for delivery, result in sent:
+                _record(uow, ctx, delivery, hook, result, schedule, rng)
+            attempts += len(sent)
+            waiting = batches[hook_id][len(sent) :]
+            if waiting:  # behind a failure: back in the queue, still behind it
+                uow.deliveries.release([d.delivery_id for d in waiting], ctx.clock.now())
+        uow.commit()
+    return attempts
 
 
 def _body(delivery: Delivery, sent_on: str) -> bytes:
@@ -116,6 +162,7 @@ def _record(
     schedule: RetrySchedule,
     rng: random.Random | None,
 ) -> None:
+    """Note one attempt and what follows from it, for the delivery and for its hook."""
     now = ctx.clock.now()
     attempt = Attempt(
         delivery_id=delivery.delivery_id,
@@ -129,28 +176,27 @@ def _record(
     delivery.attempts += 1
     delivery.last_status_code = result.status_code
     delivery.last_error = result.error
-    current = uow.hooks.get(hook.hook_id) or hook
     if attempt.succeeded:
         delivery.status = DeliveryStatus.SUCCEEDED
         delivery.next_attempt_at = None
-        if current.failing_since is not None:
-            current.failing_since = None
-            uow.hooks.update(current)
+        if hook.failing_since is not None:
+            hook.failing_since = None
+            uow.hooks.update(hook)
         uow.deliveries.update(delivery)
         return
     reason = f"HTTP {result.status_code}" if result.status_code is not None else result.error or "?"
-    if current.failing_since is None:
-        current.failing_since = now
+    if hook.failing_since is None:
+        hook.failing_since = now
     if result.status_code == 410:
-        current.disable(f"The receiver answered 410 Gone on {now.isoformat()}.", now)
-    elif now - current.failing_since >= DISABLE_AFTER:
-        current.disable(
-            f"Every delivery failed since {current.failing_since.isoformat()} (5 days); "
+        hook.disable(f"The receiver answered 410 Gone on {now.isoformat()}.", now)
+    elif now - hook.failing_since >= DISABLE_AFTER:
+        hook.disable(
+            f"Every delivery failed since {hook.failing_since.isoformat()} (5 days); "
             f"last: {reason}.",
             now,
         )
-    uow.hooks.update(current)
-    delay = None if not current.is_active else schedule.next_delay(delivery.attempts, rng)
+    uow.hooks.update(hook)
+    delay = None if not hook.is_active else schedule.next_delay(delivery.attempts, rng)
     if delay is not None and result.retry_after_seconds is not None:
         delay = max(delay, timedelta(seconds=result.retry_after_seconds))
     if delay is None:

@@ -122,7 +122,7 @@ class HistoryRepository(Protocol):
 class Outbox(Protocol):
     def add(self, message: OutboxMessage) -> None: ...
     def pending(self, limit: int) -> Sequence[OutboxMessage]: ...
-    def mark_dispatched(self, message_id: str, at: datetime) -> None: ...
+    def mark_dispatched(self, message_ids: Sequence[str], at: datetime) -> None: ...
 
 
 class HookRepository(Protocol):
@@ -135,9 +135,27 @@ class HookRepository(Protocol):
 
 class DeliveryRepository(Protocol):
     def add(self, delivery: Delivery) -> None: ...
+    def add_many(self, deliveries: Sequence[Delivery]) -> None:
+        """Queue deliveries behind each hook's earlier ones, in the given order."""
+        ...
+
     def get(self, delivery_id: str) -> Delivery | None: ...
     def update(self, delivery: Delivery) -> None: ...
-    def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[Delivery]: ...
+    def claim_due(
+        self, now: datetime, lease_until: datetime, limit: int, per_hook: int = 1
+    ) -> list[Delivery]:
+        """Lease up to ``per_hook`` of the oldest due deliveries of up to ``limit`` hooks.
+
+        A hook's batch starts at its oldest pending delivery and stops before the first
+        one not due; a hook whose oldest pending delivery waits (retry, another worker's
+        lease) gives nothing. Deliveries come grouped by hook, each group in order.
+        """
+        ...
+
+    def release(self, delivery_ids: Sequence[str], at: datetime) -> None:
+        """Give leased deliveries back, due again at ``at``."""
+        ...
+
     def for_hook(
         self,
         hook_id: str,
@@ -158,6 +176,10 @@ class HttpResult:
     excerpt: str | None = None
     error: str | None = None
     retry_after_seconds: float | None = None
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
 
 
 class WebhookTransport(Protocol):

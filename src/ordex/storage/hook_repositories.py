@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import Connection, and_, delete, func, select, update
 
 from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook
 from ordex.storage import tables as t
+from ordex.storage.repositories import chunks
 
 
 def _hook(row: Any) -> Hook:
@@ -93,12 +94,25 @@ class SqlDeliveries:
         self.conn = conn
 
     def add(self, delivery: Delivery) -> None:
-        seq = self.conn.execute(
-            select(func.coalesce(func.max(t.deliveries.c.seq), 0) + 1).where(
-                t.deliveries.c.hook_id == delivery.hook_id
-            )
-        ).scalar_one()
-        self.conn.execute(t.deliveries.insert().values(seq=seq, **self._values(delivery)))
+        self.add_many([delivery])
+
+    def add_many(self, deliveries: Sequence[Delivery]) -> None:
+        if not deliveries:
+            return
+        d = t.deliveries
+        hook_ids = sorted({delivery.hook_id for delivery in deliveries})
+        last = dict(
+            self.conn.execute(
+                select(d.c.hook_id, func.max(d.c.seq))
+                .where(d.c.hook_id.in_(hook_ids))
+                .group_by(d.c.hook_id)
+            ).all()
+        )
+        rows = []
+        for delivery in deliveries:
+            last[delivery.hook_id] = seq = (last.get(delivery.hook_id) or 0) + 1
+            rows.append({"seq": seq, **self._values(delivery)})
+        self.conn.execute(d.insert(), rows)
 
     def get(self, delivery_id: str) -> Delivery | None:
         row = self.conn.execute(
@@ -113,45 +127,70 @@ class SqlDeliveries:
             .values(**self._values(delivery))
         )
 
-    def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[Delivery]:
-        """Per hook, its oldest pending delivery if due, leased until ``lease_until``.
+    def claim_due(
+        self, now: datetime, lease_until: datetime, limit: int, per_hook: int = 1
+    ) -> list[Delivery]:
+        """Per hook whose oldest pending delivery is due, a batch from it on, leased.
 
         One hook's events go out in order, and a hook that is down holds back no other.
         The lease (``next_attempt_at`` moved forward in this transaction) keeps other
-        workers off these rows; if this worker dies, the lease runs out and another
-        worker retries. PostgreSQL skips rows another worker has locked meanwhile; on
-        SQLite the write transaction (BEGIN IMMEDIATE) serialises claims.
+        workers off the batch: a later delivery is never due while an earlier one of its
+        hook waits. If this worker dies, the lease runs out and another worker retries.
+        On PostgreSQL the head of each hook's queue is locked ``FOR UPDATE SKIP LOCKED``
+        so that two workers never take the same hook at once; on SQLite the write
+        transaction (BEGIN IMMEDIATE) serialises claims.
         """
-        d, earlier = t.deliveries, aliased(t.deliveries)
-        waiting_behind = (
-            select(earlier.c.delivery_id)
-            .where(
-                earlier.c.hook_id == d.c.hook_id,
-                earlier.c.status == DeliveryStatus.PENDING.value,
-                earlier.c.seq < d.c.seq,
-            )
-            .exists()
-        )
-        stmt = (
-            select(d)
-            .where(
-                d.c.status == DeliveryStatus.PENDING.value,
-                d.c.next_attempt_at <= now,
-                ~waiting_behind,
-            )
+        d = t.deliveries
+        pending = d.c.status == DeliveryStatus.PENDING.value
+        heads = select(d.c.hook_id, func.min(d.c.seq).label("seq")).where(pending)
+        heads_q = heads.group_by(d.c.hook_id).subquery()
+        due_heads = self.conn.execute(
+            select(d.c.delivery_id, d.c.hook_id, d.c.seq)
+            .join(heads_q, and_(d.c.hook_id == heads_q.c.hook_id, d.c.seq == heads_q.c.seq))
+            .where(pending, d.c.next_attempt_at <= now)
             .order_by(d.c.next_attempt_at)
             .limit(limit)
+        ).all()
+        claimed: list[Delivery] = []
+        postgres = self.conn.dialect.name == "postgresql"
+        for head in due_heads:
+            if postgres and not self._lock_head(head.delivery_id, now):
+                continue  # another worker holds this hook
+            rows = self.conn.execute(
+                select(d)
+                .where(d.c.hook_id == head.hook_id, pending, d.c.seq >= head.seq)
+                .order_by(d.c.seq)
+                .limit(per_hook)
+            )
+            for row in rows:
+                if row.next_attempt_at is None or row.next_attempt_at > now:
+                    break
+                claimed.append(_delivery(row))
+        self.release([c.delivery_id for c in claimed], lease_until)
+        return claimed
+
+    def _lock_head(self, delivery_id: str, now: datetime) -> bool:
+        d = t.deliveries
+        return (
+            self.conn.execute(
+                select(d.c.delivery_id)
+                .where(
+                    d.c.delivery_id == delivery_id,
+                    d.c.status == DeliveryStatus.PENDING.value,
+                    d.c.next_attempt_at <= now,
+                )
+                .with_for_update(skip_locked=True)
+            ).first()
+            is not None
         )
-        if self.conn.dialect.name == "postgresql":
-            stmt = stmt.with_for_update(skip_locked=True, of=d)
-        claimed = [_delivery(row) for row in self.conn.execute(stmt)]
-        if claimed:
+
+    def release(self, delivery_ids: Sequence[str], at: datetime) -> None:
+        for chunk in chunks(delivery_ids):
             self.conn.execute(
                 update(t.deliveries)
-                .where(t.deliveries.c.delivery_id.in_([c.delivery_id for c in claimed]))
-                .values(next_attempt_at=lease_until)
+                .where(t.deliveries.c.delivery_id.in_(chunk))
+                .values(next_attempt_at=at)
             )
-        return claimed
 
     def for_hook(
         self,

@@ -329,10 +329,11 @@ class SqlOutbox:
             )
         )
 
-    def mark_dispatched(self, message_id: str, at: datetime) -> None:
-        self.conn.execute(
-            update(t.outbox).where(t.outbox.c.message_id == message_id).values(dispatched_at=at)
-        )
+    def mark_dispatched(self, message_ids: Sequence[str], at: datetime) -> None:
+        for chunk in chunks(message_ids):
+            self.conn.execute(
+                update(t.outbox).where(t.outbox.c.message_id.in_(chunk)).values(dispatched_at=at)
+            )
 
     def pending(self, limit: int) -> Sequence[OutboxMessage]:
         """Undispatched messages, oldest first; PostgreSQL skips rows another relay holds."""
@@ -358,3 +359,8 @@ class SqlOutbox:
             )
             for row in rows
         ]
+
+
+def chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
+    """Slices small enough for an ``IN (...)`` on every database."""
+    return [items[n : n + size] for n in range(0, len(items), size)]

@@ -193,6 +193,7 @@ deliveries = Table(
     UniqueConstraint("hook_id", "message_id", name="uq_deliveries_hook_message"),
     Index("ix_deliveries_due", "status", "next_attempt_at"),
     Index("ix_deliveries_hook_status_seq", "hook_id", "status", "seq"),
+    Index("ix_deliveries_queue_heads", "status", "hook_id", "seq"),
 )
 
 delivery_attempts = Table(
