@@ -94,7 +94,7 @@ def serve(
 @app.command()
 def worker(
     database_url: DatabaseUrl = None,
-    interval: Annotated[float, typer.Option(help="Seconds between rounds")] = 0.5,
+    interval: Annotated[float, typer.Option(help="Seconds to wait when nothing is due")] = 0.1,
     lease_seconds: Annotated[
         float,
         typer.Option(envvar="ORDEX_DELIVERY_LEASE_SECONDS", help="How long a claim holds"),

@@ -9,6 +9,7 @@ gives up (HookSentError) as the rules say.
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 from collections.abc import Callable, Iterable
@@ -131,26 +132,31 @@ def deliver_due(
         return sent
 
     outcomes = dict(zip(batches, run(send, list(batches)), strict=True))
-    attempts = 0
+    attempts: list[Attempt] = []
+    tried: list[Delivery] = []
     with ctx.uow() as uow:
         for hook_id, sent in outcomes.items():
             hook = uow.hooks.get(hook_id)
             if hook is None:
                 continue  # deleted meanwhile; its deliveries went with it
+            before = copy.copy(hook)
             for delivery, result in sent:
-                _record(uow, ctx, delivery, hook, result, schedule, rng)
-            attempts += len(sent)
+                attempts.append(_record(uow, ctx, delivery, hook, result, schedule, rng))
+                tried.append(delivery)
+            if hook != before:
+                uow.hooks.update(hook)
             waiting = batches[hook_id][len(sent) :]
             if waiting:  # behind a failure: back in the queue, still behind it
                 uow.deliveries.release([d.delivery_id for d in waiting], ctx.clock.now())
+        uow.deliveries.add_attempts(attempts)
+        uow.deliveries.update_many(tried)
         uow.commit()
-    return attempts
+    return len(attempts)
 
 
 def _body(delivery: Delivery, sent_on: str) -> bytes:
-    payload = json.loads(delivery.payload)
-    payload["sentOn"] = sent_on
-    return json.dumps(payload, separators=(",", ":")).encode()
+    """The stored payload (a JSON object) with ``sentOn`` added as its last member."""
+    return delivery.payload[:-1] + b',"sentOn":' + json.dumps(sent_on).encode() + b"}"
 
 
 def _record(
@@ -161,8 +167,9 @@ def _record(
     result: HttpResult,
     schedule: RetrySchedule,
     rng: random.Random | None,
-) -> None:
-    """Note one attempt and what follows from it, for the delivery and for its hook."""
+) -> Attempt:
+    """One attempt, and what follows from it for the delivery and its hook (changed in
+    place; the caller saves them), and for the party (HookSentRetry/HookSentError)."""
     now = ctx.clock.now()
     attempt = Attempt(
         delivery_id=delivery.delivery_id,
@@ -172,18 +179,14 @@ def _record(
         response_excerpt=result.excerpt,
         error=result.error,
     )
-    uow.deliveries.add_attempt(attempt)
     delivery.attempts += 1
     delivery.last_status_code = result.status_code
     delivery.last_error = result.error
     if attempt.succeeded:
         delivery.status = DeliveryStatus.SUCCEEDED
         delivery.next_attempt_at = None
-        if hook.failing_since is not None:
-            hook.failing_since = None
-            uow.hooks.update(hook)
-        uow.deliveries.update(delivery)
-        return
+        hook.failing_since = None
+        return attempt
     reason = f"HTTP {result.status_code}" if result.status_code is not None else result.error or "?"
     if hook.failing_since is None:
         hook.failing_since = now
@@ -195,7 +198,6 @@ def _record(
             f"last: {reason}.",
             now,
         )
-    uow.hooks.update(hook)
     delay = None if not hook.is_active else schedule.next_delay(delivery.attempts, rng)
     if delay is not None and result.retry_after_seconds is not None:
         delay = max(delay, timedelta(seconds=result.retry_after_seconds))
@@ -218,7 +220,7 @@ def _record(
             f"Delivery failed ({reason}); retry at {delivery.next_attempt_at.isoformat()}.",
             now,
         )
-    uow.deliveries.update(delivery)
+    return attempt
 
 
 def _meta(uow: UnitOfWork, delivery: Delivery, topic: str, text: str, now: datetime) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 
 from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook
 from ordex.storage import tables as t
@@ -45,6 +45,10 @@ def _delivery(row: Any) -> Delivery:
         last_status_code=row.last_status_code,
         last_error=row.last_error,
     )
+
+
+# The columns a delivery attempt changes; the rest is written once.
+_CHANGING = ("status", "attempts", "next_attempt_at", "last_status_code", "last_error")
 
 
 class SqlHooks:
@@ -121,10 +125,22 @@ class SqlDeliveries:
         return _delivery(row) if row else None
 
     def update(self, delivery: Delivery) -> None:
+        self.update_many([delivery])
+
+    def update_many(self, deliveries: Sequence[Delivery]) -> None:
+        """Save what changes as a delivery is tried (one statement, many rows)."""
+        if not deliveries:
+            return
+        d = t.deliveries
         self.conn.execute(
-            update(t.deliveries)
-            .where(t.deliveries.c.delivery_id == delivery.delivery_id)
-            .values(**self._values(delivery))
+            update(d)
+            .where(d.c.delivery_id == bindparam("key"))
+            .values({name: bindparam(f"new_{name}") for name in _CHANGING}),
+            [
+                {"key": delivery.delivery_id}
+                | {f"new_{name}": value for name, value in self._changing(delivery).items()}
+                for delivery in deliveries
+            ],
         )
 
     def claim_due(
@@ -213,15 +229,24 @@ class SqlDeliveries:
         return [_delivery(row) for row in self.conn.execute(stmt)]
 
     def add_attempt(self, attempt: Attempt) -> None:
+        self.add_attempts([attempt])
+
+    def add_attempts(self, attempts: Sequence[Attempt]) -> None:
+        if not attempts:
+            return
         self.conn.execute(
-            t.delivery_attempts.insert().values(
-                delivery_id=attempt.delivery_id,
-                attempted_at=attempt.attempted_at,
-                duration_ms=attempt.duration_ms,
-                status_code=attempt.status_code,
-                response_excerpt=attempt.response_excerpt,
-                error=attempt.error,
-            )
+            t.delivery_attempts.insert(),
+            [
+                {
+                    "delivery_id": attempt.delivery_id,
+                    "attempted_at": attempt.attempted_at,
+                    "duration_ms": attempt.duration_ms,
+                    "status_code": attempt.status_code,
+                    "response_excerpt": attempt.response_excerpt,
+                    "error": attempt.error,
+                }
+                for attempt in attempts
+            ],
         )
 
     def attempts(self, delivery_id: str) -> list[Attempt]:
@@ -241,6 +266,16 @@ class SqlDeliveries:
             )
             for row in rows
         ]
+
+    @staticmethod
+    def _changing(delivery: Delivery) -> dict[str, Any]:
+        return {
+            "status": delivery.status.value,
+            "attempts": delivery.attempts,
+            "next_attempt_at": delivery.next_attempt_at,
+            "last_status_code": delivery.last_status_code,
+            "last_error": delivery.last_error,
+        }
 
     @staticmethod
     def _values(delivery: Delivery) -> dict[str, Any]:
