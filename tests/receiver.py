@@ -20,10 +20,11 @@ class Received:
 class Receiver:
     url: str
     requests: list[Received] = field(default_factory=list)
-    answers: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # consumed in order
+    # consumed in order: status, headers, body
+    answers: list[tuple[int, dict[str, str], bytes]] = field(default_factory=list)
 
-    def answer(self, status: int, **headers: str) -> None:
-        self.answers.append((status, headers))
+    def answer(self, status: int, body: bytes = b"ok", **headers: str) -> None:
+        self.answers.append((status, headers, body))
 
 
 @contextmanager
@@ -35,13 +36,15 @@ def loopback_receiver() -> Iterator[Receiver]:
             length = int(self.headers.get("Content-Length", 0))
             body = self.rfile.read(length)
             receiver.requests.append(Received(self.path, dict(self.headers.items()), body))
-            status, headers = receiver.answers.pop(0) if receiver.answers else (200, {})
+            status, headers, answer = (
+                receiver.answers.pop(0) if receiver.answers else (200, {}, b"ok")
+            )
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name.replace("_", "-"), value)
-            self.send_header("Content-Length", "2")
+            self.send_header("Content-Length", str(len(answer)))
             self.end_headers()
-            self.wfile.write(b"ok")
+            self.wfile.write(answer)
 
         def log_message(self, *args: object) -> None:
             pass

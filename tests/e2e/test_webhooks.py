@@ -178,6 +178,24 @@ def test_one_hooks_events_go_out_in_order_and_a_down_hook_holds_back_no_other(
         assert [json.loads(r.body)["documentId"] for r in down.requests] == [first, first, second]
 
 
+def test_a_long_answer_is_kept_as_a_2_kb_excerpt_and_the_next_delivery_still_goes_out(
+    hub: Hub, receiver: Receiver, order_xml: bytes
+) -> None:
+    hook = register(hub, SELLER, receiver.url, ["OrderReceived"])
+    receiver.answer(500, body=b"x" * 100_000)
+    hub.send(order_xml)
+    run_worker(hub)
+    hub.clock.advance(seconds=5)
+    run_worker(hub)
+    assert len(receiver.requests) == 2
+    [listed] = hub.client.get(
+        f"/api/v1/{SELLER}/hook/{hook['id']}/deliveries", headers=hub.headers(SELLER)
+    ).json()
+    history = listed["history"]
+    assert [len(a["responseExcerpt"]) for a in history] == [2048, 2]
+    assert [a["statusCode"] for a in history] == [500, 200]
+
+
 def test_ping_reaches_every_active_hook(hub: Hub, receiver: Receiver) -> None:
     register(hub, SELLER, receiver.url, ["OrderReceived"])
     answer = hub.client.get(f"/api/v1/{SELLER}/hook/ping", headers=hub.headers(SELLER))

@@ -1,0 +1,104 @@
+"""The delivery queue in a real database: batches per hook, in order, behind failures."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from ordex.domain.hooks import Delivery, DeliveryStatus, Hook
+from ordex.storage.migrate import upgrade
+from ordex.storage.unit_of_work import SqlUnitOfWork, make_engine
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+LEASE = NOW + timedelta(minutes=2)
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
+    engine = make_engine(f"sqlite:///{tmp_path / 'ordex.db'}")
+    upgrade(engine)
+    return engine
+
+
+def queue(engine: Engine, hook_id: str, count: int, due: datetime = NOW) -> list[str]:
+    """A hook with ``count`` pending deliveries, all due at ``due``; returns their ids."""
+    ids = [f"{hook_id}-{n}" for n in range(count)]
+    with SqlUnitOfWork(engine) as uow:
+        uow.hooks.add(Hook(hook_id, "0088:7302347231110", "https://x.test/", ["*"], NOW, NOW))
+        uow.deliveries.add_many(
+            [
+                Delivery(
+                    delivery_id,
+                    hook_id,
+                    f"message-{delivery_id}",
+                    "OrderReceived",
+                    "0088:7302347231110",
+                    "document",
+                    b"{}",
+                    NOW,
+                    next_attempt_at=due,
+                )
+                for delivery_id in ids
+            ]
+        )
+        uow.commit()
+    return ids
+
+
+def claim(engine: Engine, per_hook: int, limit: int = 100, now: datetime = NOW) -> list[str]:
+    with SqlUnitOfWork(engine) as uow:
+        claimed = uow.deliveries.claim_due(now, LEASE, limit, per_hook)
+        uow.commit()
+    return [d.delivery_id for d in claimed]
+
+
+def test_each_hook_gives_a_batch_of_its_oldest_deliveries_in_order(engine: Engine) -> None:
+    a = queue(engine, "a", 5)
+    b = queue(engine, "b", 2)
+    claimed = claim(engine, per_hook=3)
+    assert [d for d in claimed if d.startswith("a")] == a[:3]
+    assert [d for d in claimed if d.startswith("b")] == b
+
+
+def test_a_claimed_batch_is_leased_and_holds_back_the_rest_of_its_hook(engine: Engine) -> None:
+    a = queue(engine, "a", 5)
+    assert claim(engine, per_hook=2) == a[:2]
+    assert claim(engine, per_hook=2) == []  # the head is leased: nothing behind it goes
+    assert claim(engine, per_hook=2, now=LEASE) == a[:2]  # the lease ran out
+
+
+def test_a_batch_stops_before_a_delivery_that_is_not_due(engine: Engine) -> None:
+    a = queue(engine, "a", 4)
+    with SqlUnitOfWork(engine) as uow:
+        uow.deliveries.release([a[2]], NOW + timedelta(hours=1))
+        uow.commit()
+    assert claim(engine, per_hook=10) == a[:2]
+
+
+def test_a_hook_whose_oldest_delivery_waits_for_a_retry_gives_nothing(engine: Engine) -> None:
+    queue(engine, "a", 3, due=NOW + timedelta(minutes=5))
+    b = queue(engine, "b", 1)
+    assert claim(engine, per_hook=10) == b
+
+
+def test_released_deliveries_are_due_again_in_their_place(engine: Engine) -> None:
+    a = queue(engine, "a", 3)
+    assert claim(engine, per_hook=3) == a
+    with SqlUnitOfWork(engine) as uow:
+        first = uow.deliveries.get(a[0])
+        assert first is not None
+        first.status = DeliveryStatus.SUCCEEDED
+        first.next_attempt_at = None
+        uow.deliveries.update_many([first])
+        uow.deliveries.release(a[1:], NOW)
+        uow.commit()
+    assert claim(engine, per_hook=3) == a[1:]
+
+
+def test_the_limit_counts_hooks_and_the_oldest_due_hook_goes_first(engine: Engine) -> None:
+    queue(engine, "late", 2, due=NOW)
+    early = queue(engine, "early", 2, due=NOW - timedelta(minutes=1))
+    assert claim(engine, per_hook=5, limit=1) == early
