@@ -187,7 +187,9 @@ def main() -> None:
         parties = [gln(730234723100 + n) for n in range(args.hooks)]
         account, _ = create_account(ctx, "bench", [parse_party_id(p) for p in parties])
         for n, party in enumerate(parties):
-            put_hook(ctx, PutHook(account, parse_party_id(party), f"{base}/h{n}", ["*"], secret="s"))
+            put_hook(
+                ctx, PutHook(account, parse_party_id(party), f"{base}/h{n}", ["*"], secret="s")
+            )
         expected: dict[str, list[str]] = {}
 
         def add(uow_ctx: Context, n: int) -> str:

@@ -19,6 +19,7 @@ from ordex.domain.content import (
 from ordex.domain.documents import Document
 from ordex.domain.errors import ConcurrentUpdate
 from ordex.domain.orders import Order
+from ordex.domain.versions import OrderVersion
 from ordex.services.ports import DocumentQuery, HistoryEntry, OutboxMessage
 
 
@@ -48,7 +49,7 @@ class FakeCodec:
 
     def __init__(self) -> None:
         self.documents: dict[bytes, FakeParsed] = {}
-        self.rendered: list[ResponseContent | CancellationContent] = []
+        self.rendered: list[ResponseContent | CancellationContent | OrderContent] = []
 
     def register(self, data: bytes, parsed: FakeParsed) -> bytes:
         self.documents[data] = parsed
@@ -56,6 +57,10 @@ class FakeCodec:
 
     def read(self, data: bytes) -> FakeParsed:
         return self.documents[data]
+
+    def render_order(self, content: OrderContent) -> bytes:
+        self.rendered.append(content)
+        return f"<OrderChange seq={content.sequence_number}/>".encode()
 
     def render_response(self, content: ResponseContent) -> bytes:
         self.rendered.append(content)
@@ -76,6 +81,7 @@ class FakeStore:
         self.orders: dict[str, Order] = {}
         self.history: list[HistoryEntry] = []
         self.outbox: list[OutboxMessage] = []
+        self.versions: dict[tuple[str, int], OrderVersion] = {}
         self.commits = 0
 
 
@@ -172,6 +178,21 @@ class _Orders:
         self.data.orders[order.order_id] = replace(order, events=[])
 
 
+class _Versions:
+    def __init__(self, data: FakeStore) -> None:
+        self.data = data
+
+    def add(self, version: OrderVersion) -> None:
+        self.data.versions[(version.order_id, version.number)] = version
+
+    def answer(self, version: OrderVersion) -> None:
+        self.data.versions[(version.order_id, version.number)] = version
+
+    def for_order(self, order_id: str) -> list[OrderVersion]:
+        found = [v for (o, _), v in self.data.versions.items() if o == order_id]
+        return sorted(found, key=lambda v: v.number)
+
+
 class _History:
     def __init__(self, data: FakeStore) -> None:
         self.data = data
@@ -207,6 +228,7 @@ class FakeUnitOfWork:
         self.orders = _Orders(self.working)
         self.history = _History(self.working)
         self.outbox = _Outbox(self.working)
+        self.versions = _Versions(self.working)
         return self
 
     def __exit__(self, *exc: object) -> None:

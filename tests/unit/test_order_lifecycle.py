@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 import pytest
 
 from ordex.domain.content import DocumentType, OrderContent, Party, PartyId, ResponseCode
-from ordex.domain.errors import CancellationNotAllowed, ResponseNotAllowed
+from ordex.domain.errors import CancellationNotAllowed, ChangeNotAllowed, ResponseNotAllowed
 from ordex.domain.events import OrderStateChanged
 from ordex.domain.orders import (
-    PREVIOUS,
+    BEFORE_CANCELLATION,
+    BEFORE_CHANGE,
     TRANSITIONS,
     Order,
     OrderAction,
@@ -47,15 +48,17 @@ def test_every_pair_of_state_and_action_is_either_in_the_table_or_a_named_refusa
 ) -> None:
     if (state, action) in TRANSITIONS:
         target = TRANSITIONS[(state, action)]
-        result = next_state(state, action, previous=OrderState.ACKNOWLEDGED)
-        expected = OrderState.ACKNOWLEDGED if target is PREVIOUS else target
-        assert result is expected
+        result = next_state(state, action, OrderState.ACKNOWLEDGED, OrderState.ACCEPTED)
+        expected = {
+            BEFORE_CANCELLATION: OrderState.ACKNOWLEDGED,
+            BEFORE_CHANGE: OrderState.ACCEPTED,
+        }
+        assert result is expected.get(target, target)
     else:
-        expected_error = (
-            CancellationNotAllowed
-            if action is OrderAction.REQUEST_CANCELLATION
-            else ResponseNotAllowed
-        )
+        expected_error = {
+            OrderAction.REQUEST_CANCELLATION: CancellationNotAllowed,
+            OrderAction.REQUEST_CHANGE: ChangeNotAllowed,
+        }.get(action, ResponseNotAllowed)
         with pytest.raises(expected_error) as info:
             next_state(state, action)
         assert info.value.state == state.value
@@ -101,6 +104,55 @@ def test_a_second_cancellation_while_one_is_pending_is_refused() -> None:
     order.request_cancellation(AT, "c1")
     with pytest.raises(CancellationNotAllowed, match="pending"):
         order.request_cancellation(AT, "c2")
+
+
+def test_a_rejected_change_restores_the_state_before_the_change() -> None:
+    order = an_order(OrderState.ACCEPTED_WITH_CHANGES)
+    order.request_change(AT, "ch1")
+    assert order.state is OrderState.CHANGE_REQUESTED and order.change_pending
+    order.respond(ResponseCode.RE, AT, "r1")
+    assert order.state is OrderState.ACCEPTED_WITH_CHANGES
+    assert order.state_before_change is None and not order.change_pending
+
+
+def test_an_accepted_change_leaves_the_order_accepted() -> None:
+    order = an_order()
+    order.request_change(AT, "ch1")
+    order.respond(ResponseCode.AB, AT, "r1")
+    assert order.state is OrderState.CHANGE_REQUESTED
+    order.respond(ResponseCode.AP, AT, "r2")
+    assert order.state is OrderState.ACCEPTED
+
+
+def test_a_second_change_while_one_is_pending_is_refused_with_the_reason() -> None:
+    order = an_order()
+    order.request_change(AT, "ch1")
+    with pytest.raises(ChangeNotAllowed, match="change is pending"):
+        order.request_change(AT, "ch2")
+
+
+@pytest.mark.parametrize("state", [OrderState.REJECTED, OrderState.CANCELLED])
+def test_a_rejected_or_cancelled_order_cannot_be_changed(state: OrderState) -> None:
+    with pytest.raises(ChangeNotAllowed, match="final"):
+        an_order(state).request_change(AT, "ch1")
+
+
+def test_a_cancellation_during_a_pending_change_keeps_the_change_when_refused() -> None:
+    order = an_order(OrderState.ACCEPTED)
+    order.request_change(AT, "ch1")
+    order.request_cancellation(AT, "c1")
+    assert order.change_pending
+    order.respond(ResponseCode.RE, AT, "r1")  # the seller refuses the cancellation
+    assert order.state is OrderState.CHANGE_REQUESTED
+    order.respond(ResponseCode.RE, AT, "r2")  # ... and the change
+    assert order.state is OrderState.ACCEPTED
+
+
+def test_cancelling_a_rejected_order_takes_note_of_the_rejection() -> None:
+    order = an_order()
+    order.respond(ResponseCode.RE, AT, "r1")
+    order.request_cancellation(AT, "c1")
+    assert order.state is OrderState.CANCELLED
 
 
 def test_each_transition_records_an_event_from_where_to_where() -> None:

@@ -229,11 +229,15 @@ def test_a_rejected_cancellation_leaves_the_order_as_it_was(world: World) -> Non
     assert world.store.orders[order_id].state is OrderState.ACKNOWLEDGED
 
 
-def test_cancelling_a_rejected_order_is_refused(world: World) -> None:
+def test_cancelling_a_rejected_order_confirms_the_rejection_and_cancels_it(
+    world: World,
+) -> None:
     order_id = world.send()
     world.respond(order_id, ResponseCode.RE)
-    with pytest.raises(CancellationNotAllowed, match="rejected"):
-        cancel_order(world.ctx, CancelOrder(world.buyer, BUYER, order_id, "x"))
+    cancel_order(world.ctx, CancelOrder(world.buyer, BUYER, order_id, "To accept response"))
+    assert world.store.orders[order_id].state is OrderState.CANCELLED
+    with pytest.raises(CancellationNotAllowed, match="cancelled"):
+        cancel_order(world.ctx, CancelOrder(world.buyer, BUYER, order_id, "again"))
 
 
 def test_cancelling_an_unknown_or_foreign_order_is_not_found(world: World) -> None:

@@ -43,7 +43,7 @@ STATUS: dict[type[e.OrdexError], int] = {
     e.ConcurrentUpdate: 409,
     e.ResponseNotAllowed: 409,
     e.CancellationNotAllowed: 409,
-    e.NotYetSupported: 409,
+    e.ChangeNotAllowed: 409,
     e.DocumentGone: 410,
     e.AuthenticationFailed: 401,
 }

@@ -29,7 +29,7 @@ and a test checks that every concrete error below is mapped.
     │   └── TransitionRefused            the order's state forbids it (named subclasses)
     │       ├── ResponseNotAllowed
     │       ├── CancellationNotAllowed
-    │       └── NotYetSupported
+    │       └── ChangeNotAllowed
     ├── DocumentGone                     content purged by retention or deleted
     └── AuthenticationFailed             no key, or an unknown key
 """
@@ -177,8 +177,8 @@ class CancellationNotAllowed(TransitionRefused):
     code = "CANCELLATION_NOT_ALLOWED"
 
 
-class NotYetSupported(TransitionRefused):
-    code = "NOT_YET_SUPPORTED"
+class ChangeNotAllowed(TransitionRefused):
+    code = "CHANGE_NOT_ALLOWED"
 
 
 class DocumentGone(OrdexError):

@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
-from ordex.domain.content import CancellationContent, ResponseContent
+import copy
+from dataclasses import replace
+
+from ordex.domain.content import CancellationContent, OrderContent, ResponseContent
+from ordex.peppol.namespaces import CAC
 from ordex.peppol.parse import ParsedDocument, parse_document
-from ordex.peppol.render import render_cancellation, render_response
+from ordex.peppol.render import render_cancellation, render_order, render_response
 from ordex.peppol.validate import check
 
 
 class PeppolCodec:
     def read(self, data: bytes) -> ParsedDocument:
+        """Parse and validate; an Order naming an earlier order is read as a change.
+
+        The PSB lets a buyer change an order by sending a whole new Order (T01) whose
+        ``cac:OrderReference`` names the earlier one. UBL's Order has no such element
+        (rule PEPPOL-T01-B00110), so the reference is taken out before the Order's rules
+        run; the caller turns the document into an Order Change (T114).
+        """
         document = parse_document(data)
+        content = document.content
+        changes_an_order = (
+            isinstance(content, OrderContent) and content.referenced_order is not None
+        )
+        if changes_an_order and document.transaction == "T01":
+            tree = copy.deepcopy(document.tree)
+            for reference in tree.findall(f"{{{CAC}}}OrderReference"):
+                tree.remove(reference)
+            check(replace(document, tree=tree))
+            return document
         check(document)
         return document
+
+    def render_order(self, content: OrderContent) -> bytes:
+        return self._checked(render_order(content))
 
     def render_response(self, content: ResponseContent) -> bytes:
         return self._checked(render_response(content))

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ordex.domain.accounts import Account
-from ordex.domain.content import PartyId
+from ordex.domain.content import DocumentType, PartyId
 from ordex.domain.documents import RetentionPolicy
-from ordex.domain.errors import PartyNotFound
+from ordex.domain.errors import DuplicateDocument, PartyNotFound
 from ordex.services.ports import Clock, DocumentCodec, UnitOfWork, WebhookTransport
 
 
@@ -30,3 +30,13 @@ def require_party(account: Account, party: PartyId) -> None:
     """A key acts only for its own account's parties; any other party is 'not found'."""
     if not account.owns(party):
         raise PartyNotFound(f"Party {party} was not found.")
+
+
+def refuse_duplicate(uow: UnitOfWork, sender: PartyId, kind: DocumentType, number: str) -> None:
+    """A sender's document type and cbc:ID name one document (the database makes sure too)."""
+    existing = uow.documents.find(sender, kind, number)
+    if existing is not None:
+        raise DuplicateDocument(
+            f"{kind.value} {number!r} from {sender} was already received as document {existing}.",
+            existing_document_id=existing,
+        )

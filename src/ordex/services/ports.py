@@ -22,6 +22,7 @@ from ordex.domain.content import (
 from ordex.domain.documents import Document
 from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook
 from ordex.domain.orders import Order
+from ordex.domain.versions import OrderVersion
 
 
 class Clock(Protocol):
@@ -48,6 +49,10 @@ class ParsedDocument(Protocol):
 class DocumentCodec(Protocol):
     def read(self, data: bytes) -> ParsedDocument:
         """Parse and validate; raises ``InvalidInput`` errors."""
+        ...
+
+    def render_order(self, content: OrderContent) -> bytes:
+        """An Order Change (T114) for ``DocumentType.ORDER_CHANGE``, checked."""
         ...
 
     def render_response(self, content: ResponseContent) -> bytes: ...
@@ -192,6 +197,14 @@ class WebhookTransport(Protocol):
     def post(self, url: str, body: bytes, headers: dict[str, str]) -> HttpResult: ...
 
 
+class VersionRepository(Protocol):
+    def add(self, version: OrderVersion) -> None: ...
+    def answer(self, version: OrderVersion) -> None: ...
+    def for_order(self, order_id: str) -> list[OrderVersion]:
+        """Every version of the order, oldest first."""
+        ...
+
+
 class UnitOfWork(Protocol):
     accounts: AccountRepository
     documents: DocumentRepository
@@ -200,6 +213,7 @@ class UnitOfWork(Protocol):
     outbox: Outbox
     hooks: HookRepository
     deliveries: DeliveryRepository
+    versions: VersionRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

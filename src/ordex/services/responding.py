@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ordex.domain.accounts import Account
+from ordex.domain.agreement import agreed_content
 from ordex.domain.content import (
     DocumentType,
+    OrderContent,
     PartyId,
     Profile,
     ResponseCode,
@@ -22,7 +24,13 @@ from ordex.domain.errors import (
     ResponseNotAllowed,
 )
 from ordex.domain.events import DocumentExchanged
-from ordex.domain.orders import RESPONSE_ACTIONS, Order
+from ordex.domain.orders import RESPONSE_ACTIONS, Order, OrderState
+from ordex.domain.versions import (
+    OrderVersion,
+    VersionSource,
+    VersionStatus,
+    pending_change,
+)
 from ordex.services.context import Context, new_id, require_party
 from ordex.services.ports import UnitOfWork
 from ordex.services.publishing import publish_exchange
@@ -53,8 +61,10 @@ def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
     with ctx.uow() as uow:
         order = _own_received_order(uow, cmd.party, cmd.document_id)
         transaction, customization = _response_kind(order)
+        versions = uow.versions.for_order(order.order_id)
+        answered = _answered_version(order, versions)
         if cmd.xml is not None:
-            content, data, transaction = _read_response(ctx, order, cmd.party, cmd.xml)
+            content, data, transaction = _read_response(ctx, order, answered, cmd.party, cmd.xml)
             order.check(RESPONSE_ACTIONS[content.code])
         else:
             if cmd.code is None:
@@ -69,9 +79,10 @@ def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
                 note=cmd.note,
                 currency=order.content.currency,
                 referenced_order=order.number,
+                referenced_change=_change_number(answered),
                 seller=reference_party(order.content.seller),
                 buyer=reference_party(order.content.buyer),
-                lines=_checked_lines(order, cmd.code, cmd.lines),
+                lines=_checked_lines(_answered_content(order, answered), cmd.code, cmd.lines),
             )
             data = ctx.codec.render_response(content)
         document = Document(
@@ -89,6 +100,8 @@ def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
         before = order.state
         after = order.respond(content.code, now, document.document_id)
         uow.documents.add(document)
+        if answered is not None:
+            _record_answer(uow, order, versions, answered, content, document)
         uow.orders.update(order)
         publish_exchange(
             uow,
@@ -117,8 +130,58 @@ def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
     return document
 
 
+def _answered_version(order: Order, versions: list[OrderVersion]) -> OrderVersion | None:
+    """The version a response now answers: the pending change, or the order itself while
+    it awaits its answer; none while a cancellation is what waits."""
+    if order.state is OrderState.CANCELLATION_REQUESTED or not versions:
+        return None
+    if order.state is OrderState.CHANGE_REQUESTED:
+        return pending_change(versions)
+    first = versions[0]
+    return first if first.open else None
+
+
+def _answered_content(order: Order, answered: OrderVersion | None) -> OrderContent:
+    return answered.content if answered is not None else order.content
+
+
+def _change_number(answered: OrderVersion | None) -> str | None:
+    """The T114's cbc:ID, for ``cac:OrderChangeDocumentReference``."""
+    if answered is None or answered.source is not VersionSource.CHANGE:
+        return None
+    return answered.content.number
+
+
+def _record_answer(
+    uow: UnitOfWork,
+    order: Order,
+    versions: list[OrderVersion],
+    answered: OrderVersion,
+    response: ResponseContent,
+    document: Document,
+) -> None:
+    """The answered version takes the answer; AP makes it the order, CA adds the agreed
+    version (``ordex.domain.agreement``), RE leaves the order as it was."""
+    uow.versions.answer(answered.answered(response.code, document.document_id))
+    if response.code is ResponseCode.AP:
+        order.content = answered.content
+    elif response.code is ResponseCode.CA:
+        order.content = agreed_content(answered.content, response.lines)
+        uow.versions.add(
+            OrderVersion(
+                order_id=order.order_id,
+                number=len(versions) + 1,
+                document_id=document.document_id,
+                source=VersionSource.RESPONSE,
+                status=VersionStatus.AGREED,
+                content=order.content,
+                created_at=document.created_at,
+            )
+        )
+
+
 def _own_received_order(uow: UnitOfWork, party: PartyId, document_id: str) -> Order:
-    """The order behind a received order or cancellation document of ``party``."""
+    """The order behind a received order, change or cancellation document of ``party``."""
     document = uow.documents.get(document_id)
     if (
         document is None
@@ -145,7 +208,7 @@ def _response_kind(order: Order) -> tuple[str, str]:
 
 
 def _read_response(
-    ctx: Context, order: Order, party: PartyId, xml: bytes
+    ctx: Context, order: Order, answered: OrderVersion | None, party: PartyId, xml: bytes
 ) -> tuple[ResponseContent, bytes, str]:
     parsed = ctx.codec.read(xml)
     content = parsed.content
@@ -165,20 +228,30 @@ def _read_response(
             f"cac:OrderReference/cbc:ID is {content.referenced_order!r}, but this order's "
             f"cbc:ID is {order.number!r}."
         )
+    change = _change_number(answered)
+    if content.referenced_change is not None and content.referenced_change != change:
+        raise InvalidRequest(
+            f"cac:OrderChangeDocumentReference/cbc:ID is {content.referenced_change!r}, but "
+            + (
+                f"the change awaiting an answer is {change!r}."
+                if change
+                else "no change awaits an answer."
+            )
+        )
     expected, _ = _response_kind(order)
     if parsed.transaction != expected:
         raise InvalidRequest(
             f"Order {order.number} uses {order.profile_id}: answer it with a {expected} "
             f"order response, not {parsed.transaction}."
         )
-    _checked_lines(order, content.code, content.lines)
+    _checked_lines(_answered_content(order, answered), content.code, content.lines)
     return content, xml, parsed.transaction
 
 
 def _checked_lines(
-    order: Order, code: ResponseCode, lines: tuple[ResponseLine, ...]
+    answered: OrderContent, code: ResponseCode, lines: tuple[ResponseLine, ...]
 ) -> tuple[ResponseLine, ...]:
-    """R007-R010: CA lists every order line; AB, AP and RE carry no lines."""
+    """R007-R010: CA lists every line of what it answers; AB, AP and RE carry no lines."""
     if code is not ResponseCode.CA:
         if lines:
             raise InvalidRequest(
@@ -191,7 +264,7 @@ def _checked_lines(
             "lines: a CA (accepted with changes) response must list every order line with "
             "its status (PEPPOL-T116-R007)."
         )
-    order_lines = [line.line_id for line in order.content.lines]
+    order_lines = [line.line_id for line in answered.lines]
     referenced = [
         line.order_line_id or line.line_id
         for line in lines
@@ -206,7 +279,7 @@ def _checked_lines(
             "lines: a CA response must answer every order line (PEPPOL-T116-R007); "
             f"missing: {', '.join(missing)}."
         )
-    items = {line.line_id: line.item for line in order.content.lines}
+    items = {line.line_id: line.item for line in answered.lines}
     return tuple(
         line
         if line.item is not None

@@ -17,15 +17,15 @@ from ordex.domain.documents import Document
 from ordex.domain.errors import (
     CancellationNotAllowed,
     DocumentNotFound,
-    DuplicateDocument,
     InvalidRequest,
-    NotYetSupported,
     PartyMismatch,
     RecipientNotReachable,
 )
 from ordex.domain.events import DocumentExchanged
 from ordex.domain.orders import Order, OrderAction
-from ordex.services.context import Context, new_id, require_party
+from ordex.domain.versions import OrderVersion, VersionSource, VersionStatus
+from ordex.services.changing import send_change
+from ordex.services.context import Context, new_id, refuse_duplicate, require_party
 from ordex.services.ports import UnitOfWork
 from ordex.services.publishing import publish_exchange
 
@@ -48,7 +48,7 @@ class CancelOrder:
 
 
 def send_document(ctx: Context, cmd: SendDocument) -> Document:
-    """Parse, validate, store and deliver a buyer's Order inside the hub."""
+    """Parse, validate, store and deliver a buyer's Order or Order Change inside the hub."""
     require_party(cmd.account, cmd.party)
     parsed = ctx.codec.read(cmd.data)
     if parsed.document_type is DocumentType.ORDER_RESPONSE:
@@ -61,15 +61,6 @@ def send_document(ctx: Context, cmd: SendDocument) -> Document:
             "Cancel an order with POST /api/v1/{partyId}/purchaseOrder/{documentId}/cancel."
         )
     content = parsed.content
-    if parsed.document_type is DocumentType.ORDER_CHANGE or (
-        isinstance(content, OrderContent) and content.referenced_order
-    ):
-        raise NotYetSupported(
-            "Order changes (an OrderChange, or an Order whose cac:OrderReference names an "
-            "earlier order) are not supported by this version of ordex yet.",
-            state="-",
-            action="send order change",
-        )
     assert isinstance(content, OrderContent)
     if parsed.sender != cmd.party:
         raise PartyMismatch(
@@ -77,11 +68,15 @@ def send_document(ctx: Context, cmd: SendDocument) -> Document:
             f"(BuyerCustomerParty/Party/cbc:EndpointID = {parsed.sender})."
         )
     receiver = _receiver(parsed.receiver, cmd.receiver)
+    if content.referenced_order is not None:  # a T114, or an Order naming an earlier one
+        with ctx.uow() as uow:
+            _require_reachable(uow, receiver)
+        return send_change(ctx, cmd.party, receiver, parsed, cmd.data)
     now = ctx.clock.now()
     document_id = new_id()
     with ctx.uow() as uow:
         _require_reachable(uow, receiver)
-        _refuse_duplicate(uow, cmd.party, parsed.document_type, parsed.number)
+        refuse_duplicate(uow, cmd.party, parsed.document_type, parsed.number)
         order = Order.receive(document_id, cmd.party, receiver, content, now)
         document = Document(
             document_id=document_id,
@@ -96,6 +91,17 @@ def send_document(ctx: Context, cmd: SendDocument) -> Document:
         )
         uow.orders.add(order)
         uow.documents.add(document)
+        uow.versions.add(
+            OrderVersion(
+                order_id=document_id,
+                number=1,
+                document_id=document_id,
+                source=VersionSource.ORDER,
+                status=VersionStatus.PENDING,
+                content=content,
+                created_at=now,
+            )
+        )
         publish_exchange(
             uow,
             DocumentExchanged(
@@ -201,15 +207,6 @@ def _require_reachable(uow: UnitOfWork, receiver: PartyId) -> None:
         raise RecipientNotReachable(
             f"The recipient {receiver} is not registered on this hub, so it cannot receive "
             "the document (ask POST purchaseOrder/queryRecipientParty in advance)."
-        )
-
-
-def _refuse_duplicate(uow: UnitOfWork, sender: PartyId, kind: DocumentType, number: str) -> None:
-    existing = uow.documents.find(sender, kind, number)
-    if existing is not None:
-        raise DuplicateDocument(
-            f"{kind.value} {number!r} from {sender} was already received as document {existing}.",
-            existing_document_id=existing,
         )
 
 

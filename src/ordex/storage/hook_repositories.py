@@ -105,6 +105,16 @@ class SqlDeliveries:
             return
         d = t.deliveries
         hook_ids = sorted({delivery.hook_id for delivery in deliveries})
+        if self.conn.dialect.name == "postgresql":
+            # Two relays (one per process) may fan out to one hook at once: lock its row
+            # so that they number its deliveries one after the other, never both "max+1".
+            # SQLite's BEGIN IMMEDIATE already serialises them.
+            self.conn.execute(
+                select(t.hooks.c.hook_id)
+                .where(t.hooks.c.hook_id.in_(hook_ids))
+                .order_by(t.hooks.c.hook_id)
+                .with_for_update(key_share=True)
+            ).all()
         last = dict(
             self.conn.execute(
                 select(d.c.hook_id, func.max(d.c.seq))

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from ordex.domain.accounts import Account, ApiKey
 from ordex.domain.content import DocumentType, OrderContent, PartyId
 from ordex.domain.documents import Document, PurgeReason
-from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument
+from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument, PartyAlreadyRegistered
 from ordex.domain.orders import Order, OrderState
 from ordex.services.ports import DocumentQuery, HistoryEntry, OutboxMessage
 from ordex.storage import tables as t
@@ -35,13 +35,22 @@ class SqlAccounts:
             )
         )
         for party in account.parties:
-            self.conn.execute(
-                t.parties.insert().values(
-                    party_id=str(party),
-                    account_id=account.account_id,
-                    created_at=account.created_at,
-                )
-            )
+            try:
+                with self.conn.begin_nested():
+                    self.conn.execute(
+                        t.parties.insert().values(
+                            party_id=str(party),
+                            account_id=account.account_id,
+                            created_at=account.created_at,
+                        )
+                    )
+            except IntegrityError as exc:
+                # Two accounts claiming one party at once: the primary key decides.
+                if self.owner_of(party) is None:
+                    raise
+                raise PartyAlreadyRegistered(
+                    f"Party {party} already belongs to an account."
+                ) from exc
 
     def get(self, account_id: str) -> Account | None:
         row = self.conn.execute(
@@ -122,6 +131,9 @@ def _order(row: Any) -> Order:
         state_before_cancellation=(
             OrderState(row.state_before_cancellation) if row.state_before_cancellation else None
         ),
+        state_before_change=(
+            OrderState(row.state_before_change) if row.state_before_change else None
+        ),
         version=row.version,
     )
 
@@ -129,6 +141,10 @@ def _order(row: Any) -> Order:
 class SqlDocuments:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        # The mutable columns of each document as read in this unit of work: ``update``
+        # writes only what changed, so a download and a purge of one document at the
+        # same moment both keep their change (READ COMMITTED on PostgreSQL).
+        self._read: dict[str, dict[str, Any]] = {}
 
     def add(self, document: Document) -> None:
         values = dict(
@@ -160,18 +176,33 @@ class SqlDocuments:
         row = self.conn.execute(
             select(t.documents).where(t.documents.c.document_id == document_id)
         ).first()
-        return _document(row) if row else None
+        return self._remember(_document(row)) if row else None
 
     def update(self, document: Document) -> None:
+        values = self._mutable(document)
+        before = self._read.get(document.document_id)
+        if before is not None:
+            values = {name: value for name, value in values.items() if before[name] != value}
+            if not values:
+                return
         self.conn.execute(
             update(t.documents)
             .where(t.documents.c.document_id == document.document_id)
-            .values(
-                content=document.content,
-                first_downloaded_at=document.first_downloaded_at,
-                purged_at=document.purged_at,
-                purge_reason=document.purge_reason.value if document.purge_reason else None,
-            )
+            .values(**values)
+        )
+        self._read[document.document_id] = {**(before or {}), **values}
+
+    def _remember(self, document: Document) -> Document:
+        self._read[document.document_id] = self._mutable(document)
+        return document
+
+    @staticmethod
+    def _mutable(document: Document) -> dict[str, Any]:
+        return dict(
+            content=document.content,
+            first_downloaded_at=document.first_downloaded_at,
+            purged_at=document.purged_at,
+            purge_reason=document.purge_reason.value if document.purge_reason else None,
         )
 
     def find(self, sender: PartyId, document_type: DocumentType, number: str) -> str | None:
@@ -189,7 +220,7 @@ class SqlDocuments:
             .where(t.documents.c.order_id == order_id)
             .order_by(t.documents.c.created_at, t.documents.c.document_id)
         )
-        return [_document(row) for row in rows]
+        return [self._remember(_document(row)) for row in rows]
 
     def query(self, query: DocumentQuery) -> list[tuple[Document, Order]]:
         d, o = t.documents, t.orders
@@ -223,10 +254,10 @@ class SqlDocuments:
         rows = self.conn.execute(
             select(t.documents)
             .where(t.documents.c.purged_at.is_(None), t.documents.c.created_at <= before)
-            .order_by(t.documents.c.created_at)
+            .order_by(t.documents.c.created_at, t.documents.c.document_id)
             .limit(limit)
         )
-        return [_document(row) for row in rows]
+        return [self._remember(_document(row)) for row in rows]
 
 
 class _Row:
@@ -271,6 +302,9 @@ class SqlOrders:
             state=order.state.value,
             state_before_cancellation=(
                 order.state_before_cancellation.value if order.state_before_cancellation else None
+            ),
+            state_before_change=(
+                order.state_before_change.value if order.state_before_change else None
             ),
             content=to_json(order.content),
             created_at=order.created_at,

@@ -88,10 +88,25 @@ orders = Table(
     Column("profile_id", String(200), nullable=False),
     Column("state", String(40), nullable=False),
     Column("state_before_cancellation", String(40), nullable=True),
+    Column("state_before_change", String(40), nullable=True),
     Column("content", JSON, nullable=False),
     Column("version", Integer, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+order_versions = Table(
+    "order_versions",
+    metadata,
+    Column("order_id", String(36), ForeignKey("orders.order_id"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("document_id", String(36), nullable=False),
+    Column("source", String(20), nullable=False),
+    Column("status", String(30), nullable=False),
+    Column("content", JSON, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("answered_by", String(36), nullable=True),
+    Index("ix_order_versions_document", "document_id"),
 )
 
 documents = Table(

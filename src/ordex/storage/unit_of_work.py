@@ -14,6 +14,7 @@ from ordex.services.ports import (
     HookRepository,
     OrderRepository,
     Outbox,
+    VersionRepository,
 )
 from ordex.storage.hook_repositories import SqlDeliveries, SqlHooks
 from ordex.storage.repositories import (
@@ -23,10 +24,35 @@ from ordex.storage.repositories import (
     SqlOrders,
     SqlOutbox,
 )
+from ordex.storage.version_repositories import SqlVersions
+
+
+def postgres_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` URLs use psycopg 3 (SQLAlchemy's default
+    PostgreSQL driver is psycopg2, which ordex does not install)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+    """An engine for ``url``.
+
+    SQLite gets foreign keys, WAL, a busy timeout and ``BEGIN IMMEDIATE``: one writer at a
+    time, so every transaction sees what the one before it committed.
+
+    PostgreSQL runs at READ COMMITTED, its default, stated here so that no server setting
+    changes it. What keeps concurrent writers correct there is not the isolation level:
+    an order is updated only if it still carries the version that was read (optimistic,
+    ``ConcurrentUpdate`` otherwise); unique constraints refuse a second document or party
+    (translated to the same domain errors as on SQLite); queue rows are claimed with
+    ``FOR UPDATE SKIP LOCKED``; and a repository writes back only the columns a use case
+    changed. READ COMMITTED (rather than REPEATABLE READ) lets a statement that waited for
+    a row lock see the row as committed, so a losing writer gets a domain error instead of
+    a serialization failure.
+    """
+    url = postgres_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
@@ -47,7 +73,20 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
+    if url.startswith("postgresql"):
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            isolation_level="READ COMMITTED",
+            pool_size=POOL_SIZE,
+            max_overflow=POOL_OVERFLOW,
+        )
     return create_engine(url, pool_pre_ping=True)
+
+
+# Connections per process: the request thread pool plus the delivery worker's senders.
+POOL_SIZE = 10
+POOL_OVERFLOW = 20
 
 
 class SqlUnitOfWork:
@@ -60,6 +99,7 @@ class SqlUnitOfWork:
     outbox: Outbox
     hooks: HookRepository
     deliveries: DeliveryRepository
+    versions: VersionRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -75,6 +115,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutbox(self.conn)
         self.hooks = SqlHooks(self.conn)
         self.deliveries = SqlDeliveries(self.conn)
+        self.versions = SqlVersions(self.conn)
         return self
 
     def __exit__(self, *exc: object) -> None:
