@@ -1,4 +1,4 @@
-"""The ``ordex`` command: serve, accounts, validate, purge, db."""
+"""The ``ordex`` command: serve, accounts, validate, diff, purge, db."""
 
 from __future__ import annotations
 
@@ -189,6 +189,36 @@ def validate(
                     f"\n      at {where}"
                 )
     raise typer.Exit(1 if failed else 0)
+
+
+OrderFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
+
+
+@app.command()
+def diff(
+    old: OrderFile,
+    new: OrderFile,
+    as_json: Annotated[bool, typer.Option("--json", help="The JSON of the /changes API")] = False,
+) -> None:
+    """Show what changed from OLD to NEW (each an Order T01 or Order Change T114).
+
+    Exits 0 when they order the same, 1 when they differ, 2 when a file cannot be read.
+    """
+    from ordex.diff_table import UnreadableOrder, format_diff, read_order
+    from ordex.domain.diff import diff_orders
+
+    try:
+        changes = diff_orders(read_order(old), read_order(new))
+    except UnreadableOrder as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    if as_json:
+        from ordex.api.diff_schema import OrderDiffView
+
+        typer.echo(OrderDiffView.from_diff(changes).model_dump_json(indent=2))
+    else:
+        typer.echo(format_diff(changes), nl=False)
+    raise typer.Exit(0 if changes.is_empty else 1)
 
 
 @app.command()
