@@ -8,7 +8,7 @@ and charge rules) the functions below say so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from lxml import etree
@@ -18,7 +18,6 @@ from ordex.peppol.namespaces import NS, clark, is_element
 from ordex.peppol.rules.registry import ORDERS, RULES, Context, Flag, Rule, Violation
 from ordex.peppol.rules.support import (
     Unreadable,
-    child,
     children,
     compared,
     decimal,
@@ -26,10 +25,10 @@ from ordex.peppol.rules.support import (
     decimals,
     has,
     is_at_least,
-    joined_text,
     lines_with_duplicate_ids,
     number,
     same,
+    single_string,
     within,
 )
 from ordex.peppol.values import normalize_space, round_cents, string_value
@@ -186,8 +185,11 @@ def vat_identifier_prefix(context: Context) -> Iterator[etree._Element]:
         schemes = [string_value(e) for e in children(tax_scheme, "cac:TaxScheme/cbc:ID")]
         if "VAT" not in schemes:
             continue
-        company_id = child(tax_scheme, "cbc:CompanyID")
-        prefix = "" if company_id is None else string_value(company_id)[:2]
+        try:
+            prefix = single_string(tax_scheme, "cbc:CompanyID")[:2]
+        except Unreadable as exc:
+            context.cannot_evaluate(tax_scheme, exc)
+            continue
         if prefix not in VAT_PREFIXES_TEXT:
             yield tax_scheme
 
@@ -271,8 +273,21 @@ class _Totals:
 
 
 def _charge_indicator(allowance_charge: etree._Element) -> str:
-    indicator = child(allowance_charge, "cbc:ChargeIndicator")
-    return "" if indicator is None else normalize_space(string_value(indicator))
+    return normalize_space(single_string(allowance_charge, "cbc:ChargeIndicator"))
+
+
+def _negative(
+    context: Context, elements: Iterable[etree._Element], path: str
+) -> Iterator[etree._Element]:
+    """The elements failing ``number(path) >= 0`` (NaN fails; two values stop the test)."""
+    for element in elements:
+        try:
+            value = number(element, path)
+        except Unreadable as exc:
+            context.cannot_evaluate(element, exc)
+            continue
+        if not is_at_least(value, 0):
+            yield element
 
 
 TotalsTest = Callable[[_Totals], bool]
@@ -282,7 +297,8 @@ def _failing_totals(context: Context, test: TotalsTest) -> Iterator[etree._Eleme
     for total in context.anywhere("cac:AnticipatedMonetaryTotal"):
         try:
             passed = test(_Totals(context, total))
-        except Unreadable:
+        except Unreadable as exc:
+            context.cannot_evaluate(total, exc)
             continue
         if not passed:
             yield total
@@ -446,7 +462,8 @@ def amount_is_percentage_of_base(context: Context) -> Iterator[etree._Element]:
             amount = decimal_or(ac, "cbc:Amount", Decimal(0))
             base = decimal(ac, "cbc:BaseAmount")
             percent = decimal(ac, "cbc:MultiplierFactorNumeric")
-        except Unreadable:
+        except Unreadable as exc:
+            context.cannot_evaluate(ac, exc)
             continue
         if (
             base is not None
@@ -476,11 +493,7 @@ def allowance_has_reason(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def allowance_not_negative(context: Context) -> Iterator[etree._Element]:
-    return (
-        ac
-        for ac in _plain_document_or_line_level(context)
-        if not is_at_least(number(ac, "cbc:Amount"), 0)
-    )
+    return _negative(context, _plain_document_or_line_level(context), "cbc:Amount")
 
 
 @RULES.rule(
@@ -523,7 +536,7 @@ def _tax_categories(context: Context) -> Iterator[etree._Element]:
 
 
 def _category(tax_category: etree._Element) -> str:
-    return normalize_space(joined_text(tax_category, "cbc:ID"))
+    return normalize_space(single_string(tax_category, "cbc:ID"))
 
 
 @RULES.rule(
@@ -535,8 +548,13 @@ def _category(tax_category: etree._Element) -> str:
 )
 def tax_category_has_rate(context: Context) -> Iterator[etree._Element]:
     for category in _tax_categories(context):
-        if not has(category, "cbc:Percent") and _category(category) != "O":
-            yield category
+        if has(category, "cbc:Percent"):
+            continue
+        try:
+            if _category(category) != "O":
+                yield category
+        except Unreadable as exc:
+            context.cannot_evaluate(category, exc)
 
 
 @RULES.rule(
@@ -547,15 +565,15 @@ def tax_category_has_rate(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def standard_rate_is_positive(context: Context) -> Iterator[etree._Element]:
+    # Saxon evaluates the cheaper right operand of ``or`` first: a rate above zero passes
+    # without reading cbc:ID (so a repeated cbc:ID stops the official rules only here).
     for category in _tax_categories(context):
-        if _category(category) != "S":
-            continue
         try:
             percent = compared(category, "cbc:Percent")
-        except Unreadable:
-            continue
-        if percent is None or not percent > 0:
-            yield category
+            if (percent is None or not percent > 0) and _category(category) == "S":
+                yield category
+        except Unreadable as exc:
+            context.cannot_evaluate(category, exc)
 
 
 # --- lines ------------------------------------------------------------------------------
@@ -597,7 +615,8 @@ def line_amount_is_quantity_times_price(context: Context) -> Iterator[Violation]
         try:
             actual = decimal_or(line_item, "cbc:LineExtensionAmount", Decimal(0))
             expected = _expected_line_amount(line_item)
-        except Unreadable:
+        except Unreadable as exc:
+            context.cannot_evaluate(line_item, exc)
             continue
         if not within(actual, expected, CENT_SLACK):
             yield Violation(line_item, f"expected {expected.normalize():f}, found {actual}")
@@ -613,7 +632,8 @@ def base_quantity_is_positive(context: Context) -> Iterator[etree._Element]:
     for line_item in _line_items(context):
         try:
             base_quantity = decimal(line_item, "cac:Price/cbc:BaseQuantity")
-        except Unreadable:
+        except Unreadable as exc:
+            context.cannot_evaluate(line_item, exc)
             continue
         if base_quantity is not None and not base_quantity > 0:
             yield line_item
@@ -637,7 +657,7 @@ def line_ids_are_unique(context: Context) -> Iterator[Violation]:
     transactions=ORDERS,
 )
 def quantity_not_negative(context: Context) -> Iterator[etree._Element]:
-    return (li for li in _line_items(context) if not is_at_least(number(li, "cbc:Quantity"), 0))
+    return _negative(context, _line_items(context), "cbc:Quantity")
 
 
 @RULES.rule(
@@ -672,7 +692,8 @@ def net_price_is_gross_minus_allowance(context: Context) -> Iterator[etree._Elem
                 continue
             gross = decimal(ac, "cbc:BaseAmount")
             allowance = decimal(ac, "cbc:Amount")
-        except Unreadable:
+        except Unreadable as exc:
+            context.cannot_evaluate(ac, exc)
             continue
         if gross is None or allowance is None or net != gross - allowance:
             yield ac
@@ -685,11 +706,7 @@ def net_price_is_gross_minus_allowance(context: Context) -> Iterator[etree._Elem
     transactions=ORDERS,
 )
 def price_not_negative(context: Context) -> Iterator[etree._Element]:
-    return (
-        price
-        for price in context.anywhere("cac:Price")
-        if not is_at_least(number(price, "cbc:PriceAmount"), 0)
-    )
+    return _negative(context, context.anywhere("cac:Price"), "cbc:PriceAmount")
 
 
 @RULES.rule(
@@ -704,7 +721,8 @@ def gross_price_not_negative(context: Context) -> Iterator[etree._Element]:
             continue
         try:
             gross = compared(price, "cac:AllowanceCharge/cbc:BaseAmount")
-        except Unreadable:
+        except Unreadable as exc:
+            context.cannot_evaluate(price, exc)
             continue
         if not is_at_least(gross, 0):
             yield price
@@ -717,11 +735,8 @@ def gross_price_not_negative(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def price_allowance_not_negative(context: Context) -> Iterator[etree._Element]:
-    for price in context.anywhere("cac:Price"):
-        if has(price, "cac:AllowanceCharge/cbc:Amount") and not is_at_least(
-            number(price, "cac:AllowanceCharge/cbc:Amount"), 0
-        ):
-            yield price
+    prices = (p for p in context.anywhere("cac:Price") if has(p, "cac:AllowanceCharge/cbc:Amount"))
+    return _negative(context, prices, "cac:AllowanceCharge/cbc:Amount")
 
 
 @RULES.rule(

@@ -34,6 +34,15 @@ class Context:
         default_factory=dict, repr=False, compare=False
     )
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _unevaluable: list[Violation] = field(default_factory=list, repr=False, compare=False)
+
+    def cannot_evaluate(self, element: etree._Element, reason: object) -> None:
+        """Note that a rule could not evaluate its test on ``element`` (see ``support``).
+
+        The official XSLT stops with an XPath error there; ``RuleBook.run`` reports each
+        such element under ``ORDEX-R002`` so that the document is refused all the same.
+        """
+        self._unevaluable.append(Violation(element, str(reason)))
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """A value several rules share (computed once per document)."""
@@ -129,7 +138,7 @@ class RuleBook:
         return register
 
     def rules_for(self, transaction: str) -> tuple[Rule, ...]:
-        return tuple(self._rules[transaction])
+        return (*self._rules[transaction], UNEVALUABLE)
 
     def run(self, transaction: Transaction, root: etree._Element) -> list[Finding]:
         """All findings of the transaction's rules on the tree, in document order."""
@@ -137,8 +146,22 @@ class RuleBook:
         findings = [
             finding for rule in self._rules[transaction.code] for finding in rule.run(context)
         ]
+        findings += UNEVALUABLE.run(context)  # last: it reports what the others noted
         return sorted(findings, key=lambda f: (f.line or 0, f.path, f.rule_id))
 
+
+def _unevaluable(context: Context) -> list[Violation]:
+    return list(context._unevaluable)
+
+
+UNEVALUABLE = Rule(
+    "ORDEX-R002",
+    "fatal",
+    "A value the official rules compute with MUST be one decimal number: the official "
+    "Schematron stops on this document instead of reporting",
+    _unevaluable,
+)
+"""Where a rule could not evaluate its test (a value that is not one decimal)."""
 
 RULES = RuleBook()
 """The rule book of ordex; the modules of ``ordex.peppol.rules`` fill it on import."""

@@ -2,7 +2,8 @@
 
 ``xs:decimal(...)`` of an element that is not a decimal is a dynamic error in XPath: the
 official validator stops there. Native rules raise ``Unreadable`` instead, skip the
-test, and leave the report to ORDEX-R001 ("a number must be a decimal").
+test and note it (``Context.cannot_evaluate``): ORDEX-R002 reports it, ORDEX-R001 ("a
+number must be a decimal") says which value is wrong.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from ordex.peppol.namespaces import NS
+from ordex.peppol.namespaces import NS, prefixed
 from ordex.peppol.rules.registry import Context, Violation
 from ordex.peppol.values import parse_decimal, parse_number, string_value
 
@@ -39,6 +40,15 @@ def has(element: etree._Element, path: str) -> bool:
     return element.find(path, NS) is not None
 
 
+def single_string(element: etree._Element, path: str) -> str:
+    """The string value of ``path`` where XPath wants at most one item (``normalize-space``,
+    ``substring``...): "" when absent; ``Unreadable`` (a type error) when repeated."""
+    found = children(element, path)
+    if len(found) > 1:
+        raise Unreadable(f"{path} appears {len(found)} times")
+    return string_value(found[0]) if found else ""
+
+
 def decimal(element: etree._Element, path: str) -> Decimal | None:
     """``xs:decimal(path)``: None when absent; ``Unreadable`` when not a decimal.
 
@@ -48,10 +58,11 @@ def decimal(element: etree._Element, path: str) -> Decimal | None:
     if not found:
         return None
     if len(found) > 1:
-        raise Unreadable(path)
-    value = parse_decimal(string_value(found[0]))
+        raise Unreadable(f"{path} appears {len(found)} times")
+    text = string_value(found[0])
+    value = parse_decimal(text)
     if value is None:
-        raise Unreadable(path)
+        raise Unreadable(f"{path} is {text!r}")
     return value
 
 
@@ -65,17 +76,23 @@ def decimals(elements: Iterable[etree._Element]) -> list[Decimal]:
     """``elements/xs:decimal(.)``; ``Unreadable`` if any is not a decimal."""
     values = []
     for element in elements:
-        value = parse_decimal(string_value(element))
+        text = string_value(element)
+        value = parse_decimal(text)
         if value is None:
-            raise Unreadable(element.tag)
+            raise Unreadable(f"{prefixed(element)} is {text!r}")
         values.append(value)
     return values
 
 
 def number(element: etree._Element, path: str) -> float | None:
-    """``number(path)``: None stands for NaN (absent or not a number)."""
-    found = element.find(path, NS)
-    return None if found is None else parse_number(string_value(found))
+    """``number(path)``: None stands for NaN (absent or not a number).
+
+    ``fn:number`` takes at most one item: more than one is a type error (``Unreadable``).
+    """
+    found = children(element, path)
+    if len(found) > 1:
+        raise Unreadable(f"{path} appears {len(found)} times")
+    return parse_number(string_value(found[0])) if found else None
 
 
 def compared(element: etree._Element, path: str) -> float | None:
@@ -86,9 +103,10 @@ def compared(element: etree._Element, path: str) -> float | None:
     found = element.find(path, NS)
     if found is None:
         return None
-    value = parse_number(string_value(found))
+    text = string_value(found)
+    value = parse_number(text)
     if value is None:
-        raise Unreadable(path)
+        raise Unreadable(f"{path} is {text!r}")
     return value
 
 
