@@ -1,4 +1,5 @@
-"""The app over HTTP (in-process ASGI client) on a fresh SQLite file per test."""
+"""The app over HTTP (in-process ASGI client) on a fresh database per test: SQLite, and
+PostgreSQL when given (tests/databases.py)."""
 
 from __future__ import annotations
 
@@ -42,8 +43,8 @@ class Hub:
 
 
 @pytest.fixture
-def hub(tmp_path: Path) -> Iterator[Hub]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'ordex.db'}", admin_token=ADMIN_TOKEN)
+def hub(database_url: str) -> Iterator[Hub]:
+    settings = Settings(database_url=database_url, admin_token=ADMIN_TOKEN)
     clock = FakeClock()
     rt = bootstrap(settings, clock=clock)
     keys = {}

@@ -29,10 +29,8 @@ NO_JITTER = RetrySchedule(jitter=0)
 
 
 @pytest.fixture
-def hub(tmp_path: Path) -> Iterator[Hub]:
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'ordex.db'}", allow_private_webhooks=True
-    )
+def hub(database_url: str) -> Iterator[Hub]:
+    settings = Settings(database_url=database_url, allow_private_webhooks=True)
     clock = FakeClock()
     rt = bootstrap(settings, clock=clock)
     keys = {p: create_account(rt.ctx, p, [parse_party_id(p)])[1] for p in (BUYER, SELLER)}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -17,10 +17,11 @@ LEASE = NOW + timedelta(minutes=2)
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    engine = make_engine(f"sqlite:///{tmp_path / 'ordex.db'}")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
     upgrade(engine)
-    return engine
+    yield engine
+    engine.dispose()
 
 
 def queue(engine: Engine, hook_id: str, count: int, due: datetime = NOW) -> list[str]:

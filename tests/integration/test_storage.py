@@ -1,10 +1,11 @@
-"""Storage against a real SQLite database: migrations, repositories, transactions."""
+"""Storage against a real database (SQLite, and PostgreSQL when given): migrations,
+repositories, transactions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -34,10 +35,11 @@ BUYER, SELLER = PartyId("0088", "7300010000001"), PartyId("0088", "7302347231110
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    engine = make_engine(f"sqlite:///{tmp_path / 'ordex.db'}")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
     upgrade(engine)
-    return engine
+    yield engine
+    engine.dispose()
 
 
 def a_content(number: str = "PO-1") -> OrderContent:
