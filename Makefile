@@ -1,11 +1,12 @@
-# ordex: `make run` starts the hub on SQLite with demo data; `make test` runs every check.
+# ordex: `make run` starts the hub on SQLite with demo data; `make test` runs every check
+# (also on PostgreSQL when ORDEX_TEST_POSTGRES_URL is set); `make test-postgres` starts one.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest clean
+.PHONY: run test test-postgres lint typecheck pytest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,11 @@ pytest: $(DEV_STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# The same, with a throwaway PostgreSQL cluster: the storage, e2e and concurrency tests
+# then run on both databases (installs PostgreSQL with apt-get if there is none).
+test-postgres:
+	bash .ci/with-postgres $(MAKE) test
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
