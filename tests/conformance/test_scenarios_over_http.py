@@ -1,4 +1,4 @@
-"""The official Advanced Ordering scenarios sc1 and sc4 through the HTTP API, and every
+"""The official Advanced Ordering scenarios sc1 to sc5 through the HTTP API, and every
 document ordex renders on the way checked by the official Schematron (release 2026.5)."""
 
 from __future__ import annotations
@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from lxml import etree
 
 from ordex.api.app import create_app
 from ordex.bootstrap import bootstrap
 from ordex.config import Settings
-from ordex.domain.content import CancellationContent
+from ordex.domain.content import CancellationContent, OrderContent
 from ordex.peppol.identifiers import parse_party_id
+from ordex.peppol.namespaces import CAC, CBC
 from ordex.peppol.parse import parse_document
 from ordex.services.accounts import create_account
 from tests.conformance.shared import SHARED as SHARED_DIR
@@ -175,3 +177,170 @@ def test_an_ordering_profile_order_is_answered_with_a_t76_that_passes_the_schema
         answers["items"][0]["href"], headers={"Authorization": f"Bearer {parties.keys[BUYER]}"}
     ).content
     assert official_verdict(xml) == []
+
+
+def scenario(name: str, file: str) -> bytes:
+    return (SCENARIOS / f"advanced_ordering_{name}" / file).read_bytes()
+
+
+def test_scenario_2_the_buyer_changes_the_order_and_the_seller_accepts_the_change(
+    parties: Parties,
+) -> None:
+    order_id = parties.xml("POST", BUYER, "purchaseOrder/send", scenario("sc1", "Order_sc1.xml"))[
+        "id"
+    ]
+    change = scenario("sc2", "OrderChange_sc2.xml")
+    change_id = parties.xml("POST", BUYER, "purchaseOrder/send", change)["id"]
+    assert parties.call("GET", SELLER, f"salesOrder/{change_id}/download").content == change
+
+    diff = parties.call("GET", SELLER, f"salesOrder/{change_id}/changes").json()
+    assert diff["from"]["documentId"] == order_id and diff["to"]["documentId"] == change_id
+    kinds = {line["lineId"]: line["change"] for line in diff["lines"]}
+    assert kinds["2"] == "deleted" and kinds["1"] in ("unchanged", "changed")
+
+    parties.xml(
+        "POST", SELLER, f"salesOrder/{change_id}/response", scenario("sc2", "OrderResponse_sc2.xml")
+    )
+    versions = parties.call("GET", BUYER, f"purchaseOrder/{order_id}/versions").json()
+    assert versions["orderState"] == "accepted"
+    assert [(v["source"], v["status"], v["current"]) for v in versions["items"]] == [
+        ("order", "pending", False),
+        ("change", "accepted", True),
+    ]
+
+
+def test_scenario_2_as_the_psb_does_it_an_order_naming_the_first_becomes_a_valid_t114(
+    parties: Parties,
+) -> None:
+    order = scenario("sc1", "Order_sc1.xml")
+    order_id = parties.xml("POST", BUYER, "purchaseOrder/send", order)["id"]
+    root = etree.fromstring(order)
+    ns = {"cac": CAC, "cbc": CBC}
+    root.find("cbc:ID", ns).text = "Order-1-rev2"  # type: ignore[union-attr]
+    lines = root.findall("cac:OrderLine", ns)
+    root.remove(lines[1])  # line 2 goes; line 1: 15 instead of 10 at 40
+    lines[0].find("cac:LineItem/cbc:Quantity", ns).text = "15"  # type: ignore[union-attr]
+    lines[0].find("cac:LineItem/cbc:LineExtensionAmount", ns).text = "600"  # type: ignore[union-attr]
+    root.find("cac:TaxTotal/cbc:TaxAmount", ns).text = "120"  # type: ignore[union-attr]
+    for name, amount in [
+        ("LineExtension", "600"),
+        ("TaxExclusive", "600"),
+        ("TaxInclusive", "720"),
+        ("Payable", "720"),
+    ]:
+        root.find(f"cac:AnticipatedMonetaryTotal/cbc:{name}Amount", ns).text = amount  # type: ignore[union-attr]
+    reference = etree.Element(f"{{{CAC}}}OrderReference")
+    etree.SubElement(reference, f"{{{CBC}}}ID").text = "Order-1"
+    root.find("cac:BuyerCustomerParty", ns).addprevious(reference)  # type: ignore[union-attr]
+    change_id = parties.xml("POST", BUYER, "purchaseOrder/send", etree.tostring(root))["id"]
+
+    t114 = parties.call("GET", SELLER, f"salesOrder/{change_id}/download").content
+    assert official_verdict(t114) == []
+    parsed = parse_document(t114)
+    assert parsed.transaction == "T114"
+    content = parsed.content
+    assert isinstance(content, OrderContent)
+    assert content.referenced_order == "Order-1" and content.sequence_number == "2"
+    codes = {line.line_id: line.status_code for line in content.lines}
+    diff = parties.call("GET", SELLER, f"salesOrder/{change_id}/changes").json()
+    expected = {"added": "1", "deleted": "2", "changed": "3", "replaced": "3", "unchanged": "4"}
+    assert codes == {line["lineId"]: expected[line["change"]] for line in diff["lines"]}
+    assert codes == {"1": "3", "2": "2"}
+    history = parties.call("GET", BUYER, f"purchaseOrder/{order_id}/status").json()
+    assert [step["name"] for step in history] == ["Delivered", "ChangeRequested"]
+
+
+def test_scenario_3_the_seller_answers_with_changes_and_the_buyer_follows_with_a_change(
+    parties: Parties,
+) -> None:
+    order_id = parties.xml("POST", BUYER, "purchaseOrder/send", scenario("sc1", "Order_sc1.xml"))[
+        "id"
+    ]
+    ca = scenario("sc3", "OrderResponse_sc3.xml")
+    response_id = parties.xml("POST", SELLER, f"salesOrder/{order_id}/response", ca)["id"]
+    agreed = parties.call("GET", BUYER, f"purchaseOrder/{response_id}/changes").json()
+    [line_1] = [line for line in agreed["lines"] if line["lineId"] == "1"]
+    assert line_1["change"] == "changed"
+    assert {"field": "requestedDelivery.endDate", "old": None, "new": "2022-04-01"} in line_1[
+        "fields"
+    ] or any(f["field"].startswith("requestedDelivery") for f in line_1["fields"])
+
+    change_id = parties.xml(
+        "POST", BUYER, "purchaseOrder/send", scenario("sc3", "OrderChange_sc3.xml")
+    )["id"]
+    versions = parties.call("GET", SELLER, f"salesOrder/{order_id}/versions").json()
+    assert versions["orderState"] == "change_requested"
+    assert [(v["source"], v["status"]) for v in versions["items"]] == [
+        ("order", "accepted_with_changes"),
+        ("response", "agreed"),
+        ("change", "pending"),
+    ]
+    parties.call("GET", SELLER, f"salesOrder/{change_id}/changes")
+
+    official = parse_document(scenario("sc3", "OrderCancellation_sc3.xml")).content
+    assert isinstance(official, CancellationContent)
+    cancellation = parties.call(
+        "POST",
+        BUYER,
+        f"purchaseOrder/{order_id}/cancel",
+        json={"cancellationNote": official.cancellation_note},
+    ).json()
+    t115 = parties.call("GET", SELLER, f"salesOrder/{cancellation['id']}/download").content
+    assert official_verdict(t115) == []
+    parties.call("POST", SELLER, f"salesOrder/{cancellation['id']}/response", json={"status": "AP"})
+    status = parties.call("GET", BUYER, f"purchaseOrder/{order_id}/versions").json()
+    assert status["orderState"] == "cancelled"
+
+
+def test_scenario_5_the_seller_rejects_and_the_buyer_cancels_to_confirm(
+    parties: Parties,
+) -> None:
+    order_id = parties.xml("POST", BUYER, "purchaseOrder/send", scenario("sc1", "Order_sc1.xml"))[
+        "id"
+    ]
+    parties.xml(
+        "POST", SELLER, f"salesOrder/{order_id}/response", scenario("sc5", "OrderResponse_sc5.xml")
+    )
+    official = parse_document(scenario("sc5", "OrderCancellation_sc5.xml")).content
+    assert isinstance(official, CancellationContent)
+    cancellation = parties.call(
+        "POST",
+        BUYER,
+        f"purchaseOrder/{order_id}/cancel",
+        json={"cancellationNote": official.cancellation_note},
+    ).json()
+    t115 = parties.call("GET", SELLER, f"salesOrder/{cancellation['id']}/download").content
+    assert official_verdict(t115) == []
+    history = parties.call("GET", BUYER, f"purchaseOrder/{order_id}/status").json()
+    assert [step["name"] for step in history] == [
+        "Delivered",
+        "OrderResponseRE",
+        "CancellationRequested",
+    ]
+    versions = parties.call("GET", BUYER, f"purchaseOrder/{order_id}/versions").json()
+    assert versions["orderState"] == "cancelled"
+
+
+def test_a_response_to_a_change_names_it_and_passes_the_official_schematron(
+    parties: Parties,
+) -> None:
+    order_id = parties.xml("POST", BUYER, "purchaseOrder/send", scenario("sc1", "Order_sc1.xml"))[
+        "id"
+    ]
+    change_id = parties.xml(
+        "POST", BUYER, "purchaseOrder/send", scenario("sc2", "OrderChange_sc2.xml")
+    )["id"]
+    body = {"status": "CA", "lines": [{"lineId": "1", "status": "changed", "quantity": "90"}]}
+    parties.call("POST", SELLER, f"salesOrder/{change_id}/response", json=body)
+    answers = parties.call("GET", BUYER, f"purchaseOrder/{order_id}/responses").json()
+    xml = parties.client.get(
+        answers["items"][-1]["href"], headers={"Authorization": f"Bearer {parties.keys[BUYER]}"}
+    ).content
+    assert b"<cac:OrderChangeDocumentReference>" in xml and b"Change-2" in xml
+    assert official_verdict(xml) == []
+    versions = parties.call("GET", BUYER, f"purchaseOrder/{order_id}/versions").json()
+    assert [(v["source"], v["status"], v["current"]) for v in versions["items"]] == [
+        ("order", "pending", False),
+        ("change", "accepted_with_changes", False),
+        ("response", "agreed", True),
+    ]

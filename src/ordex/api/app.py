@@ -8,7 +8,7 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ordex.api import admin, auth, hooks, peppol
+from ordex.api import admin, auth, changes, hooks, peppol
 from ordex.api.errors import (
     handle_http_error,
     handle_ordex_error,
@@ -31,6 +31,7 @@ def create_app(rt: Runtime) -> FastAPI:
     app.state.runtime = rt
     app.include_router(auth.router)
     app.include_router(peppol.router)
+    app.include_router(changes.router)
     app.include_router(hooks.router)
     app.include_router(admin.router)
     app.add_exception_handler(OrdexError, handle_ordex_error)

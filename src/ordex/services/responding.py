@@ -9,6 +9,7 @@ from ordex.domain.agreement import agreed_content
 from ordex.domain.content import (
     DocumentType,
     OrderContent,
+    OrderLine,
     PartyId,
     Profile,
     ResponseCode,
@@ -279,10 +280,19 @@ def _checked_lines(
             "lines: a CA response must answer every order line (PEPPOL-T116-R007); "
             f"missing: {', '.join(missing)}."
         )
-    items = {line.line_id: line.item for line in answered.lines}
+    ordered = {line.line_id: line for line in answered.lines}
     return tuple(
-        line
-        if line.item is not None
-        else replace(line, item=items.get(line.order_line_id or line.line_id))
-        for line in lines
+        _completed(line, ordered.get(line.order_line_id or line.line_id)) for line in lines
     )
+
+
+def _completed(line: ResponseLine, ordered: OrderLine | None) -> ResponseLine:
+    """A response line with the ordered item, and the ordered unit for a new quantity,
+    where the seller left them out (a rendered T116 needs both)."""
+    if ordered is None:
+        return line
+    if line.item is None:
+        line = replace(line, item=ordered.item)
+    if line.quantity is not None and line.unit_code is None:
+        line = replace(line, unit_code=ordered.unit_code)
+    return line
