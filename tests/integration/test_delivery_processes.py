@@ -1,4 +1,5 @@
-"""Delivery workers as real processes: killed mid-batch, or two at once, on one database."""
+"""Delivery workers as real processes: killed mid-batch, or two at once, on one database
+(SQLite, and PostgreSQL when given)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -34,9 +34,8 @@ def receiver() -> Iterator[Receiver]:
         yield receiver
 
 
-def prepare(tmp_path: Path, receiver: Receiver) -> tuple[str, set[str]]:
+def prepare(url: str, receiver: Receiver) -> tuple[str, set[str]]:
     """A database with one hook and EVENTS committed outbox messages for it."""
-    url = f"sqlite:///{tmp_path / 'ordex.db'}"
     rt = bootstrap(Settings(database_url=url, allow_private_webhooks=True))
     account, _ = create_account(rt.ctx, "Seller", [parse_party_id(SELLER)])
     put_hook(
@@ -91,9 +90,9 @@ def wait_for(condition: object, timeout: float = 60.0) -> None:
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_after_restart(
-    tmp_path: Path, receiver: Receiver
+    database_url: str, receiver: Receiver
 ) -> None:
-    url, documents = prepare(tmp_path, receiver)
+    url, documents = prepare(database_url, receiver)
     worker = start_worker(url)
     try:
         wait_for(lambda: len(receiver.requests) >= 40)
@@ -108,8 +107,8 @@ def test_a_worker_killed_mid_batch_loses_nothing_after_restart(
     assert set(received_documents(receiver)) == documents  # every one, none invented
 
 
-def test_two_workers_at_once_send_each_event_once(tmp_path: Path, receiver: Receiver) -> None:
-    url, documents = prepare(tmp_path, receiver)
+def test_two_workers_at_once_send_each_event_once(database_url: str, receiver: Receiver) -> None:
+    url, documents = prepare(database_url, receiver)
     workers = [start_worker(url), start_worker(url)]
     try:
         wait_for(lambda: set(received_documents(receiver)) >= documents)
