@@ -78,7 +78,11 @@ def send_change(
             document_id=document_id,
             source=VersionSource.CHANGE,
             status=VersionStatus.PENDING,
-            content=replace(new, document_type=DocumentType.ORDER_CHANGE),
+            content=replace(
+                new,
+                document_type=DocumentType.ORDER_CHANGE,
+                sequence_number=content.sequence_number or str(sequence),
+            ),
             created_at=now,
         )
         order.request_change(now, document_id)
