@@ -344,3 +344,63 @@ def test_a_response_to_a_change_names_it_and_passes_the_official_schematron(
         ("change", "accepted_with_changes", False),
         ("response", "agreed", True),
     ]
+
+
+def test_a_ca_can_split_substitute_and_add_lines_and_the_order_then_says_so(
+    parties: Parties,
+) -> None:
+    order_id = parties.xml("POST", BUYER, "purchaseOrder/send", scenario("sc1", "Order_sc1.xml"))[
+        "id"
+    ]
+    body = {
+        "status": "CA",
+        "lines": [
+            {
+                "lineId": "1",
+                "status": "changed",
+                "quantity": "6",
+                "promisedDelivery": {"startDate": "2022-03-01", "endDate": "2022-03-05"},
+            },
+            {
+                "lineId": "1b",
+                "orderLineId": "1",
+                "status": "changed",
+                "quantity": "4",
+                "promisedDelivery": {"startDate": "2022-04-01", "endDate": "2022-04-05"},
+            },
+            {
+                "lineId": "2",
+                "status": "changed",
+                "item": {"name": "Item 2 alt", "sellersId": "ALT-2"},
+            },
+            {
+                "lineId": "3",
+                "status": "added",
+                "quantity": "5",
+                "unitCode": "NAR",
+                "price": "10",
+                "item": {"name": "Bonus", "sellersId": "B-1"},
+            },
+        ],
+    }
+    response_id = parties.call("POST", SELLER, f"salesOrder/{order_id}/response", json=body).json()[
+        "id"
+    ]
+    xml = parties.call("GET", BUYER, f"purchaseOrder/{order_id}/responses/{response_id}").content
+    assert official_verdict(xml) == []
+
+    diff = parties.call("GET", BUYER, f"purchaseOrder/{response_id}/changes").json()
+    kinds = {line["lineId"]: line["change"] for line in diff["lines"]}
+    assert kinds == {"1": "changed", "1-2": "added", "2": "replaced", "3": "added"}
+    [split] = [line for line in diff["lines"] if line["lineId"] == "1-2"]
+    assert split["new"]["quantity"] == "4"
+    assert diff["from"]["documentId"] == order_id and diff["to"]["documentId"] == response_id
+    totals = {c["field"]: c["new"] for c in diff["header"]}
+    assert totals["totals.lineExtension"] == "750.00"  # 240 + 160 + 300 + 50
+
+    refused = parties.client.post(
+        f"/api/v1/{SELLER}/salesOrder/{order_id}/response",
+        json={"status": "AP"},
+        headers={"Authorization": f"Bearer {parties.keys[SELLER]}"},
+    )
+    assert refused.status_code == 409

@@ -38,7 +38,14 @@ from ordex.api.views import (
     json_view,
     summary,
 )
-from ordex.domain.content import DocumentType, Period, ResponseCode, ResponseLine, ResponseLineCode
+from ordex.domain.content import (
+    DocumentType,
+    Item,
+    Period,
+    ResponseCode,
+    ResponseLine,
+    ResponseLineCode,
+)
 from ordex.domain.documents import Document
 from ordex.domain.errors import InvalidRequest
 from ordex.domain.orders import OrderState
@@ -457,6 +464,17 @@ def _response_command(
             promised_delivery=(
                 Period(line.promisedDelivery.startDate, line.promisedDelivery.endDate)
                 if line.promisedDelivery
+                else None
+            ),
+            item=(
+                Item(
+                    name=line.item.name,
+                    sellers_id=line.item.sellersId,
+                    buyers_id=line.item.buyersId,
+                    standard_id=line.item.standardId,
+                    standard_id_scheme=line.item.standardIdScheme,
+                )
+                if line.item
                 else None
             ),
         )

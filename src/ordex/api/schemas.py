@@ -50,13 +50,32 @@ class PeriodIn(BaseModel):
     endDate: date | None = None
 
 
+class ItemIn(BaseModel):
+    """The item a changed line offers instead of the ordered one (a substitution)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    sellersId: str | None = None
+    buyersId: str | None = None
+    standardId: str | None = None
+    standardIdScheme: str | None = Field(default=None, description="e.g. 0160 for a GTIN")
+
+
 class ResponseLineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lineId: str = Field(min_length=1, description="Order line ID this line answers")
+    lineId: str = Field(
+        min_length=1,
+        description="ID of this response line; by default also the order line it answers",
+    )
     status: Literal[
         "1", "3", "5", "7", "42", "added", "changed", "accepted", "notAccepted", "alreadyDelivered"
     ]
-    orderLineId: str | None = Field(default=None, description="Defaults to lineId")
+    orderLineId: str | None = Field(
+        default=None,
+        description="The order line answered (defaults to lineId); several response lines "
+        "may answer one order line, splitting it (e.g. two delivery dates)",
+    )
+    item: ItemIn | None = Field(default=None, description="A substituted item (status 3)")
     quantity: Decimal | None = None
     unitCode: str | None = None
     price: Decimal | None = None
