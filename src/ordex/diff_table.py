@@ -138,9 +138,7 @@ def format_diff(diff: OrderDiff) -> str:
         rows = [[c.field, format_value(c.old), format_value(c.new)] for c in diff.header]
         out += ["", "Header", *_table(["FIELD", "OLD", "NEW"], rows)]
     rows = []
-    for ld in diff.lines:
-        if ld.kind is LineChange.UNCHANGED:
-            continue
+    for ld in diff.lines:  # an unchanged line has no changes, so no rows
         if ld.kind in (LineChange.ADDED, LineChange.DELETED):
             rows.append(
                 [ld.line_id, ld.kind.value, "line", format_line(ld.old), format_line(ld.new)]

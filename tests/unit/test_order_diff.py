@@ -269,6 +269,17 @@ def test_repeated_line_ids_are_matched_in_their_order() -> None:
     ]
     assert apply_diff(old, diff) == new
     assert apply_diff(old, diff_orders(old, order(line("1", "2")))) == order(line("1", "2"))
+    # the deleted second "1" comes before the kept first one: still the right one goes
+    old = order(line("1", "1"), line("2"), line("1", "2"))
+    new = order(line("2"), line("1", "1"))
+    diff = diff_orders(old, new)
+    assert [(ld.line_id, ld.kind.value) for ld in diff.lines] == [
+        ("2", "unchanged"),
+        ("1", "deleted"),
+        ("1", "unchanged"),
+    ]
+    assert diff.lines[1].old == line("1", "2")
+    assert apply_diff(old, diff) == new
 
 
 def test_apply_diff_refuses_a_diff_made_for_another_order() -> None:
