@@ -299,3 +299,22 @@ def test_a_hook_failing_for_five_days_is_disabled_with_the_reason(
     assert state["isActive"] is False
     assert "5 days" in state["disabledReason"]
     assert len(receiver.requests) == 6  # day 0 to day 5, then disabled
+
+
+def test_both_parties_hear_of_an_order_change(hub: Hub, order_xml: bytes) -> None:
+    with loopback_receiver() as receiver:
+        for party in (BUYER, SELLER):
+            register(hub, party, receiver.url, ["OrderChange*"])
+        hub.send(order_xml)
+        change = order_xml.replace(
+            b"<cbc:ID>PO-2026-0001</cbc:ID>", b"<cbc:ID>PO-2026-0001-B</cbc:ID>"
+        ).replace(
+            b"<cac:BuyerCustomerParty>",
+            b"<cac:OrderReference><cbc:ID>PO-2026-0001</cbc:ID></cac:OrderReference>"
+            b"<cac:BuyerCustomerParty>",
+            1,
+        )
+        assert hub.send(change).status_code == 200  # type: ignore[attr-defined]
+        run_worker(hub)
+    topics = sorted(json.loads(r.body)["topic"] for r in receiver.requests)
+    assert topics == ["OrderChangeReceived", "OrderChangeSent"]
