@@ -23,8 +23,9 @@ from ordex.domain.content import (
     Period,
     Totals,
 )
-from ordex.domain.documents import Document
-from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument
+from ordex.domain.accounts import Account
+from ordex.domain.documents import Document, PurgeReason
+from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument, PartyAlreadyRegistered
 from ordex.domain.orders import Order, OrderState
 from ordex.storage import tables as t
 from ordex.storage.migrate import upgrade
@@ -152,3 +153,38 @@ def test_idempotency_answers_older_than_a_day_are_pruned(engine: Engine) -> None
     assert store.prune(AT - KEY_LIFETIME) == 1
     assert store.claim("acc", "old", "h3", AT) is None  # free again
     assert store.claim("acc", "new", "h4", AT) is not None  # still remembered
+
+
+def test_a_party_claimed_by_two_accounts_is_refused_by_the_key_with_the_named_error(
+    engine: Engine,
+) -> None:
+    with SqlUnitOfWork(engine) as uow:
+        uow.accounts.add(Account("a-1", "First", AT, [BUYER]))
+        uow.commit()
+    with SqlUnitOfWork(engine) as uow, pytest.raises(PartyAlreadyRegistered):
+        uow.accounts.add(Account("a-2", "Second", AT, [BUYER]))  # no check in Python first
+
+
+def test_a_download_and_a_purge_of_one_document_at_once_both_keep_their_change(
+    engine: Engine,
+) -> None:
+    if engine.dialect.name == "sqlite":
+        pytest.skip("SQLite runs one writing transaction at a time")
+    store_order(engine)
+    later = AT.replace(hour=12)
+    with SqlUnitOfWork(engine) as purger:
+        to_purge = purger.documents.get("o-1")
+        with SqlUnitOfWork(engine) as downloader:
+            downloaded = downloader.documents.get("o-1")
+            assert downloaded is not None
+            downloaded.read(later)
+            downloader.documents.update(downloaded)
+            downloader.commit()
+        assert to_purge is not None and to_purge.first_downloaded_at is None  # read before
+        to_purge.purge(later, PurgeReason.RETENTION)
+        purger.documents.update(to_purge)
+        purger.commit()
+    with SqlUnitOfWork(engine) as check:
+        final = check.documents.get("o-1")
+    assert final is not None
+    assert (final.content, final.purged_at, final.first_downloaded_at) == (None, later, later)
