@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, func, select
 
+from ordex.domain.accounts import Account
 from ordex.domain.content import (
     Address,
     DocumentType,
@@ -23,7 +24,6 @@ from ordex.domain.content import (
     Period,
     Totals,
 )
-from ordex.domain.accounts import Account
 from ordex.domain.documents import Document, PurgeReason
 from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument, PartyAlreadyRegistered
 from ordex.domain.orders import Order, OrderState
