@@ -16,7 +16,7 @@ from ordex.config import Settings
 
 app = typer.Typer(help="ordex: a self-hostable order exchange.", no_args_is_help=True)
 accounts_app = typer.Typer(help="Accounts, parties and API keys.", no_args_is_help=True)
-db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema and data.", no_args_is_help=True)
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(db_app, name="db")
 
@@ -239,6 +239,42 @@ def db_upgrade(database_url: DatabaseUrl = None) -> None:
     settings = _settings(database_url)
     bootstrap(settings, migrate=True)
     typer.echo(f"database at head: {settings.database_url}")
+
+
+@db_app.command("copy")
+def db_copy(
+    source: Annotated[str, typer.Option("--from", help="URL of the database to copy")],
+    target: Annotated[str, typer.Option("--to", help="URL of the database to copy into")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Delete the target's rows first")
+    ] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Rows per insert")] = 1000,
+) -> None:
+    """Copy a hub's data to another database (e.g. SQLite to PostgreSQL); checks counts.
+
+    The target is migrated first and must be empty (or --replace). Stop the hub first.
+    """
+    from rich.progress import Progress
+
+    from ordex.storage.copy import CopyRefused, copy_database
+
+    Settings(database_url=target).ensure_sqlite_directory()
+    with Progress(transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(table: str, done: int, total: int) -> None:
+            if table not in tasks:
+                tasks[table] = bar.add_task(table, total=max(total, 1))
+            bar.update(tasks[table], completed=done if total else 1, total=max(total, 1))
+
+        try:
+            report = copy_database(source, target, batch_size, replace, progress)
+        except CopyRefused as refused:
+            typer.echo(f"error: {refused}", err=True)
+            raise typer.Exit(2) from None
+    for table, count in report.counts.items():
+        typer.echo(f"  {table:20} {count:>10} rows  counted")
+    typer.echo(f"copied {report.total} rows at migration {report.revision}")
 
 
 def main() -> None:  # pragma: no cover

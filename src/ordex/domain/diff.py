@@ -24,7 +24,9 @@ compared either: it is what the diff computes (``line_status_codes``).
 ``apply_diff(old, diff_orders(old, new)) == normalise(new)`` for any two orders, where
 ``normalise`` drops deleted (code 2) lines, clears line status codes and reads a
 structure whose every field is empty (``Address()``, ``Contact()``, ``Period()``,
-``Delivery()``) as absent, as the diff does.
+``Delivery()``) as absent, as the diff does. Values compare by ``==``: ``Decimal("20")``
+and ``Decimal("20.00")`` are the same quantity (no change; ``apply_diff`` keeps the old
+spelling). Allowances and charges compare as a whole list per order or line.
 """
 
 from __future__ import annotations
