@@ -23,6 +23,15 @@ class Runtime:
     ctx: Context
 
 
+def _codec(settings: Settings) -> PeppolCodec:
+    """The Peppol codec; with ``ORDEX_SCHEMATRON_DIR`` also checking with the official XSLT."""
+    if settings.schematron_dir is None:
+        return PeppolCodec()
+    from ordex.peppol.crosscheck import CrossCheck  # needs saxonche: ordex[schematron]
+
+    return PeppolCodec(check=CrossCheck(settings.schematron_dir))
+
+
 def bootstrap(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Runtime:
     settings.ensure_sqlite_directory()
     engine = make_engine(settings.database_url)
@@ -31,7 +40,7 @@ def bootstrap(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
     ctx = Context(
         uow=lambda: SqlUnitOfWork(engine),
         clock=clock or SystemClock(),
-        codec=PeppolCodec(),
+        codec=_codec(settings),
         retention=settings.retention,
         transport=HttpTransport(
             allow_private=settings.allow_private_webhooks,

@@ -143,11 +143,34 @@ def accounts_create(
 def validate(
     files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
+    schematron: Annotated[
+        Path | None,
+        typer.Option(
+            "--schematron",
+            file_okay=False,
+            exists=True,
+            help="Also run the official Schematron: a directory of PEPPOLBIS-<T>.xslt files "
+            "(needs pip install 'ordex[schematron]')",
+        ),
+    ] = None,
 ) -> None:
-    """Validate Peppol ordering documents; exits 1 if any has a fatal finding."""
+    """Validate Peppol ordering documents; exits 1 if any has a fatal finding.
+
+    With --schematron, the official rules run too; a fatal official finding or any
+    disagreement between them and the native rules also exits 1.
+    """
     from ordex.domain.errors import Finding, OrdexError
     from ordex.peppol.parse import parse_document
     from ordex.peppol.validate import validate as run_rules
+
+    if schematron is not None:
+        from ordex.peppol.schematron import SchematronUnavailable, require_saxon
+
+        try:
+            require_saxon()
+        except SchematronUnavailable as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
 
     failed = False
     report: list[dict[str, Any]] = []
@@ -155,23 +178,27 @@ def validate(
         findings: list[Finding] = []
         error: str | None = None
         transaction = None
+        data = path.read_bytes()
         try:
-            document = parse_document(path.read_bytes())
+            document = parse_document(data)
             transaction = document.transaction
             findings = run_rules(document)
         except OrdexError as exc:
             error = exc.message
         fatal = error is not None or any(f.flag == "fatal" for f in findings)
+        item: dict[str, Any] = {
+            "file": str(path),
+            "transaction": transaction,
+            "valid": not fatal,
+            "error": error,
+            "findings": [f.as_dict() for f in findings],
+        }
+        if schematron is not None and transaction is not None:
+            item["official"] = _official(schematron, transaction, data, findings)
+            fatal = fatal or item["official"]["fatal"] or bool(item["official"]["disagreements"])
+            item["valid"] = not fatal
         failed = failed or fatal
-        report.append(
-            {
-                "file": str(path),
-                "transaction": transaction,
-                "valid": not fatal,
-                "error": error,
-                "findings": [f.as_dict() for f in findings],
-            }
-        )
+        report.append(item)
     if as_json:
         typer.echo(json.dumps(report, indent=2))
     else:
@@ -180,15 +207,50 @@ def validate(
             typer.echo(f"{item['file']}: {item['transaction'] or '?'} {verdict}")
             if item["error"]:
                 typer.echo(f"  error: {item['error']}")
-            for finding in item["findings"]:
-                where = f"{finding['path']}" + (
-                    f" (line {finding['line']})" if finding["line"] else ""
-                )
-                typer.echo(
-                    f"  [{finding['flag']}] {finding['ruleId']}: {finding['message']}"
-                    f"\n      at {where}"
-                )
+            _echo_findings(item["findings"], "  ")
+            official = item.get("official")
+            if official is not None:
+                typer.echo(f"  official Schematron ({official['stylesheet']}):")
+                if official["stopped"]:
+                    typer.echo(f"    stopped with an error: {official['stopped']}")
+                elif not official["findings"]:
+                    typer.echo("    no findings")
+                _echo_findings(official["findings"], "    ")
+                for problem in official["disagreements"]:
+                    typer.echo(f"  DISAGREEMENT: {problem}")
+                if not official["disagreements"]:
+                    typer.echo("  native and official rules agree")
     raise typer.Exit(1 if failed else 0)
+
+
+def _official(xslt_dir: Path, transaction: str, data: bytes, native: list[Any]) -> dict[str, Any]:
+    """The official verdict on one document and how it differs from the native one."""
+    from ordex.peppol.crosscheck import disagreements, official_verdict
+    from ordex.peppol.schematron import SchematronUnavailable, stylesheet_for
+
+    try:
+        stylesheet = stylesheet_for(xslt_dir, transaction)
+        verdict = official_verdict(xslt_dir, transaction, data)
+    except SchematronUnavailable as exc:
+        message = f"cannot run the official rules: {exc}"
+        return {"stylesheet": None, "findings": [], "stopped": None, "fatal": True,
+                "disagreements": [message]}  # fmt: skip
+    return {
+        "stylesheet": str(stylesheet),
+        "findings": [f.as_dict() for f in verdict.findings],
+        "stopped": verdict.stopped,
+        "fatal": verdict.fatal,
+        "disagreements": disagreements(native, verdict),
+    }
+
+
+def _echo_findings(findings: list[dict[str, Any]], indent: str) -> None:
+    for finding in findings:
+        where = f"{finding['path']}" + (f" (line {finding['line']})" if finding["line"] else "")
+        typer.echo(
+            f"{indent}[{finding['flag']}] {finding['ruleId']}: {finding['message']}"
+            f"\n{indent}    at {where}"
+        )
 
 
 OrderFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]

@@ -27,6 +27,8 @@ class Settings:
     allow_private_webhooks: bool = False
     allow_http_webhooks: bool = False
     webhook_timeout_seconds: float = 15.0
+    schematron_dir: Path | None = None
+    """Compiled official Schematron (``PEPPOLBIS-<T>.xslt``) run beside the native rules."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -48,6 +50,9 @@ class Settings:
             allow_private_webhooks=_flag("ORDEX_ALLOW_PRIVATE_WEBHOOKS"),
             allow_http_webhooks=_flag("ORDEX_ALLOW_HTTP_WEBHOOKS"),
             webhook_timeout_seconds=float(env.get("ORDEX_WEBHOOK_TIMEOUT_SECONDS", 15)),
+            schematron_dir=(
+                Path(env["ORDEX_SCHEMATRON_DIR"]) if env.get("ORDEX_SCHEMATRON_DIR") else None
+            ),
         )
 
     def ensure_sqlite_directory(self) -> None:

@@ -75,6 +75,11 @@ def _get_oracle() -> _Oracle:
         return _oracle
 
 
+def require_saxon() -> None:
+    """Raise ``SchematronUnavailable`` (saying what to install) when saxonche is missing."""
+    _get_oracle()
+
+
 def stylesheet_for(xslt_dir: Path, transaction: str) -> Path:
     """``<xslt_dir>/PEPPOLBIS-<transaction>.xslt``, which must exist."""
     stylesheet = (xslt_dir / f"PEPPOLBIS-{transaction}.xslt").resolve()

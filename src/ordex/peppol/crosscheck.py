@@ -1,0 +1,117 @@
+"""The official verdict beside the native one ("belt and braces").
+
+An operator who wants the official Schematron's word on every document points ordex at
+the compiled XSLT of a Peppol release (``ORDEX_SCHEMATRON_DIR``, or ``ordex validate
+--schematron DIR``); ordex then runs it next to its native rules and compares.
+
+Agreement means: the same set of (rule ID, flag), warnings included. ordex's own rules
+(``ORDEX-...``) have no official twin and are left out, except ORDEX-R002: it says the
+official rules stop with an XPath error on the document, and must appear exactly when
+they do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from ordex.domain.errors import DocumentInvalid, Finding
+from ordex.peppol.namespaces import element_path
+from ordex.peppol.parse import ParsedDocument
+from ordex.peppol.rules import summarize
+from ordex.peppol.schematron import (
+    SchematronFailed,
+    SchematronUnavailable,
+    require_saxon,
+    run_schematron,
+    stylesheet_for,
+)
+from ordex.peppol.transactions import TRANSACTIONS
+from ordex.peppol.validate import validate
+
+STOPS = "ORDEX-R002"
+DISAGREES = "ORDEX-R003"
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialVerdict:
+    """What the official Schematron said: its findings, or the error it stopped with."""
+
+    findings: tuple[Finding, ...] = ()
+    stopped: str | None = None
+
+    @property
+    def fatal(self) -> bool:
+        return self.stopped is not None or any(f.flag == "fatal" for f in self.findings)
+
+
+def official_verdict(xslt_dir: Path, transaction: str, xml: bytes) -> OfficialVerdict:
+    """Run the official stylesheet of ``transaction`` from ``xslt_dir`` on ``xml``.
+
+    Raises ``SchematronUnavailable`` without saxonche or without the stylesheet.
+    """
+    try:
+        return OfficialVerdict(tuple(run_schematron(xslt_dir, transaction, xml)))
+    except SchematronFailed as exc:
+        return OfficialVerdict(stopped=str(exc))
+
+
+def disagreements(native: list[Finding], official: OfficialVerdict) -> list[str]:
+    """How the native findings differ from the official verdict (empty: they agree)."""
+    stops = any(f.rule_id == STOPS for f in native)
+    if official.stopped is not None:
+        if stops:
+            return []
+        return [f"the official rules stopped ({official.stopped}); the native rules did not say so"]
+    if stops:
+        return ["the native rules say the official rules stop (ORDEX-R002); they did not"]
+    mine = {(f.rule_id, f.flag) for f in native if not f.rule_id.startswith("ORDEX-")}
+    theirs = {(f.rule_id, f.flag) for f in official.findings}
+    problems = [f"only the official rules report {rule} ({flag})" for rule, flag in theirs - mine]
+    problems += [f"only the native rules report {rule} ({flag})" for rule, flag in mine - theirs]
+    return sorted(problems)
+
+
+class CrossCheck:
+    """``ordex.peppol.validate.check`` with the official Schematron run beside it.
+
+    A document passes when the native rules find nothing fatal, the official rules find
+    nothing fatal (and do not stop), and both agree rule for rule; otherwise it is refused
+    with ``DocumentInvalid`` carrying the native findings, the official fatal findings
+    the native ones lack, and an ORDEX-R003 finding per disagreement.
+    """
+
+    def __init__(self, xslt_dir: Path) -> None:
+        self.xslt_dir = xslt_dir
+        require_saxon()
+        missing = []
+        for transaction in TRANSACTIONS:
+            try:
+                stylesheet_for(xslt_dir, transaction.code)
+            except SchematronUnavailable as exc:
+                missing.append(str(exc))
+        if missing:
+            raise SchematronUnavailable("; ".join(missing))
+
+    def __call__(self, document: ParsedDocument) -> None:
+        findings = validate(document)
+        fatal = [f for f in findings if f.flag == "fatal"]
+        if fatal:
+            raise DocumentInvalid(summarize(fatal), findings)
+        xml = etree.tostring(document.tree)
+        official = official_verdict(self.xslt_dir, document.transaction, xml)
+        problems = disagreements(findings, official)
+        if not problems and not official.fatal:
+            return
+        where = element_path(document.tree)
+        known = {(f.rule_id, f.flag) for f in findings}
+        extra = [
+            f for f in official.findings if f.flag == "fatal" and (f.rule_id, f.flag) not in known
+        ]
+        extra += [
+            Finding(DISAGREES, "fatal", f"The official Schematron disagrees: {p}", where, None)
+            for p in problems
+        ]
+        raise DocumentInvalid(summarize(extra), findings + extra)
