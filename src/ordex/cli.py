@@ -42,18 +42,31 @@ def serve(
     embedded_worker: Annotated[
         bool, typer.Option(envvar="ORDEX_EMBEDDED_WORKER", help="Deliver webhooks in-process")
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            envvar="ORDEX_SERVE_WORKERS", min=1, help="Server processes (PostgreSQL only if > 1)"
+        ),
+    ] = 1,
 ) -> None:
     """Start the HTTP server (migrates the database first)."""
+    import os
+
     import uvicorn
 
-    from ordex.api.app import create_app
     from ordex.bootstrap import bootstrap
     from ordex.demo import seed_demo
-    from ordex.services.receiving import purge_expired_documents
-    from ordex.storage.idempotency import KEY_LIFETIME, IdempotencyStore
+    from ordex.serving import EMBEDDED_WORKER, served_app
 
     settings = _settings(database_url)
     rt = bootstrap(settings)
+    if workers > 1 and rt.engine.dialect.name == "sqlite":
+        typer.echo(
+            "error: SQLite serves one process (--workers 1); for more processes move the hub "
+            "to PostgreSQL (see README, Running on PostgreSQL).",
+            err=True,
+        )
+        raise typer.Exit(2)
     if demo:
         keys = seed_demo(rt, settings.demo_keys_file)
         if keys:
@@ -64,31 +77,25 @@ def serve(
                 typer.echo(f"  {role:8} party {info['partyId']}  key {info['apiKey']}")
         else:
             typer.echo(f"Database not empty: demo keys are in {settings.demo_keys_file}")
-    stop = threading.Event()
-
-    def purge_loop() -> None:
-        while not stop.wait(settings.purge_interval_seconds):
-            try:
-                purge_expired_documents(rt.ctx)
-                IdempotencyStore(rt.engine).prune(rt.ctx.clock.now() - KEY_LIFETIME)
-            except Exception as exc:  # keep the loop alive; the next run retries
-                typer.echo(f"purge failed: {exc}", err=True)
-
-    threading.Thread(target=purge_loop, name="ordex-purge", daemon=True).start()
-    if embedded_worker and rt.ctx.transport is not None:
-        from ordex.delivery.worker import run_worker
-
-        threading.Thread(
-            target=run_worker,
-            args=(rt.ctx, rt.ctx.transport, stop),
-            name="ordex-delivery",
-            daemon=True,
-        ).start()
-    typer.echo(f"ordex listening on http://{host}:{port}  (API docs: /docs)")
-    try:
-        uvicorn.run(create_app(rt), host=host, port=port, log_level="info")
-    finally:
-        stop.set()
+    typer.echo(
+        f"ordex listening on http://{host}:{port}  (API docs: /docs)"
+        + (f"  {workers} processes" if workers > 1 else "")
+    )
+    if workers == 1:
+        uvicorn.run(served_app(rt, embedded_worker), host=host, port=port, log_level="info")
+        return
+    rt.engine.dispose()
+    # The worker processes build their own app from the environment.
+    os.environ["ORDEX_DATABASE_URL"] = settings.database_url
+    os.environ[EMBEDDED_WORKER] = "1" if embedded_worker else "0"
+    uvicorn.run(
+        "ordex.serving:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+    )
 
 
 @app.command()

@@ -292,12 +292,13 @@ def test_scenario_3_the_seller_answers_with_changes_and_the_buyer_follows_with_a
     assert status["orderState"] == "cancelled"
 
 
-def test_scenario_5_the_seller_rejects_and_the_buyer_cancels_to_confirm(
+def test_scenario_5_the_seller_rejects_an_accepted_order_and_the_buyer_cancels_to_confirm(
     parties: Parties,
 ) -> None:
     order_id = parties.xml("POST", BUYER, "purchaseOrder/send", scenario("sc1", "Order_sc1.xml"))[
         "id"
     ]
+    parties.call("POST", SELLER, f"salesOrder/{order_id}/response", json={"status": "AP"})
     parties.xml(
         "POST", SELLER, f"salesOrder/{order_id}/response", scenario("sc5", "OrderResponse_sc5.xml")
     )
@@ -314,6 +315,7 @@ def test_scenario_5_the_seller_rejects_and_the_buyer_cancels_to_confirm(
     history = parties.call("GET", BUYER, f"purchaseOrder/{order_id}/status").json()
     assert [step["name"] for step in history] == [
         "Delivered",
+        "OrderResponseAP",
         "OrderResponseRE",
         "CancellationRequested",
     ]

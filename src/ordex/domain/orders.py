@@ -21,6 +21,7 @@ named error from :mod:`ordex.domain.errors` that says which state forbade which 
                                            ──RE──> (the state before the request)
                                            ──AB──> cancellation_requested
 
+    accepted | accepted_with_changes ──RE──> rejected   (the seller cancels: scenario 5)
     rejected ──cancel──> cancelled    (the buyer takes note of the seller's rejection)
 
 A change waits for the seller's answer: while one is pending, another is refused.
@@ -97,8 +98,10 @@ TRANSITIONS: Final[dict[tuple[OrderState, OrderAction], OrderState | _Previous]]
     (S.ACKNOWLEDGED, A.REJECT): S.REJECTED,
     (S.ACKNOWLEDGED, A.REQUEST_CHANGE): S.CHANGE_REQUESTED,
     (S.ACKNOWLEDGED, A.REQUEST_CANCELLATION): S.CANCELLATION_REQUESTED,
+    (S.ACCEPTED, A.REJECT): S.REJECTED,
     (S.ACCEPTED, A.REQUEST_CHANGE): S.CHANGE_REQUESTED,
     (S.ACCEPTED, A.REQUEST_CANCELLATION): S.CANCELLATION_REQUESTED,
+    (S.ACCEPTED_WITH_CHANGES, A.REJECT): S.REJECTED,
     (S.ACCEPTED_WITH_CHANGES, A.REQUEST_CHANGE): S.CHANGE_REQUESTED,
     (S.ACCEPTED_WITH_CHANGES, A.REQUEST_CANCELLATION): S.CANCELLATION_REQUESTED,
     (S.REJECTED, A.REQUEST_CANCELLATION): S.CANCELLED,
@@ -116,8 +119,14 @@ TRANSITIONS: Final[dict[tuple[OrderState, OrderAction], OrderState | _Previous]]
 REFUSAL_REASONS: Final[dict[OrderState, str]] = {
     S.RECEIVED: "the order has not been answered yet",
     S.ACKNOWLEDGED: "the order was acknowledged (AB) and awaits AP, CA or RE",
-    S.ACCEPTED: "the order was accepted (AP); that answer is final",
-    S.ACCEPTED_WITH_CHANGES: "the order was accepted with changes (CA); that answer is final",
+    S.ACCEPTED: (
+        "the order was accepted (AP); only RE (the seller cancels it) or the buyer's change "
+        "or cancellation can follow"
+    ),
+    S.ACCEPTED_WITH_CHANGES: (
+        "the order was accepted with changes (CA); only RE (the seller cancels it) or the "
+        "buyer's change or cancellation can follow"
+    ),
     S.REJECTED: "the order was rejected (RE); a rejected order is final",
     S.CHANGE_REQUESTED: (
         "a change is pending; the seller answers it with AB, AP, CA or RE before anything "
