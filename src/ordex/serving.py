@@ -1,0 +1,118 @@
+"""``ordex serve``: the HTTP app with its background jobs, in one process or in several.
+
+Every server process runs, beside its requests:
+
+- an embedded delivery worker (unless ``--no-embedded-worker``): safe in any number of
+  processes, because deliveries are claimed with a lease (and ``FOR UPDATE SKIP LOCKED``
+  on PostgreSQL), so no event is sent twice at once and each retry is made by one worker;
+- the periodic purge (retention, idempotency answers), which only the process holding the
+  purge lead runs (:class:`ordex.storage.leader.Leadership`): once per interval however
+  many processes serve.
+
+With ``--workers N`` uvicorn starts N processes; each builds its app with
+:func:`app_from_environment` from the same ``ORDEX_*`` variables. The parent migrates the
+database (and seeds the demo) once before any of them starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from ordex.bootstrap import Runtime, bootstrap
+from ordex.config import Settings
+from ordex.storage.leader import Leadership
+
+log = logging.getLogger("ordex.serve")
+
+EMBEDDED_WORKER = "ORDEX_EMBEDDED_WORKER"
+
+
+class BackgroundJobs:
+    """The purge loop and the embedded delivery worker of one server process."""
+
+    def __init__(self, rt: Runtime, embedded_worker: bool) -> None:
+        self.rt = rt
+        self.embedded_worker = embedded_worker
+        self.stop = threading.Event()
+        self.leadership = Leadership(rt.engine)
+        self.threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        self.threads.append(
+            threading.Thread(target=self._purge_loop, name="ordex-purge", daemon=True)
+        )
+        transport = self.rt.ctx.transport
+        if self.embedded_worker and transport is not None:
+            from ordex.delivery.worker import run_worker
+
+            self.threads.append(
+                threading.Thread(
+                    target=run_worker,
+                    args=(self.rt.ctx, transport, self.stop),
+                    name="ordex-delivery",
+                    daemon=True,
+                )
+            )
+        for thread in self.threads:
+            thread.start()
+
+    def close(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=10)
+        self.leadership.release()
+
+    def purge_once(self) -> int | None:
+        """Purge if this process leads; the documents purged, or None when another leads."""
+        from ordex.services.receiving import purge_expired_documents
+        from ordex.storage.idempotency import KEY_LIFETIME, IdempotencyStore
+
+        if not self.leadership.held():
+            return None
+        purged = purge_expired_documents(self.rt.ctx)
+        IdempotencyStore(self.rt.engine).prune(self.rt.ctx.clock.now() - KEY_LIFETIME)
+        log.info("purge: %d document(s) in process %d", purged, os.getpid())
+        return purged
+
+    def _purge_loop(self) -> None:
+        while not self.stop.wait(self.rt.settings.purge_interval_seconds):
+            try:
+                self.purge_once()
+            except Exception:  # keep the loop alive; the next run retries
+                log.exception("purge failed")
+
+
+def served_app(rt: Runtime, embedded_worker: bool = True) -> FastAPI:
+    """The API app whose lifespan runs this process's background jobs."""
+    from ordex.api.app import create_app
+
+    app = create_app(rt)
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        jobs = BackgroundJobs(rt, embedded_worker)
+        jobs.start()
+        try:
+            async with inner(app):
+                yield
+        finally:
+            jobs.close()
+            rt.engine.dispose()
+
+    app.router.lifespan_context = lifespan
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """uvicorn's factory in each of ``serve --workers N``'s processes."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    settings = Settings.from_env()
+    embedded = os.environ.get(EMBEDDED_WORKER, "1").strip().lower() not in {"0", "false", "no"}
+    return served_app(bootstrap(settings, migrate=False), embedded_worker=embedded)
