@@ -20,7 +20,7 @@ from ordex.peppol.identifiers import (
     is_swedish_org_number,
 )
 from ordex.peppol.namespaces import NS, clark, is_element
-from ordex.peppol.rules.registry import ALL, RULES, Context, Flag, Rule
+from ordex.peppol.rules.registry import ALL, RULES, Context, Flag, Hit, Rule, RuleGroup
 from ordex.peppol.values import normalize_space, parse_date, string_value
 
 
@@ -31,13 +31,25 @@ from ordex.peppol.values import normalize_space, parse_date, string_value
     transactions=ALL,
 )
 def no_empty_elements(context: Context) -> Iterator[etree._Element]:
-    for element in context.root.iter():
-        if (
-            is_element(element)
+    root = context.root
+    # An element with children has an element child, unless all of them are comments or
+    # processing instructions: only their parents need a closer look.
+    # (The set holds the parents, so lxml hands out the same proxy objects below.)
+    mixed = {node.getparent() for node in root.iter(etree.Comment, etree.PI)}
+    for element in root.iter(etree.Element):
+        if len(element) == 0:
+            text = element.text
+            if text is None or not text.strip(_XML_SPACE):
+                yield element
+        elif (
+            element in mixed
             and not any(is_element(child) for child in element)
             and not normalize_space(string_value(element))
         ):
             yield element
+
+
+_XML_SPACE = " \t\r\n"
 
 
 @RULES.rule(
@@ -296,15 +308,20 @@ _PARTY_IDENTIFICATION = clark("cac:PartyIdentification")
 _PARTY_TAX_SCHEME = clark("cac:PartyTaxScheme")
 
 
-def _identifier_check(scheme_rule: SchemeRule) -> Callable[[Context], Iterator[etree._Element]]:
-    def check(context: Context) -> Iterator[etree._Element]:
-        for element in context.root.iter(_ENDPOINT, _COMPANY_ID, _ID):
-            if _first_rule(element) is scheme_rule and not scheme_rule.valid(string_value(element)):
-                yield element
+def _identifier_hits(context: Context) -> list[Hit]:
+    """Each identifier checked by the first scheme rule that applies to it (one pass)."""
+    hits: list[Hit] = []
+    for element in context.root.iter(_ENDPOINT, _COMPANY_ID, _ID):
+        scheme_rule = _first_rule(element)
+        if scheme_rule is not None and not scheme_rule.valid(string_value(element)):
+            hits.append((_AS_RULE[scheme_rule], element, None))
+    return hits
 
-    return check
+
+def _never(context: Context) -> Iterator[etree._Element]:  # only run through the group
+    return iter(())
 
 
-for _rule in _ORDER:
-    for _code in ALL:
-        RULES.add(_code, Rule(_rule.rule_id, _rule.flag, _rule.message, _identifier_check(_rule)))
+_AS_RULE = {rule: Rule(rule.rule_id, rule.flag, rule.message, _never) for rule in _ORDER}
+for _code in ALL:
+    RULES.add_group(_code, RuleGroup(tuple(_AS_RULE.values()), _identifier_hits))

@@ -7,10 +7,9 @@ The official Schematron assumes an XSD-valid document: an amount such as ``12,50
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
-from lxml import etree
-
-from ordex.peppol.namespaces import CBC, is_element
+from ordex.peppol.namespaces import CBC
 from ordex.peppol.rules.registry import ALL, RULES, Context, Violation
 from ordex.peppol.values import parse_decimal, string_value
 
@@ -25,10 +24,17 @@ _NUMERIC_SUFFIXES = ("Amount", "Quantity", "Numeric", "Percent")
     transactions=ALL,
 )
 def numbers_are_decimals(context: Context) -> Iterator[Violation]:
-    for element in context.root.iter(f"{{{CBC}}}*"):
-        if not is_element(element):
+    for element in context.root.iter(_CBC_ANY):
+        if not _is_numeric(element.tag):
             continue
-        name = etree.QName(element).localname
-        text = string_value(element)
-        if name.endswith(_NUMERIC_SUFFIXES) and text.strip() and parse_decimal(text) is None:
+        text = string_value(element) if len(element) else (element.text or "")
+        if text.strip() and parse_decimal(text) is None:
             yield Violation(element, f"found {text.strip()!r}")
+
+
+_CBC_ANY = f"{{{CBC}}}*"
+
+
+@lru_cache(maxsize=1024)
+def _is_numeric(tag: str) -> bool:
+    return tag.endswith(_NUMERIC_SUFFIXES)

@@ -97,19 +97,50 @@ class Rule:
     message: str
     check: Check
 
+    def finding(self, element: etree._Element, detail: str | None = None) -> Finding:
+        """The finding of this rule on ``element`` (``detail`` added to the message)."""
+        return Finding(
+            rule_id=self.rule_id,
+            flag=self.flag,
+            message=f"{self.message} ({detail})" if detail else self.message,
+            path=element_path(element),
+            line=source_line(element),
+        )
+
     def run(self, context: Context) -> Iterator[Finding]:
         for hit in self.check(context):
-            violation = hit if isinstance(hit, Violation) else Violation(hit)
-            message = self.message
-            if violation.detail:
-                message = f"{message} ({violation.detail})"
-            yield Finding(
-                rule_id=self.rule_id,
-                flag=self.flag,
-                message=message,
-                path=element_path(violation.element),
-                line=source_line(violation.element),
-            )
+            if isinstance(hit, Violation):
+                yield self.finding(hit.element, hit.detail)
+            else:
+                yield self.finding(hit)
+
+
+Hit = tuple[Rule, etree._Element, str | None]
+"""A rule of a group, the element that breaks it, and an optional detail."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleGroup:
+    """Rules checked together in one pass over the document (the structure rules).
+
+    Hundreds of small rules cost more in calls than in checks; a group walks the tree
+    once and reports each broken rule of its members.
+    """
+
+    rules: tuple[Rule, ...]
+    check: Callable[[Context], Iterable[Hit]]
+
+    def run(self, context: Context) -> Iterator[Finding]:
+        for rule, element, detail in self.check(context):
+            yield rule.finding(element, detail)
+
+    def member(self, rule: Rule) -> Rule:
+        """``rule`` checked on its own (through the group): for the rule catalogue."""
+
+        def check(context: Context) -> Iterator[Violation]:
+            return (Violation(e, d) for r, e, d in self.check(context) if r is rule)
+
+        return Rule(rule.rule_id, rule.flag, rule.message, check)
 
 
 class RuleBook:
@@ -117,9 +148,16 @@ class RuleBook:
 
     def __init__(self) -> None:
         self._rules: dict[str, list[Rule]] = {t.code: [] for t in TRANSACTIONS}
+        self._runs: dict[str, list[Rule | RuleGroup]] = {t.code: [] for t in TRANSACTIONS}
 
     def add(self, transaction: str, rule: Rule) -> None:
         self._rules[transaction].append(rule)
+        self._runs[transaction].append(rule)
+
+    def add_group(self, transaction: str, group: RuleGroup) -> None:
+        """Register the rules of ``group``, which run together."""
+        self._rules[transaction].extend(group.member(rule) for rule in group.rules)
+        self._runs[transaction].append(group)
 
     def rule(
         self, rule_id: str, *, flag: Flag, message: str, transactions: Iterable[str]
@@ -144,7 +182,7 @@ class RuleBook:
         """All findings of the transaction's rules on the tree, in document order."""
         context = Context(transaction, root)
         findings = [
-            finding for rule in self._rules[transaction.code] for finding in rule.run(context)
+            finding for rule in self._runs[transaction.code] for finding in rule.run(context)
         ]
         findings += UNEVALUABLE.run(context)  # last: it reports what the others noted
         return sorted(findings, key=lambda f: (f.line or 0, f.path, f.rule_id))

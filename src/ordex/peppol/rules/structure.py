@@ -8,104 +8,184 @@ outside the data model (which is what refuses ``cbc:UBLVersionID``), schema loca
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ordex.peppol.codes import CODE_LIST_TITLES, CODE_LISTS
-from ordex.peppol.namespaces import clark, is_element, prefixed
-from ordex.peppol.rules.datamodel import (
-    DATA_MODELS,
-    Children,
-    DataModel,
-    FixedValue,
-    InCodeList,
-    Required,
-)
-from ordex.peppol.rules.registry import RULES, Context, Rule, RuleBook, Violation
+from ordex.peppol.namespaces import clark, prefixed
+from ordex.peppol.rules.datamodel import DATA_MODELS, DataModel
+from ordex.peppol.rules.registry import RULES, Context, Hit, Rule, RuleGroup
 from ordex.peppol.values import normalize_space
 
 NOT_IN_DATA_MODEL = "Document MUST NOT contain elements not part of the data model."
 
 
-def _required(entry: Required) -> Rule:
-    if entry.item.startswith("@"):
-        attribute = entry.item[1:]
-        message = f"Attribute '{attribute}' MUST be present."
+@dataclass(slots=True)
+class _Node:
+    """The structure rules on the elements at one path, and the paths below it."""
 
-        def check(context: Context) -> Iterator[etree._Element]:
-            return (el for el in context.find_all(entry.path) if el.get(attribute) is None)
-
-    else:
-        child = clark(entry.item)
-        message = f"Element '{entry.item}' MUST be provided."
-
-        def check(context: Context) -> Iterator[etree._Element]:
-            return (el for el in context.find_all(entry.path) if el.find(child) is None)
-
-    return Rule(entry.rule, "fatal", message, check)
+    required: list[tuple[Rule, str]] = field(default_factory=list)  # child Clark names
+    required_attributes: list[tuple[Rule, str]] = field(default_factory=list)
+    text_codes: list[tuple[Rule, frozenset[str]]] = field(default_factory=list)
+    attribute_codes: list[tuple[Rule, str, frozenset[str]]] = field(default_factory=list)
+    fixed: list[tuple[Rule, str]] = field(default_factory=list)
+    allowed: list[tuple[Rule, frozenset[str]]] = field(default_factory=list)  # Clark names
+    below: dict[str, _Node] = field(default_factory=dict)  # child Clark name -> node
+    reads_children: bool = True  # whether any rule here needs the element's children
 
 
-def _in_code_list(entry: InCodeList) -> Rule:
-    codes = frozenset().union(*(CODE_LISTS[name] for name in entry.code_lists))
-    titles = " or ".join(f"'{CODE_LIST_TITLES[name]}'" for name in entry.code_lists)
-    message = f"Value MUST be part of code list {titles}."
-
-    def check(context: Context) -> Iterator[Violation]:
-        for element in context.find_all(entry.path):
-            if entry.attribute is None:
-                value: str | None = normalize_space(element.text or "")
-            else:
-                value = element.get(entry.attribute)
-            if value is not None and value not in codes:
-                yield Violation(element, f"found {value!r}")
-
-    return Rule(entry.rule, "fatal", message, check)
+def _node(root: _Node, path: str) -> _Node:
+    node = root
+    for step in path.split("/") if path else ():
+        node = node.below.setdefault(clark(step), _Node())
+    return node
 
 
-def _fixed_value(entry: FixedValue) -> Rule:
-    name = entry.path.rpartition("/")[2]
-    message = f"Element '{name}' MUST contain value '{entry.value}'."
+def _rule(model: DataModel, rule_id: str, message: str) -> Rule:
+    def check(context: Context) -> Iterator[etree._Element]:  # only run through the group
+        return iter(())
 
-    def check(context: Context) -> Iterator[Violation]:
-        for element in context.find_all(entry.path):
-            value = normalize_space(element.text or "")
-            if value != entry.value:
-                yield Violation(element, f"found {value!r}")
-
-    return Rule(entry.rule, "fatal", message, check)
+    return Rule(f"PEPPOL-{model.transaction}-{rule_id}", "fatal", message, check)
 
 
-def _children(entry: Children) -> Rule:
-    def check(context: Context) -> Iterator[Violation]:
-        for element in context.find_all(entry.path):
-            for child in element:
-                if is_element(child) and prefixed(child) not in entry.allowed:
-                    yield Violation(child, f"{prefixed(child)} is not part of it")
-
-    return Rule(entry.rule, "fatal", NOT_IN_DATA_MODEL, check)
+def _codes(names: tuple[str, ...]) -> tuple[frozenset[str], str]:
+    codes = frozenset().union(*(CODE_LISTS[name] for name in names))
+    titles = " or ".join(f"'{CODE_LIST_TITLES[name]}'" for name in names)
+    return codes, f"Value MUST be part of code list {titles}."
 
 
-def _no_schema_location(rule_id: str) -> Rule:
-    def check(context: Context) -> Iterator[etree._Element]:
-        if any(etree.QName(name).localname == "schemaLocation" for name in context.root.attrib):
-            yield context.root
-
-    return Rule(rule_id, "fatal", "Document MUST not contain schema location.", check)
+def _settle(node: _Node) -> None:
+    node.reads_children = bool(node.required or node.allowed or node.below)
+    for below in node.below.values():
+        _settle(below)
 
 
-def register(book: RuleBook, model: DataModel) -> None:
-    """Add the structure rules of one transaction to the rule book."""
+def compile_model(model: DataModel) -> RuleGroup:
+    """The structure rules of one transaction as one group: a walk down the model's tree.
+
+    Only elements at a path of the model can break its rules, so the walk follows the
+    model and leaves every other element to ``Children`` ("not part of the data model").
+    """
+    root = _Node()
     rules: list[Rule] = []
     if model.schema_location_rule:
-        rules.append(_no_schema_location(model.schema_location_rule))
-    rules += [_required(entry) for entry in model.required]
-    rules += [_in_code_list(entry) for entry in model.code_lists]
-    rules += [_fixed_value(entry) for entry in model.fixed_values]
-    rules += [_children(entry) for entry in model.children]
-    for rule in rules:
-        full_id = f"PEPPOL-{model.transaction}-{rule.rule_id}"
-        book.add(model.transaction, Rule(full_id, rule.flag, rule.message, rule.check))
+        location = _rule(model, model.schema_location_rule, NO_SCHEMA_LOCATION)
+        rules.append(location)
+    for required in model.required:
+        node = _node(root, required.path)
+        if required.item.startswith("@"):
+            name = required.item[1:]
+            rule = _rule(model, required.rule, f"Attribute '{name}' MUST be present.")
+            node.required_attributes.append((rule, name))
+        else:
+            rule = _rule(model, required.rule, f"Element '{required.item}' MUST be provided.")
+            node.required.append((rule, clark(required.item)))
+        rules.append(rule)
+    for listed in model.code_lists:
+        codes, message = _codes(listed.code_lists)
+        rule = _rule(model, listed.rule, message)
+        node = _node(root, listed.path)
+        if listed.attribute is None:
+            node.text_codes.append((rule, codes))
+        else:
+            node.attribute_codes.append((rule, listed.attribute, codes))
+        rules.append(rule)
+    for fixed in model.fixed_values:
+        name = fixed.path.rpartition("/")[2]
+        rule = _rule(model, fixed.rule, f"Element '{name}' MUST contain value '{fixed.value}'.")
+        _node(root, fixed.path).fixed.append((rule, fixed.value))
+        rules.append(rule)
+    for children in model.children:
+        rule = _rule(model, children.rule, NOT_IN_DATA_MODEL)
+        allowed = frozenset(clark(name) for name in children.allowed)
+        _node(root, children.path).allowed.append((rule, allowed))
+        rules.append(rule)
 
+    _settle(root)
+
+    def check(context: Context) -> list[Hit]:
+        hits: list[Hit] = []
+        document = context.root
+        if model.schema_location_rule and any(
+            etree.QName(name).localname == "schemaLocation" for name in document.attrib
+        ):
+            hits.append((location, document, None))
+        stack = [(root, document)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, element = pop()
+            if node.text_codes or node.fixed:
+                text = normalize_space(element.text or "")
+                for rule, codes in node.text_codes:
+                    if text not in codes:
+                        hits.append((rule, element, f"found {text!r}"))
+                for rule, value in node.fixed:
+                    if text != value:
+                        hits.append((rule, element, f"found {text!r}"))
+            for rule, attribute in node.required_attributes:
+                if element.get(attribute) is None:
+                    hits.append((rule, element, None))
+            for rule, attribute, codes in node.attribute_codes:
+                found = element.get(attribute)
+                if found is not None and found not in codes:
+                    hits.append((rule, element, f"found {found!r}"))
+            if not node.reads_children:
+                continue
+            kids = list(element)  # comments too: their tag is not a string
+            tags = [kid.tag for kid in kids]
+            for rule, tag in node.required:
+                if tag not in tags:
+                    hits.append((rule, element, None))
+            for rule, allowed in node.allowed:
+                for kid, tag in zip(kids, tags, strict=True):
+                    if tag not in allowed and tag.__class__ is str:
+                        hits.append((rule, kid, f"{prefixed(kid)} is not part of it"))
+            below = node.below
+            for kid, tag in zip(kids, tags, strict=True):
+                if tag in below:
+                    push((below[tag], kid))
+        return hits
+        stack = [(root, document)]
+        while stack:
+            node, element = stack.pop()
+            kids = list(element.iterchildren(etree.Element))  # no comments
+            tags = [kid.tag for kid in kids]
+            if node.required:
+                hits.extend((rule, element, None) for rule, tag in node.required if tag not in tags)
+            for rule, attribute in node.required_attributes:
+                if element.get(attribute) is None:
+                    hits.append((rule, element, None))
+            if node.text_codes or node.fixed:
+                text = normalize_space(element.text or "")
+                for rule, codes in node.text_codes:
+                    if text not in codes:
+                        hits.append((rule, element, f"found {text!r}"))
+                for rule, value in node.fixed:
+                    if text != value:
+                        hits.append((rule, element, f"found {text!r}"))
+            for rule, attribute, codes in node.attribute_codes:
+                found = element.get(attribute)
+                if found is not None and found not in codes:
+                    hits.append((rule, element, f"found {found!r}"))
+            if node.allowed:
+                for rule, allowed in node.allowed:
+                    hits.extend(
+                        (rule, kid, f"{prefixed(kid)} is not part of it")
+                        for kid, tag in zip(kids, tags, strict=True)
+                        if tag not in allowed
+                    )
+            below = node.below
+            if below:
+                for kid, tag in zip(kids, tags, strict=True):
+                    if tag in below:
+                        stack.append((below[tag], kid))
+        return hits
+
+    return RuleGroup(tuple(rules), check)
+
+
+NO_SCHEMA_LOCATION = "Document MUST not contain schema location."
 
 for _model in DATA_MODELS.values():
-    register(RULES, _model)
+    RULES.add_group(_model.transaction, compile_model(_model))
