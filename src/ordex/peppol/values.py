@@ -26,6 +26,8 @@ def normalize_space(text: str) -> str:
 
 def string_value(element: etree._Element) -> str:
     """XPath string value: all text inside the element, comments left out."""
+    if len(element) == 0:  # no children at all: its text is all there is
+        return element.text or ""
     return "".join(str(text) for text in element.itertext())
 
 

@@ -276,19 +276,31 @@ _ORDER = (*SCHEME_RULES[:-1], DUTCH_VAT, SCHEME_RULES[-1])
 
 def _first_rule(element: etree._Element) -> SchemeRule | None:
     """The identifier rule that checks ``element``, or None."""
-    scheme = element.get("schemeID")
-    is_endpoint = element.tag == _ENDPOINT
-    if element.tag == _ID:
+    tag = element.tag
+    if tag == _ID:
         parent = element.getparent()
         if parent is None or parent.tag != _PARTY_IDENTIFICATION:
             return None
+    scheme = element.get("schemeID")
+    rule = (_ENDPOINT_RULES if tag == _ENDPOINT else _OTHER_RULES).get(scheme or "")
+    if rule is not None and rule is not _AFTER_DUTCH_VAT:
+        return rule
+    if tag == _COMPANY_ID and _is_dutch_vat_number(element):
+        return DUTCH_VAT
+    return rule
+
+
+def _by_scheme(endpoint: bool) -> dict[str, SchemeRule]:
+    """The first rule of ``_ORDER`` for each scheme (the Dutch VAT rule aside)."""
+    table: dict[str, SchemeRule] = {}
     for rule in _ORDER:
-        if rule is DUTCH_VAT:
-            if element.tag == _COMPANY_ID and _is_dutch_vat_number(element):
-                return rule
-        elif rule.scheme == scheme and (is_endpoint or not rule.endpoint_only):
-            return rule
-    return None
+        if rule is not DUTCH_VAT and (endpoint or not rule.endpoint_only):
+            table.setdefault(rule.scheme, rule)
+    return table
+
+
+_ENDPOINT_RULES, _OTHER_RULES = _by_scheme(endpoint=True), _by_scheme(endpoint=False)
+_AFTER_DUTCH_VAT = _ORDER[-1]
 
 
 def _is_dutch_vat_number(company_id: etree._Element) -> bool:
@@ -308,10 +320,19 @@ _PARTY_IDENTIFICATION = clark("cac:PartyIdentification")
 _PARTY_TAX_SCHEME = clark("cac:PartyTaxScheme")
 
 
+def _identifiers(root: etree._Element) -> Iterator[etree._Element]:
+    """Every cbc:EndpointID, cbc:CompanyID and cac:PartyIdentification/cbc:ID."""
+    for element in root.iter(_ENDPOINT, _COMPANY_ID, _PARTY_IDENTIFICATION):
+        if element.tag == _PARTY_IDENTIFICATION:
+            yield from element.iterchildren(_ID)
+        else:
+            yield element
+
+
 def _identifier_hits(context: Context) -> list[Hit]:
     """Each identifier checked by the first scheme rule that applies to it (one pass)."""
     hits: list[Hit] = []
-    for element in context.root.iter(_ENDPOINT, _COMPANY_ID, _ID):
+    for element in _identifiers(context.root):
         scheme_rule = _first_rule(element)
         if scheme_rule is not None and not scheme_rule.valid(string_value(element)):
             hits.append((_AS_RULE[scheme_rule], element, None))

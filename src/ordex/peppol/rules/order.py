@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from functools import cached_property
 
 from lxml import etree
 
 from ordex.peppol.codes import UNCL5189, UNCL7161, VAT_PREFIXES_TEXT
-from ordex.peppol.namespaces import NS, clark, is_element
+from ordex.peppol.namespaces import NS, clark
 from ordex.peppol.rules.registry import ORDERS, RULES, Context, Flag, Rule, Violation
 from ordex.peppol.rules.support import (
     Unreadable,
@@ -97,19 +98,23 @@ _AMOUNT_TAGS = frozenset(
     for name in ("Amount", "TaxAmount", "LineExtensionAmount", "PriceAmount", "BaseAmount")
 )
 _MONETARY_TOTAL = clark("cac:AnticipatedMonetaryTotal")
+_PRICE = clark("cac:Price")
 
 
-def _amounts(context: Context) -> Iterator[etree._Element]:
+def _amounts(context: Context) -> list[etree._Element]:
     """Context of R003/R028: amount elements and every child of the monetary total."""
-    for element in context.root.iter():
-        if not is_element(element):
-            continue
-        parent = element.getparent()
-        in_total = parent is not None and parent.tag == _MONETARY_TOTAL
-        if element.tag in _AMOUNT_TAGS or (
-            in_total and str(element.tag).startswith("{" + NS["cbc"])
-        ):
-            yield element
+    return context.cached("amounts", lambda: _find_amounts(context.root))
+
+
+def _find_amounts(root: etree._Element) -> list[etree._Element]:
+    found = list(root.iter(*_AMOUNT_TAGS))
+    seen = set(found)  # holds the proxies, so lxml hands out the same ones below
+    for total in root.iter(_MONETARY_TOTAL):
+        found += (e for e in total.iterchildren(_CBC_ANY) if e not in seen)
+    return found
+
+
+_CBC_ANY = "{" + NS["cbc"] + "}*"
 
 
 @RULES.rule(
@@ -134,9 +139,8 @@ def single_currency(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def at_most_two_decimals(context: Context) -> Iterator[etree._Element]:
-    price = clark("cac:Price")
     for amount in _amounts(context):
-        if any(ancestor.tag == price for ancestor in amount.iterancestors()):
+        if next(amount.iterancestors(_PRICE), None) is not None:
             continue
         _, dot, fraction = string_value(amount).partition(".")
         if dot and len(fraction) > 2:
@@ -201,48 +205,49 @@ class _Totals:
     """The variables the official rules compute in the context of a monetary total.
 
     Each is read when a rule uses it, as XPath does, so that an unreadable amount only
-    stops the rules that need it.
+    stops the rules that need it; once read, it is kept for the other rules.
     """
 
     def __init__(self, context: Context, total: etree._Element) -> None:
         self.context = context
         self.total = total
+        self._sums: dict[str, Decimal] = {}
 
-    @property
+    @cached_property
     def payable(self) -> Decimal | None:
         return decimal(self.total, "cbc:PayableAmount")
 
-    @property
+    @cached_property
     def line_extension(self) -> Decimal | None:
         return decimal(self.total, "cbc:LineExtensionAmount")
 
-    @property
+    @cached_property
     def prepaid(self) -> Decimal:
         return decimal_or(self.total, "cbc:PrepaidAmount", Decimal(0))
 
-    @property
+    @cached_property
     def rounding(self) -> Decimal:
         return decimal_or(self.total, "cbc:PayableRoundingAmount", Decimal(0))
 
-    @property
+    @cached_property
     def tax_inclusive(self) -> Decimal | None:
         return decimal(self.total, "cbc:TaxInclusiveAmount")
 
-    @property
+    @cached_property
     def allowances(self) -> Decimal:
         return decimal_or(self.total, "cbc:AllowanceTotalAmount", Decimal(0))
 
-    @property
+    @cached_property
     def charges(self) -> Decimal:
         return decimal_or(self.total, "cbc:ChargeTotalAmount", Decimal(0))
 
-    @property
+    @cached_property
     def tax_exclusive(self) -> Decimal | None:
         if has(self.total, "cbc:TaxExclusiveAmount"):
             return decimal(self.total, "cbc:TaxExclusiveAmount")
         return self.net_of_lines
 
-    @property
+    @cached_property
     def net_of_lines(self) -> Decimal | None:
         """Sum of line amounts - allowances + charges (empty without a line sum)."""
         line_extension = self.line_extension
@@ -250,13 +255,18 @@ class _Totals:
             return None
         return line_extension - self.allowances + self.charges
 
-    @property
+    @cached_property
     def sum_of_lines(self) -> Decimal:
         amounts = children(self.context.root, "cac:OrderLine/cac:LineItem/cbc:LineExtensionAmount")
         return round_cents(sum(decimals(amounts), Decimal(0))) if amounts else Decimal(0)
 
     def sum_of_document_charges(self, indicator: str) -> Decimal:
         """Rounded sum of the document-level allowances ("false") or charges ("true")."""
+        if indicator not in self._sums:
+            self._sums[indicator] = self._sum_of_document_charges(indicator)
+        return self._sums[indicator]
+
+    def _sum_of_document_charges(self, indicator: str) -> Decimal:
         selected = [
             ac
             for ac in children(self.context.root, "cac:AllowanceCharge")
@@ -267,7 +277,7 @@ class _Totals:
         amounts = [amount for ac in selected for amount in children(ac, "cbc:Amount")]
         return round_cents(sum(decimals(amounts), Decimal(0)))
 
-    @property
+    @cached_property
     def tax(self) -> Decimal:
         return decimal_or(self.context.root, "cac:TaxTotal/cbc:TaxAmount", Decimal(0))
 
@@ -294,9 +304,14 @@ TotalsTest = Callable[[_Totals], bool]
 
 
 def _failing_totals(context: Context, test: TotalsTest) -> Iterator[etree._Element]:
-    for total in context.anywhere("cac:AnticipatedMonetaryTotal"):
+    totals = context.cached(
+        "totals",
+        lambda: [_Totals(context, t) for t in context.anywhere("cac:AnticipatedMonetaryTotal")],
+    )
+    for totals_of in totals:
+        total = totals_of.total
         try:
-            passed = test(_Totals(context, total))
+            passed = test(totals_of)
         except Unreadable as exc:
             context.cannot_evaluate(total, exc)
             continue

@@ -138,13 +138,16 @@ def compile_model(model: DataModel) -> RuleGroup:
                 if tag not in tags:
                     hits.append((rule, element, None))
             for rule, allowed in node.allowed:
+                if allowed.issuperset(tags):
+                    continue
                 for kid, tag in zip(kids, tags, strict=True):
                     if tag not in allowed and tag.__class__ is str:
                         hits.append((rule, kid, f"{prefixed(kid)} is not part of it"))
-            below = node.below
+            get = node.below.get
             for kid, tag in zip(kids, tags, strict=True):
-                if tag in below:
-                    push((below[tag], kid))
+                below = get(tag)
+                if below is not None:
+                    push((below, kid))
         return hits
         stack = [(root, document)]
         while stack:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from lxml import etree
 
-from ordex.peppol.namespaces import NS, prefixed
+from ordex.peppol.namespaces import NS, clark, prefixed
 from ordex.peppol.rules.registry import Context, Violation
 from ordex.peppol.values import parse_decimal, parse_number, string_value
 
@@ -22,13 +23,30 @@ class Unreadable(Exception):
     """A value the official test would fail to cast: the test cannot be evaluated."""
 
 
+@lru_cache(maxsize=512)
+def _steps(path: str) -> tuple[str, ...]:
+    """``cac:Price/cbc:PriceAmount`` -> the Clark names of its steps."""
+    return tuple(clark(step) for step in path.split("/"))
+
+
 def child(element: etree._Element, path: str) -> etree._Element | None:
     """The first element at ``path`` (``cac:Price/cbc:PriceAmount``) below ``element``."""
-    return element.find(path, NS)
+    first, *rest = _steps(path)
+    if not rest:  # the common case, without building lists
+        return next(element.iterchildren(first), None)
+    found = children(element, path)
+    return found[0] if found else None
 
 
 def children(element: etree._Element, path: str) -> list[etree._Element]:
-    return element.findall(path, NS)
+    """The elements at ``path`` below ``element``, in document order.
+
+    ``path`` is a chain of child steps; lxml's ``findall`` would parse it on every call.
+    """
+    found = [element]
+    for tag in _steps(path):
+        found = [kid for parent in found for kid in parent.iterchildren(tag)]
+    return found
 
 
 def joined_text(element: etree._Element, path: str) -> str:
@@ -37,7 +55,7 @@ def joined_text(element: etree._Element, path: str) -> str:
 
 
 def has(element: etree._Element, path: str) -> bool:
-    return element.find(path, NS) is not None
+    return child(element, path) is not None
 
 
 def single_string(element: etree._Element, path: str) -> str:
@@ -100,7 +118,7 @@ def compared(element: etree._Element, path: str) -> float | None:
 
     None when absent (the comparison is false); ``Unreadable`` when not a number.
     """
-    found = element.find(path, NS)
+    found = child(element, path)
     if found is None:
         return None
     text = string_value(found)
