@@ -1,0 +1,424 @@
+"""Ingest: Peppol orders over HTTP into a running ordex server, against a raw-body baseline.
+
+    .venv/bin/python bench/ingest.py [--database-url URL] [--workers N] [--duration 10]
+                                     [--rate 250] [--concurrency 16] [--big-share 0.1]
+    .venv/bin/python bench/ingest.py --profile [--database-url URL]
+
+The server is ``ordex serve`` as it runs in production (its embedded delivery worker and
+purge included), started as a process of its own with ``--workers`` processes, plus one
+extra route mounted by this script: ``POST /bench/raw`` stores the raw request body in a
+table of the same database and answers 200, nothing else (the baseline). A load
+generator, another process, sends valid Peppol T01 orders with fresh IDs between two
+registered parties, a mix of 5-line and 200-line orders built from
+``examples/order.xml`` (``--big-share`` of them have 200 lines):
+
+1. max rate: ``--concurrency`` requests in flight for ``--duration`` seconds;
+2. fixed rate: ``--rate`` orders per second, open loop, for ``--duration`` seconds;
+3. baseline: the same bodies, max rate, to ``/bench/raw``.
+
+It reports accepted orders per second, latency p50/p95/p99 of each phase, the server's
+peak resident memory (each process, sampled from /proc), and the ratio to the baseline.
+The database is SQLite in a temporary directory unless ``--database-url`` names a
+PostgreSQL server, where a fresh database is created and dropped afterwards (the URL's
+user must be allowed to create databases). ``--profile`` runs pyinstrument (``pip install
+pyinstrument``) over accepted orders in-process and prints where one order's time goes.
+
+Targets of issue 8 on a 2-core machine: >= 500 orders/s on SQLite with one process and
+>= 50 % of the baseline; p99 < 100 ms at 250 orders/s; peak server memory < 300 MB; on
+PostgreSQL two processes >= 1.6 x one. Run by hand; the figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, Request, Response
+from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, Table, create_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+from starlette.concurrency import run_in_threadpool
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "order.xml"
+BUYER = "0088:7300010000001"
+SELLER = "0088:7302347231110"
+
+raw_metadata = MetaData()
+bench_raw = Table(
+    "bench_raw",
+    raw_metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("body", LargeBinary, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+
+# -- the orders --------------------------------------------------------------------------
+
+
+def _order_parts() -> tuple[str, str]:
+    """The example order's head (totals as placeholders) and one line as a template."""
+    xml = EXAMPLE.read_text()
+    head, _, rest = xml.partition("  <cac:OrderLine>")
+    lines = "  <cac:OrderLine>" + rest.rpartition("</Order>")[0]
+    second = lines[lines.index("  <cac:OrderLine>", 10) :]  # 40 x 5.00 = 200.00, VAT 25 %
+    line = re.sub(r"<cbc:ID>2</cbc:ID>", "<cbc:ID>{n}</cbc:ID>", second, count=1)
+    head = head.replace("<cbc:ID>PO-2026-0001</cbc:ID>", "<cbc:ID>{number}</cbc:ID>")
+    for tag, amount in (
+        ("TaxAmount", "125.00"),
+        ("LineExtensionAmount", "500.00"),
+        ("TaxExclusiveAmount", "500.00"),
+        ("TaxInclusiveAmount", "625.00"),
+        ("PayableAmount", "625.00"),
+    ):
+        head = head.replace(
+            f'<cbc:{tag} currencyID="EUR">{amount}</cbc:{tag}>',
+            f'<cbc:{tag} currencyID="EUR">{{{tag}}}</cbc:{tag}>',
+        )
+    return head, line
+
+
+HEAD, LINE = _order_parts()
+
+
+def order(number: str, lines: int) -> bytes:
+    """A valid T01 with ``lines`` lines of 200.00 EUR each, plus 25 % VAT."""
+    net = 200 * lines
+    head = (
+        HEAD.replace("{number}", number)
+        .replace("{TaxAmount}", f"{net * 0.25:.2f}")
+        .replace("{LineExtensionAmount}", f"{net:.2f}")
+        .replace("{TaxExclusiveAmount}", f"{net:.2f}")
+        .replace("{TaxInclusiveAmount}", f"{net * 1.25:.2f}")
+        .replace("{PayableAmount}", f"{net * 1.25:.2f}")
+    )
+    return (head + "".join(LINE.replace("{n}", str(n)) for n in range(1, lines + 1))).encode() + (
+        b"</Order>\n"
+    )
+
+
+def bodies(prefix: str, count: int, big_share: float) -> list[bytes]:
+    every = round(1 / big_share) if big_share > 0 else 0
+    return [order(f"{prefix}-{n}", 200 if every and n % every == 0 else 5) for n in range(count)]
+
+
+# -- the server ----------------------------------------------------------------------------
+
+
+def bench_app() -> FastAPI:
+    """``ordex serve``'s app in each server process, plus the baseline route."""
+    from ordex.serving import app_from_environment
+
+    app = app_from_environment()
+    engine = app.state.runtime.engine
+
+    def store(body: bytes) -> None:
+        from datetime import UTC, datetime
+
+        with engine.begin() as conn:
+            conn.execute(bench_raw.insert().values(body=body, received_at=datetime.now(UTC)))
+
+    @app.post("/bench/raw", include_in_schema=False)
+    async def raw(request: Request) -> Response:
+        await run_in_threadpool(store, await request.body())
+        return Response(b'{"stored":true}', media_type="application/json")
+
+    return app
+
+
+@contextmanager
+def database(url: str | None) -> Iterator[str]:
+    """A fresh database: SQLite in a temporary directory, or a new one on ``url``'s server."""
+    if url is None:
+        with tempfile.TemporaryDirectory() as directory:
+            yield f"sqlite:///{directory}/bench.db"
+        return
+    from ordex.storage.unit_of_work import postgres_url
+
+    server = make_url(postgres_url(url))
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    name = f"ordex_bench_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def prepare(url: str) -> str:
+    """Migrate, register the buyer and the seller, add the baseline table; the buyer's key."""
+    from ordex.bootstrap import bootstrap
+    from ordex.config import Settings
+    from ordex.peppol.identifiers import parse_party_id
+    from ordex.services.accounts import create_account
+
+    rt = bootstrap(Settings(database_url=url))
+    _, key = create_account(rt.ctx, "Buyer", [parse_party_id(BUYER)])
+    create_account(rt.ctx, "Seller", [parse_party_id(SELLER)])
+    raw_metadata.create_all(rt.engine)
+    rt.engine.dispose()
+    return key
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class MemoryWatch:
+    """Peak resident memory of a process and its children, from /proc every 50 ms."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peaks: dict[int, int] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _pids(self) -> list[int]:
+        pids = [self.pid]
+        try:
+            children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+            pids += [int(child) for child in children]
+        except OSError:
+            pass
+        return pids
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.05):
+            for pid in self._pids():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                found = re.search(r"VmRSS:\s+(\d+) kB", status)
+                if found:
+                    self.peaks[pid] = max(self.peaks.get(pid, 0), int(found.group(1)))
+
+    def close(self) -> dict[int, int]:
+        self.stop.set()
+        self.thread.join()
+        return self.peaks
+
+
+@contextmanager
+def server(url: str, workers: int) -> Iterator[tuple[str, MemoryWatch]]:
+    port = free_port()
+    env = {**os.environ, "ORDEX_DATABASE_URL": url, "PYTHONPATH": str(ROOT / "bench")}
+    command = [sys.executable, "-m", "uvicorn", "--factory", "ingest:bench_app"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    command += ["--no-access-log", "--workers", str(workers)]
+    process = subprocess.Popen(command, env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    watch = MemoryWatch(process.pid)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise SystemExit("the server did not start")
+            time.sleep(0.1)
+        yield base, watch
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+# -- the load generator (a process of its own) ---------------------------------------------
+
+
+@dataclass
+class Phase:
+    name: str
+    path: str
+    duration: float
+    concurrency: int = 0  # max rate: requests in flight
+    rate: float = 0.0  # fixed rate: requests per second
+
+
+@dataclass
+class Result:
+    name: str
+    accepted: int
+    refused: int
+    elapsed: float
+    latencies: list[float]
+
+    @property
+    def per_second(self) -> float:
+        return self.accepted / self.elapsed
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+
+async def _run_phase(client: httpx.AsyncClient, phase: Phase, orders: Iterator[bytes]) -> Result:
+    latencies: list[float] = []
+    counts = {"accepted": 0, "refused": 0}
+    key_headers = dict(client.headers)
+
+    async def one(body: bytes) -> None:
+        started = time.perf_counter()
+        answer = await client.post(phase.path, content=body, headers=key_headers)
+        latencies.append(time.perf_counter() - started)
+        counts["accepted" if answer.status_code == 200 else "refused"] += 1
+
+    start = time.perf_counter()
+    end = start + phase.duration
+    if phase.concurrency:
+
+        async def loop() -> None:
+            while time.perf_counter() < end:
+                await one(next(orders))
+
+        await asyncio.gather(*(loop() for _ in range(phase.concurrency)))
+    else:
+        tasks = []
+        n = 0
+        while (due := start + n / phase.rate) < end:
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(next(orders))))
+            n += 1
+        await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - start
+    return Result(phase.name, counts["accepted"], counts["refused"], elapsed, latencies)
+
+
+def load(base: str, key: str, phases: list[Phase], big_share: float, results: Any) -> None:
+    """The load generator's process: each phase in turn with fresh orders."""
+
+    def fresh() -> Iterator[bytes]:
+        prefix = f"B{uuid.uuid4().hex[:6]}"
+        batch = 0
+        while True:
+            yield from bodies(f"{prefix}-{batch}", 500, big_share)
+            batch += 1
+
+    async def main() -> None:
+        limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+        headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/xml"}
+        async with httpx.AsyncClient(
+            base_url=base, headers=headers, limits=limits, timeout=60
+        ) as client:
+            for phase in phases:
+                results.put(await _run_phase(client, phase, fresh()))
+
+    asyncio.run(main())
+
+
+# -- the run -------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> None:
+    send = f"/api/v1/{BUYER}/purchaseOrder/send"
+    phases = [
+        Phase("warm-up", send, 2.0, concurrency=args.concurrency),
+        Phase("max rate", send, args.duration, concurrency=args.concurrency),
+        Phase(f"{args.rate:g}/s", send, args.duration, rate=args.rate),
+        Phase("baseline", "/bench/raw", args.duration, concurrency=args.concurrency),
+    ]
+    with database(args.database_url) as url:
+        key = prepare(url)
+        kind = make_url(url).get_backend_name()
+        with server(url, args.workers) as (base, watch):
+            spawn = multiprocessing.get_context("spawn")
+            results = spawn.Queue()
+            generator = spawn.Process(
+                target=load, args=(base, key, phases, args.big_share, results)
+            )
+            generator.start()
+            outcomes = [results.get(timeout=600) for _ in phases]
+            generator.join()
+            peaks = watch.close()
+    by_name = {result.name: result for result in outcomes}
+    best, baseline = by_name["max rate"], by_name["baseline"]
+    print(
+        f"\n{kind}, {args.workers} server process(es), {args.concurrency} in flight, "
+        f"{args.big_share:.0%} of orders with 200 lines, {args.duration:g} s per phase"
+    )
+    print(
+        f"{'phase':12} {'accepted/s':>11} {'refused':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+    )
+    for result in outcomes[1:]:
+        print(
+            f"{result.name:12} {result.per_second:11.0f} {result.refused:8d} "
+            f"{result.percentile(50):8.1f} {result.percentile(95):8.1f} "
+            f"{result.percentile(99):8.1f}"
+        )
+    print(f"ratio to baseline     {best.per_second / baseline.per_second:.2f}")
+    rss = ", ".join(f"{kb / 1024:.0f}" for _, kb in sorted(peaks.items()))
+    print(f"server peak RSS MB    {rss}  (supervisor first when --workers > 1)")
+
+
+def profile(args: argparse.Namespace) -> None:
+    """Where one accepted order's time goes, in-process (pyinstrument over many orders)."""
+    from fastapi.testclient import TestClient
+    from pyinstrument import Profiler
+
+    from ordex.bootstrap import bootstrap
+    from ordex.config import Settings
+    from ordex.serving import served_app
+
+    with database(args.database_url) as url:
+        key = prepare(url)
+        rt = bootstrap(Settings(database_url=url), migrate=False)
+        orders = bodies("P", args.profile_orders + 20, args.big_share)
+        headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/xml"}
+        send = f"/api/v1/{BUYER}/purchaseOrder/send"
+        with TestClient(served_app(rt, embedded_worker=False)) as client:
+            for body in orders[:20]:  # warm up
+                assert client.post(send, content=body, headers=headers).status_code == 200
+            profiler = Profiler(interval=0.0005, async_mode="disabled")
+            started = time.perf_counter()
+            with profiler:
+                for body in orders[20:]:
+                    assert client.post(send, content=body, headers=headers).status_code == 200
+            each = (time.perf_counter() - started) / args.profile_orders * 1000
+    print(f"{args.profile_orders} orders in-process: {each:.2f} ms each (profiled)")
+    print(profiler.output_text(unicode=False, color=False, show_all=False, timeline=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", help="a PostgreSQL server (default: SQLite)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per phase")
+    parser.add_argument("--rate", type=float, default=250.0, help="orders/s, fixed phase")
+    parser.add_argument("--concurrency", type=int, default=16, help="in flight, max rate")
+    parser.add_argument("--big-share", type=float, default=0.1, help="share of 200-line orders")
+    parser.add_argument("--profile", action="store_true", help="profile instead (pyinstrument)")
+    parser.add_argument("--profile-orders", type=int, default=300)
+    args = parser.parse_args()
+    profile(args) if args.profile else run(args)
+
+
+if __name__ == "__main__":
+    main()
