@@ -225,7 +225,8 @@ class MemoryWatch:
 @contextmanager
 def server(url: str, workers: int) -> Iterator[tuple[str, MemoryWatch]]:
     port = free_port()
-    env = {**os.environ, "ORDEX_DATABASE_URL": url, "PYTHONPATH": str(ROOT / "bench")}
+    paths = [str(ROOT / "bench"), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "ORDEX_DATABASE_URL": url, "PYTHONPATH": os.pathsep.join(paths)}
     command = [sys.executable, "-m", "uvicorn", "--factory", "ingest:bench_app"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     command += ["--no-access-log", "--workers", str(workers)]
@@ -379,30 +380,43 @@ def run(args: argparse.Namespace) -> None:
 
 
 def profile(args: argparse.Namespace) -> None:
-    """Where one accepted order's time goes, in-process (pyinstrument over many orders)."""
+    """Where one accepted order's time goes, in-process: over HTTP (timed), then the use
+    case and its authentication in this thread (pyinstrument sees only its own thread)."""
     from fastapi.testclient import TestClient
     from pyinstrument import Profiler
 
     from ordex.bootstrap import bootstrap
     from ordex.config import Settings
+    from ordex.peppol.identifiers import parse_party_id
+    from ordex.services.accounts import authenticate
+    from ordex.services.sending import SendDocument, send_document
     from ordex.serving import served_app
 
+    count = args.profile_orders
     with database(args.database_url) as url:
         key = prepare(url)
         rt = bootstrap(Settings(database_url=url), migrate=False)
-        orders = bodies("P", args.profile_orders + 20, args.big_share)
         headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/xml"}
         send = f"/api/v1/{BUYER}/purchaseOrder/send"
         with TestClient(served_app(rt, embedded_worker=False)) as client:
-            for body in orders[:20]:  # warm up
+            for body in bodies("W", 20, args.big_share):  # warm up
                 assert client.post(send, content=body, headers=headers).status_code == 200
-            profiler = Profiler(interval=0.0005, async_mode="disabled")
             started = time.perf_counter()
-            with profiler:
-                for body in orders[20:]:
-                    assert client.post(send, content=body, headers=headers).status_code == 200
-            each = (time.perf_counter() - started) / args.profile_orders * 1000
-    print(f"{args.profile_orders} orders in-process: {each:.2f} ms each (profiled)")
+            for body in bodies("H", count, args.big_share):
+                assert client.post(send, content=body, headers=headers).status_code == 200
+            over_http = (time.perf_counter() - started) / count * 1000
+        rt = bootstrap(Settings(database_url=url), migrate=False)
+        orders = bodies("P", count, args.big_share)
+        profiler = Profiler(interval=0.0005, async_mode="disabled")
+        started = time.perf_counter()
+        with profiler:
+            for body in orders:
+                account = authenticate(rt.ctx, key)
+                send_document(rt.ctx, SendDocument(account, parse_party_id(BUYER), body))
+        in_use_case = (time.perf_counter() - started) / count * 1000
+        rt.engine.dispose()
+    print(f"{count} orders in-process over HTTP (TestClient): {over_http:.2f} ms each")
+    print(f"{count} orders through the use case (profiled):   {in_use_case:.2f} ms each")
     print(profiler.output_text(unicode=False, color=False, show_all=False, timeline=False))
 
 
