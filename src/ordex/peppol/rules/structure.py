@@ -33,6 +33,7 @@ class _Node:
     allowed: list[tuple[Rule, frozenset[str]]] = field(default_factory=list)  # Clark names
     below: dict[str, _Node] = field(default_factory=dict)  # child Clark name -> node
     reads_children: bool = True  # whether any rule here needs the element's children
+    reads_value: bool = True  # whether any rule here reads its text or attributes
 
 
 def _node(root: _Node, path: str) -> _Node:
@@ -57,6 +58,9 @@ def _codes(names: tuple[str, ...]) -> tuple[frozenset[str], str]:
 
 def _settle(node: _Node) -> None:
     node.reads_children = bool(node.required or node.allowed or node.below)
+    node.reads_value = bool(
+        node.text_codes or node.fixed or node.required_attributes or node.attribute_codes
+    )
     for below in node.below.values():
         _settle(below)
 
@@ -111,81 +115,73 @@ def compile_model(model: DataModel) -> RuleGroup:
             etree.QName(name).localname == "schemaLocation" for name in document.attrib
         ):
             hits.append((location, document, None))
-        stack = [(root, document)]
-        pop, push = stack.pop, stack.append
-        while stack:
-            node, element = pop()
-            if node.text_codes or node.fixed:
-                text = normalize_space(element.text or "")
-                for rule, codes in node.text_codes:
-                    if text not in codes:
-                        hits.append((rule, element, f"found {text!r}"))
-                for rule, value in node.fixed:
-                    if text != value:
-                        hits.append((rule, element, f"found {text!r}"))
-            for rule, attribute in node.required_attributes:
-                if element.get(attribute) is None:
-                    hits.append((rule, element, None))
-            for rule, attribute, codes in node.attribute_codes:
-                found = element.get(attribute)
-                if found is not None and found not in codes:
-                    hits.append((rule, element, f"found {found!r}"))
+        # One pass in document order: each element's node is its parent's node's child
+        # node for its name (elements outside the model have none, nor has anything below
+        # them). lxml hands out the same proxy for an element while one is referenced,
+        # and the dictionaries below hold them, so they can be looked up by element.
+        node_of: dict[etree._Element, _Node] = {document: root}
+        tags_of: dict[etree._Element, list[str]] = {document: []}
+        elements = document.iter(etree.Element)
+        next(elements)  # the root
+        for element in elements:
+            parent = element.getparent()
+            node = node_of.get(parent)  # type: ignore[arg-type]
+            if node is None:
+                continue
+            tag = element.tag
+            if node.reads_children:
+                tags_of[parent].append(tag)  # type: ignore[index]
+            below = node.below.get(tag)
+            if below is not None:
+                node_of[element] = below
+                if below.reads_children:
+                    tags_of[element] = []
+        for element, node in node_of.items():
+            if node.reads_value:
+                _check_value(node, element, hits)
             if not node.reads_children:
                 continue
-            kids = list(element)  # comments too: their tag is not a string
-            tags = [kid.tag for kid in kids]
+            tags = tags_of[element]
             for rule, tag in node.required:
                 if tag not in tags:
                     hits.append((rule, element, None))
             for rule, allowed in node.allowed:
-                if allowed.issuperset(tags):
-                    continue
-                for kid, tag in zip(kids, tags, strict=True):
-                    if tag not in allowed and tag.__class__ is str:
-                        hits.append((rule, kid, f"{prefixed(kid)} is not part of it"))
-            get = node.below.get
-            for kid, tag in zip(kids, tags, strict=True):
-                below = get(tag)
-                if below is not None:
-                    push((below, kid))
-        return hits
-        stack = [(root, document)]
-        while stack:
-            node, element = stack.pop()
-            kids = list(element.iterchildren(etree.Element))  # no comments
-            tags = [kid.tag for kid in kids]
-            if node.required:
-                hits.extend((rule, element, None) for rule, tag in node.required if tag not in tags)
-            for rule, attribute in node.required_attributes:
-                if element.get(attribute) is None:
-                    hits.append((rule, element, None))
-            if node.text_codes or node.fixed:
-                text = normalize_space(element.text or "")
-                for rule, codes in node.text_codes:
-                    if text not in codes:
-                        hits.append((rule, element, f"found {text!r}"))
-                for rule, value in node.fixed:
-                    if text != value:
-                        hits.append((rule, element, f"found {text!r}"))
-            for rule, attribute, codes in node.attribute_codes:
-                found = element.get(attribute)
-                if found is not None and found not in codes:
-                    hits.append((rule, element, f"found {found!r}"))
-            if node.allowed:
-                for rule, allowed in node.allowed:
+                if not allowed.issuperset(tags):
                     hits.extend(
                         (rule, kid, f"{prefixed(kid)} is not part of it")
-                        for kid, tag in zip(kids, tags, strict=True)
-                        if tag not in allowed
+                        for kid in element.iterchildren(etree.Element)
+                        if kid.tag not in allowed
                     )
-            below = node.below
-            if below:
-                for kid, tag in zip(kids, tags, strict=True):
-                    if tag in below:
-                        stack.append((below[tag], kid))
         return hits
 
     return RuleGroup(tuple(rules), check)
+
+
+def _check_value(node: _Node, element: etree._Element, hits: list[Hit]) -> None:
+    """The rules on an element's text and attributes."""
+    if node.text_codes or node.fixed:
+        text = _normalized(element.text or "")
+        for rule, codes in node.text_codes:
+            if text not in codes:
+                hits.append((rule, element, f"found {text!r}"))
+        for rule, value in node.fixed:
+            if text != value:
+                hits.append((rule, element, f"found {text!r}"))
+    for rule, attribute in node.required_attributes:
+        if element.get(attribute) is None:
+            hits.append((rule, element, None))
+    for rule, attribute, codes in node.attribute_codes:
+        found = element.get(attribute)
+        if found is not None and found not in codes:
+            hits.append((rule, element, f"found {found!r}"))
+
+
+def _normalized(text: str) -> str:
+    """``normalize_space``, without a regular expression for the usual clean value."""
+    stripped = text.strip(" \t\r\n")
+    if "  " in stripped or "\t" in stripped or "\n" in stripped or "\r" in stripped:
+        return normalize_space(stripped)
+    return stripped
 
 
 NO_SCHEMA_LOCATION = "Document MUST not contain schema location."
