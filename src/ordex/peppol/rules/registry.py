@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal, TypeVar
 
 from lxml import etree
@@ -74,7 +75,12 @@ class Context:
 
     def anywhere(self, *names: str) -> Iterator[etree._Element]:
         """Every element named one of ``names`` (``cbc:Amount``...), in document order."""
-        return self.root.iter(*(clark(name) for name in names))
+        return self.root.iter(*_clark_names(names))
+
+
+@lru_cache(maxsize=256)
+def _clark_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(clark(name) for name in names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +187,16 @@ class RuleBook:
     def run(self, transaction: Transaction, root: etree._Element) -> list[Finding]:
         """All findings of the transaction's rules on the tree, in document order."""
         context = Context(transaction, root)
-        findings = [
-            finding for rule in self._runs[transaction.code] for finding in rule.run(context)
-        ]
+        findings: list[Finding] = []
+        for runner in self._runs[transaction.code]:
+            if isinstance(runner, RuleGroup):
+                findings += (rule.finding(e, detail) for rule, e, detail in runner.check(context))
+                continue
+            for hit in runner.check(context):  # most rules find nothing: no generator per rule
+                if isinstance(hit, Violation):
+                    findings.append(runner.finding(hit.element, hit.detail))
+                else:
+                    findings.append(runner.finding(hit))
         findings += UNEVALUABLE.run(context)  # last: it reports what the others noted
         return sorted(findings, key=lambda f: (f.line or 0, f.path, f.rule_id))
 
