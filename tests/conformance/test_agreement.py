@@ -24,6 +24,7 @@ from ordex.peppol.transactions import BY_CODE, by_customization_id
 from ordex.peppol.xml import parse_xml
 from tests.conformance.conftest import Oracle
 from tests.conformance.mutations import (
+    CAC,
     CBC,
     CodeLists,
     Mutation,
@@ -243,3 +244,30 @@ def test_the_fuzzer_reports_a_disagreement_with_a_shrunk_mutant(
     assert "\n-  <cbc:ID>" in report and "\n+  <cbc:ID" in report
     failures, shown = fuzz(60, pool, mutator, disagree)
     assert failures > 0 and shown
+
+
+# Saxon evaluates ``not(normalize-space(cbc:ID)='S') or (cbc:Percent) > 0`` (R030) left
+# first, and a true right operand wins over a left one that cannot be evaluated (two
+# cbc:ID): the official rules stop on some of these tax categories and not on others.
+TAX_CATEGORIES = [("S", "abc"), ("Z", "abc"), ("SS", "25"), ("SS", None), ("SS", "0"),
+                  ("ZZ", "25"), ("S", "0"), ("ZS", "25"), ("O", "abc")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("ids", "percent"), TAX_CATEGORIES, ids=str)
+def test_native_rules_stop_on_a_tax_category_exactly_where_the_official_ones_do(
+    official: Oracle, ids: str, percent: str | None
+) -> None:
+    example = next(e for e in examples() if e.name.endswith("openpeppol/Order_Example.xml"))
+    root = etree.fromstring(example.data)
+    category = root.find(f"{{{CAC}}}AllowanceCharge/{{{CAC}}}TaxCategory")
+    assert category is not None
+    for old in category.findall(f"{{{CBC}}}ID") + category.findall(f"{{{CBC}}}Percent"):
+        category.remove(old)
+    for position, code in enumerate(ids):
+        etree.SubElement(category, f"{{{CBC}}}ID").text = code
+        category.insert(position, category[-1])
+    if percent is not None:
+        etree.SubElement(category, f"{{{CBC}}}Percent").text = percent
+        category.insert(len(ids), category[-1])
+    data = etree.tostring(root)
+    assert disagreement_with(official, native_findings)("T01", data) is None

@@ -24,6 +24,7 @@ from ordex.peppol.rules.support import (
     decimal,
     decimal_or,
     decimals,
+    either,
     has,
     is_at_least,
     lines_with_duplicate_ids,
@@ -580,12 +581,18 @@ def tax_category_has_rate(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def standard_rate_is_positive(context: Context) -> Iterator[etree._Element]:
-    # Saxon evaluates the cheaper right operand of ``or`` first: a rate above zero passes
-    # without reading cbc:ID (so a repeated cbc:ID stops the official rules only here).
+    # not(normalize-space(cbc:ID)='S') or (cbc:Percent) > 0
     for category in _tax_categories(context):
-        try:
+
+        def not_standard(category: etree._Element = category) -> bool:
+            return _category(category) != "S"
+
+        def positive(category: etree._Element = category) -> bool:
             percent = compared(category, "cbc:Percent")
-            if (percent is None or not percent > 0) and _category(category) == "S":
+            return percent is not None and percent > 0
+
+        try:
+            if not either(not_standard, positive):
                 yield category
         except Unreadable as exc:
             context.cannot_evaluate(category, exc)

@@ -145,6 +145,26 @@ def same(left: Decimal | None, right: Callable[[], Decimal | None]) -> bool:
     return value is not None and left == value
 
 
+def either(left: Callable[[], bool], right: Callable[[], bool]) -> bool:
+    """``left or right`` as Saxon evaluates it.
+
+    The left operand first; when it is true, the right one is not evaluated. When the
+    left one cannot be evaluated, a true right one still makes the whole true (XPath 2.0
+    lets a processor do so); otherwise the left one's error stands (``Unreadable``).
+    """
+    try:
+        if left():
+            return True
+    except Unreadable as error:
+        try:
+            if right():
+                return True
+        except Unreadable:
+            pass
+        raise error
+    return right()
+
+
 def within(actual: Decimal, expected: Decimal, slack: Decimal) -> bool:
     """``u:slack(actual, expected, slack)`` of the official rules."""
     return actual + slack >= expected and actual - slack <= expected
