@@ -20,7 +20,6 @@ from ordex.peppol.rules.registry import ORDERS, RULES, Context, Flag, Rule, Viol
 from ordex.peppol.rules.support import (
     Unreadable,
     children,
-    compared,
     decimal,
     decimal_or,
     decimals,
@@ -31,6 +30,7 @@ from ordex.peppol.rules.support import (
     number,
     same,
     single_string,
+    some_number,
     within,
 )
 from ordex.peppol.values import normalize_space, round_cents, string_value
@@ -285,6 +285,14 @@ class _Totals:
 
 def _charge_indicator(allowance_charge: etree._Element) -> str:
     return normalize_space(single_string(allowance_charge, "cbc:ChargeIndicator"))
+
+
+def _positive(value: float) -> bool:
+    return value > 0
+
+
+def _not_negative(value: float) -> bool:
+    return value >= 0
 
 
 def _negative(
@@ -588,8 +596,7 @@ def standard_rate_is_positive(context: Context) -> Iterator[etree._Element]:
             return _category(category) != "S"
 
         def positive(category: etree._Element = category) -> bool:
-            percent = compared(category, "cbc:Percent")
-            return percent is not None and percent > 0
+            return some_number(category, "cbc:Percent", _positive)
 
         try:
             if not either(not_standard, positive):
@@ -742,12 +749,10 @@ def gross_price_not_negative(context: Context) -> Iterator[etree._Element]:
         if not has(price, "cac:AllowanceCharge/cbc:BaseAmount"):
             continue
         try:
-            gross = compared(price, "cac:AllowanceCharge/cbc:BaseAmount")
+            if not some_number(price, "cac:AllowanceCharge/cbc:BaseAmount", _not_negative):
+                yield price
         except Unreadable as exc:
             context.cannot_evaluate(price, exc)
-            continue
-        if not is_at_least(gross, 0):
-            yield price
 
 
 @RULES.rule(

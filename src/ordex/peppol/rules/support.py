@@ -113,19 +113,24 @@ def number(element: etree._Element, path: str) -> float | None:
     return parse_number(string_value(found[0])) if found else None
 
 
-def compared(element: etree._Element, path: str) -> float | None:
-    """The value of ``path`` in a general comparison with a number (``(path) > 0``).
+def some_number(element: etree._Element, path: str, test: Callable[[float], bool]) -> bool:
+    """A general comparison with a number, such as ``(path) > 0``: true when some value at
+    ``path`` passes ``test``.
 
-    None when absent (the comparison is false); ``Unreadable`` when not a number.
+    The values are read in document order and the first that passes decides; a value
+    before it that is not a number stops the comparison (``Unreadable``), as in Saxon.
+    An absent path is false.
     """
-    found = child(element, path)
-    if found is None:
-        return None
-    text = string_value(found)
-    value = parse_number(text)
-    if value is None:
-        raise Unreadable(f"{path} is {text!r}")
-    return value
+    for found in children(element, path):
+        text = string_value(found)
+        if text.strip(" \t\r\n") == "NaN":  # a double, but no comparison holds for it
+            continue
+        value = parse_number(text)
+        if value is None:
+            raise Unreadable(f"{path} is {text!r}")
+        if test(value):
+            return True
+    return False
 
 
 def is_at_least(value: float | Decimal | None, bound: int) -> bool:
