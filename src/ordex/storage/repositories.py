@@ -161,7 +161,7 @@ class SqlDocuments:
         )
         try:
             with self.conn.begin_nested():
-                self.conn.execute(t.documents.insert().values(**values))
+                self.conn.execute(t.documents.insert(), values)
         except IntegrityError as exc:
             existing = self.find(document.sender, document.document_type, document.number)
             if existing is None:
@@ -270,7 +270,7 @@ class SqlOrders:
         self.conn = conn
 
     def add(self, order: Order) -> None:
-        self.conn.execute(t.orders.insert().values(**self._values(order), version=1))
+        self.conn.execute(t.orders.insert(), {**self._values(order), "version": 1})
         order.version = 1
 
     def get(self, order_id: str) -> Order | None:
@@ -318,13 +318,14 @@ class SqlHistory:
 
     def add(self, entry: HistoryEntry) -> None:
         self.conn.execute(
-            t.order_history.insert().values(
+            t.order_history.insert(),
+            dict(
                 order_id=entry.order_id,
                 document_id=entry.document_id,
                 name=entry.name,
                 description=entry.description,
                 created_at=entry.created_at,
-            )
+            ),
         )
 
     def for_order(self, order_id: str) -> list[HistoryEntry]:
@@ -351,7 +352,8 @@ class SqlOutbox:
 
     def add(self, message: OutboxMessage) -> None:
         self.conn.execute(
-            t.outbox.insert().values(
+            t.outbox.insert(),
+            dict(
                 message_id=message.message_id,
                 topic=message.topic,
                 party_id=message.party_id,
@@ -360,7 +362,7 @@ class SqlOutbox:
                 message=message.message,
                 details=message.details,
                 created_at=message.created_at,
-            )
+            ),
         )
 
     def mark_dispatched(self, message_ids: Sequence[str], at: datetime) -> None:

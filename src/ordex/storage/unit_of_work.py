@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from typing import Self
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -89,6 +91,24 @@ POOL_SIZE = 10
 POOL_OVERFLOW = 20
 
 
+# SQLite has one writer at a time, and every unit of work begins IMMEDIATE (it writes).
+# Threads of one process queue for that on a lock of their own: the next one starts the
+# moment the last one ends, where SQLite's busy handler would sleep and poll (up to
+# 100 ms a try). Other processes (an ``ordex worker``) still meet the busy handler.
+_WRITERS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
+_WRITERS_GUARD = threading.Lock()
+
+
+def _writer_lock(engine: Engine) -> threading.RLock | None:
+    if engine.dialect.name != "sqlite":
+        return None
+    with _WRITERS_GUARD:
+        lock = _WRITERS.get(engine)
+        if lock is None:
+            lock = _WRITERS[engine] = threading.RLock()
+        return lock
+
+
 class SqlUnitOfWork:
     """Opened with ``with``; rolled back unless :meth:`commit` was called."""
 
@@ -104,10 +124,21 @@ class SqlUnitOfWork:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.conn: Connection | None = None
+        self.writer = _writer_lock(engine)
 
     def __enter__(self) -> Self:
-        self.conn = self.engine.connect()
-        self.conn.begin()
+        if self.writer is not None:
+            self.writer.acquire()
+        try:
+            self.conn = self.engine.connect()
+            self.conn.begin()
+        except BaseException:
+            if self.conn is not None:
+                self.conn.close()
+                self.conn = None
+            if self.writer is not None:
+                self.writer.release()
+            raise
         self.accounts = SqlAccounts(self.conn)
         self.documents = SqlDocuments(self.conn)
         self.orders = SqlOrders(self.conn)
@@ -126,6 +157,8 @@ class SqlUnitOfWork:
         finally:
             self.conn.close()
             self.conn = None
+            if self.writer is not None:
+                self.writer.release()
 
     def commit(self) -> None:
         assert self.conn is not None

@@ -31,7 +31,8 @@ class SqlVersions:
 
     def add(self, version: OrderVersion) -> None:
         self.conn.execute(
-            t.order_versions.insert().values(
+            t.order_versions.insert(),
+            dict(
                 order_id=version.order_id,
                 number=version.number,
                 document_id=version.document_id,
@@ -40,7 +41,7 @@ class SqlVersions:
                 content=to_json(version.content),
                 created_at=version.created_at,
                 answered_by=version.answered_by,
-            )
+            ),
         )
 
     def answer(self, version: OrderVersion) -> None:
