@@ -261,9 +261,11 @@ def test_scenario_3_the_seller_answers_with_changes_and_the_buyer_follows_with_a
     agreed = parties.call("GET", BUYER, f"purchaseOrder/{response_id}/changes").json()
     [line_1] = [line for line in agreed["lines"] if line["lineId"] == "1"]
     assert line_1["change"] == "changed"
-    assert {"field": "requestedDelivery.endDate", "old": None, "new": "2022-04-01"} in line_1[
-        "fields"
-    ] or any(f["field"].startswith("requestedDelivery") for f in line_1["fields"])
+    assert {
+        "field": "requestedDelivery.end",
+        "old": None,
+        "new": "2022-04-01",
+    } in line_1["fields"]
 
     change_id = parties.xml(
         "POST", BUYER, "purchaseOrder/send", scenario("sc3", "OrderChange_sc3.xml")

@@ -16,11 +16,11 @@ from dataclasses import replace
 from ordex.domain.content import DocumentType, OrderContent, PartyId, Profile
 from ordex.domain.diff import LineChange, change_lines, diff_orders, normalise
 from ordex.domain.documents import Document
-from ordex.domain.errors import ChangeNotAllowed, InvalidRequest, OrderNotFound, PartyMismatch
+from ordex.domain.errors import ChangeNotAllowed, InvalidRequest, OrderNotFound
 from ordex.domain.events import DocumentExchanged
 from ordex.domain.orders import Order, OrderAction
 from ordex.domain.versions import OrderVersion, VersionSource, VersionStatus, current
-from ordex.services.context import Context, new_id, refuse_duplicate
+from ordex.services.context import Context, new_id, refuse_duplicate, require_reachable
 from ordex.services.ports import ParsedDocument, UnitOfWork
 from ordex.services.publishing import publish_exchange
 
@@ -33,13 +33,14 @@ def send_change(
     """Store the change as the order's next version and pass a T114 to the seller.
 
     ``parsed`` is a validated T114, or a validated Order carrying ``referenced_order``;
-    the caller (``send_document``) has checked the parties and the recipient.
+    the caller (``send_document``) has checked that the buyer sends it.
     """
     content = parsed.content
     assert isinstance(content, OrderContent) and content.referenced_order is not None
     now = ctx.clock.now()
     document_id = new_id()
     with ctx.uow() as uow:
+        require_reachable(uow, seller)
         order = _changed_order(uow, buyer, seller, content.referenced_order)
         order.check(OrderAction.REQUEST_CHANGE)
         refuse_duplicate(uow, buyer, DocumentType.ORDER_CHANGE, content.number)
@@ -133,8 +134,6 @@ def _changed_order(uow: UnitOfWork, buyer: PartyId, seller: PartyId, number: str
             state=order.state.value,
             action=OrderAction.REQUEST_CHANGE.value,
         )
-    if order.buyer != buyer:  # pragma: no cover - found by the buyer's own documents
-        raise PartyMismatch(f"Order {number} is not an order of {buyer}.")
     return order
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ordex.domain.accounts import Account
 from ordex.domain.content import DocumentType, PartyId
 from ordex.domain.documents import RetentionPolicy
-from ordex.domain.errors import DuplicateDocument, PartyNotFound
+from ordex.domain.errors import DuplicateDocument, PartyNotFound, RecipientNotReachable
 from ordex.services.ports import Clock, DocumentCodec, UnitOfWork, WebhookTransport
 
 
@@ -39,4 +39,13 @@ def refuse_duplicate(uow: UnitOfWork, sender: PartyId, kind: DocumentType, numbe
         raise DuplicateDocument(
             f"{kind.value} {number!r} from {sender} was already received as document {existing}.",
             existing_document_id=existing,
+        )
+
+
+def require_reachable(uow: UnitOfWork, receiver: PartyId) -> None:
+    """Documents go only to parties registered on this hub."""
+    if uow.accounts.owner_of(receiver) is None:
+        raise RecipientNotReachable(
+            f"The recipient {receiver} is not registered on this hub, so it cannot receive "
+            "the document (ask POST purchaseOrder/queryRecipientParty in advance)."
         )

@@ -19,13 +19,18 @@ from ordex.domain.errors import (
     DocumentNotFound,
     InvalidRequest,
     PartyMismatch,
-    RecipientNotReachable,
 )
 from ordex.domain.events import DocumentExchanged
 from ordex.domain.orders import Order, OrderAction
 from ordex.domain.versions import OrderVersion, VersionSource, VersionStatus
 from ordex.services.changing import send_change
-from ordex.services.context import Context, new_id, refuse_duplicate, require_party
+from ordex.services.context import (
+    Context,
+    new_id,
+    refuse_duplicate,
+    require_party,
+    require_reachable,
+)
 from ordex.services.ports import UnitOfWork
 from ordex.services.publishing import publish_exchange
 
@@ -69,13 +74,11 @@ def send_document(ctx: Context, cmd: SendDocument) -> Document:
         )
     receiver = _receiver(parsed.receiver, cmd.receiver)
     if content.referenced_order is not None:  # a T114, or an Order naming an earlier one
-        with ctx.uow() as uow:
-            _require_reachable(uow, receiver)
         return send_change(ctx, cmd.party, receiver, parsed, cmd.data)
     now = ctx.clock.now()
     document_id = new_id()
     with ctx.uow() as uow:
-        _require_reachable(uow, receiver)
+        require_reachable(uow, receiver)
         refuse_duplicate(uow, cmd.party, parsed.document_type, parsed.number)
         order = Order.receive(document_id, cmd.party, receiver, content, now)
         document = Document(
@@ -200,14 +203,6 @@ def _receiver(in_document: PartyId | None, override: PartyId | None) -> PartyId:
             "and no receiverId was given."
         )
     return receiver
-
-
-def _require_reachable(uow: UnitOfWork, receiver: PartyId) -> None:
-    if uow.accounts.owner_of(receiver) is None:
-        raise RecipientNotReachable(
-            f"The recipient {receiver} is not registered on this hub, so it cannot receive "
-            "the document (ask POST purchaseOrder/queryRecipientParty in advance)."
-        )
 
 
 def _own_sent_order(uow: UnitOfWork, party: PartyId, document_id: str) -> Order:
