@@ -130,11 +130,22 @@ def bench_app() -> FastAPI:
     app = app_from_environment()
     engine = app.state.runtime.engine
 
+    from ordex.storage.unit_of_work import _writer_lock
+
+    writer = _writer_lock(engine)  # SQLite: queue on ordex's own in-process writer lock
+
     def store(body: bytes) -> None:
         from datetime import UTC, datetime
 
-        with engine.begin() as conn:
-            conn.execute(bench_raw.insert().values(body=body, received_at=datetime.now(UTC)))
+        if writer is not None:
+            writer.acquire()
+        try:
+            with engine.begin() as conn:
+                row = dict(body=body, received_at=datetime.now(UTC))
+                conn.execute(bench_raw.insert().values(**row))
+        finally:
+            if writer is not None:
+                writer.release()
 
     @app.post("/bench/raw", include_in_schema=False)
     async def raw(request: Request) -> Response:

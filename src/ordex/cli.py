@@ -56,9 +56,11 @@ def serve(
 
     from ordex.bootstrap import bootstrap
     from ordex.demo import seed_demo
+    from ordex.logs import configure_logging
     from ordex.serving import EMBEDDED_WORKER, served_app
 
     settings = _settings(database_url)
+    configure_logging(settings.log_format)
     rt = bootstrap(settings)
     if workers > 1 and rt.engine.dialect.name == "sqlite":
         typer.echo(
@@ -74,7 +76,7 @@ def serve(
                 f"Demo accounts created (keys shown once, also in {settings.demo_keys_file}):"
             )
             for role, info in keys.items():
-                typer.echo(f"  {role:8} party {info['partyId']}  key {info['apiKey']}")
+                typer.echo(f"  {role:16} party {info['partyId']}  key {info['apiKey']}")
         else:
             typer.echo(f"Database not empty: demo keys are in {settings.demo_keys_file}")
     typer.echo(
@@ -82,7 +84,7 @@ def serve(
         + (f"  {workers} processes" if workers > 1 else "")
     )
     if workers == 1:
-        uvicorn.run(served_app(rt, embedded_worker), host=host, port=port, log_level="info")
+        uvicorn.run(served_app(rt, embedded_worker), host=host, port=port, log_config=None)
         return
     rt.engine.dispose()
     # The worker processes build their own app from the environment.
@@ -94,7 +96,7 @@ def serve(
         workers=workers,
         host=host,
         port=port,
-        log_level="info",
+        log_config=None,
     )
 
 
@@ -110,8 +112,11 @@ def worker(
     """Deliver webhooks as a process of its own (run ``serve --no-embedded-worker``)."""
     from ordex.bootstrap import bootstrap
     from ordex.delivery.worker import run_worker
+    from ordex.logs import configure_logging
 
-    rt = bootstrap(_settings(database_url))
+    settings = _settings(database_url)
+    configure_logging(settings.log_format)
+    rt = bootstrap(settings)
     assert rt.ctx.transport is not None
     stop = threading.Event()
     typer.echo("ordex delivery worker running (Ctrl+C stops it)")

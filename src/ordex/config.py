@@ -29,6 +29,8 @@ class Settings:
     webhook_timeout_seconds: float = 15.0
     schematron_dir: Path | None = None
     """Compiled official Schematron (``PEPPOLBIS-<T>.xslt``) run beside the native rules."""
+    log_format: str = "text"
+    """``text`` or ``json`` (one object a line, for log shippers)."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -50,6 +52,7 @@ class Settings:
             allow_private_webhooks=_flag("ORDEX_ALLOW_PRIVATE_WEBHOOKS"),
             allow_http_webhooks=_flag("ORDEX_ALLOW_HTTP_WEBHOOKS"),
             webhook_timeout_seconds=float(env.get("ORDEX_WEBHOOK_TIMEOUT_SECONDS", 15)),
+            log_format=env.get("ORDEX_LOG_FORMAT", cls.log_format).strip().lower(),
             schematron_dir=(
                 Path(env["ORDEX_SCHEMATRON_DIR"]) if env.get("ORDEX_SCHEMATRON_DIR") else None
             ),

@@ -26,6 +26,7 @@ from fastapi import FastAPI
 
 from ordex.bootstrap import Runtime, bootstrap
 from ordex.config import Settings
+from ordex.logs import configure_logging
 from ordex.storage.leader import Leadership
 
 log = logging.getLogger("ordex.serve")
@@ -112,7 +113,7 @@ def served_app(rt: Runtime, embedded_worker: bool = True) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """uvicorn's factory in each of ``serve --workers N``'s processes."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     settings = Settings.from_env()
+    configure_logging(settings.log_format)
     embedded = os.environ.get(EMBEDDED_WORKER, "1").strip().lower() not in {"0", "false", "no"}
     return served_app(bootstrap(settings, migrate=False), embedded_worker=embedded)

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ordex.api import admin, auth, changes, hooks, peppol
+from ordex.api import admin, auth, changes, hooks, metrics, peppol
 from ordex.api.errors import (
     handle_http_error,
     handle_ordex_error,
@@ -34,6 +34,9 @@ def create_app(rt: Runtime) -> FastAPI:
     app.include_router(changes.router)
     app.include_router(hooks.router)
     app.include_router(admin.router)
+    app.include_router(metrics.router)
+    app.state.metrics = metrics.Metrics(rt)
+    app.add_middleware(metrics.MetricsMiddleware, metrics=app.state.metrics)
     app.add_exception_handler(OrdexError, handle_ordex_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
