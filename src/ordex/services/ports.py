@@ -223,6 +223,14 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class PendingRefund:
+    refund: Refund
+    business_code: str
+    customer_number: str
+    order_reference: str
+
+
 class CommerceRepository(Protocol):
     """Orders of web shops (commerce dialect), the outcome of each request, refunds."""
 
@@ -244,7 +252,11 @@ class CommerceRepository(Protocol):
     def requests(
         self, business_code: str, kind: RequestKind, since: date | None, until: date | None
     ) -> list[CommerceRequest]: ...
-    def pending_refunds(self, limit: int) -> list[Refund]: ...
+    def has_customer(self, business_code: str, customer_number: str) -> bool: ...
+    def pending_refunds(self, created_before: datetime, limit: int) -> list[PendingRefund]:
+        """Pending refunds created until ``created_before``, oldest first."""
+        ...
+
     def complete_refund(self, refund: Refund, at: datetime) -> bool:
         """Marks a pending refund completed; False if someone else completed it first."""
         ...

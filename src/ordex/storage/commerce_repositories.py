@@ -27,6 +27,7 @@ from ordex.domain.commerce import (
 )
 from ordex.domain.commerce_requests import CommerceRequest, RequestKind, RequestStatus
 from ordex.domain.errors import ConcurrentUpdate, FieldProblem, OrderReferenceTaken
+from ordex.services.ports import PendingRefund
 from ordex.storage.commerce_tables import commerce_orders, commerce_refunds, commerce_requests
 
 
@@ -342,14 +343,38 @@ class SqlCommerce:
             for row in self.conn.execute(query.order_by(c.created_at))
         ]
 
-    def pending_refunds(self, limit: int) -> list[Refund]:
+    def has_customer(self, business_code: str, customer_number: str) -> bool:
+        row = self.conn.execute(
+            select(commerce_orders.c.order_id)
+            .where(
+                commerce_orders.c.party_id == party(business_code),
+                commerce_orders.c.customer_number == customer_number,
+            )
+            .limit(1)
+        ).first()
+        return row is not None
+
+    def pending_refunds(self, created_before: datetime, limit: int) -> list[PendingRefund]:
+        o = commerce_orders.c
         rows = self.conn.execute(
-            select(commerce_refunds)
-            .where(commerce_refunds.c.status == RefundStatus.PENDING.value)
+            select(commerce_refunds, o.party_id, o.customer_number, o.order_reference)
+            .join(commerce_orders, o.order_id == commerce_refunds.c.order_id)
+            .where(
+                commerce_refunds.c.status == RefundStatus.PENDING.value,
+                commerce_refunds.c.created_at <= created_before,
+            )
             .order_by(commerce_refunds.c.created_at)
             .limit(limit)
         )
-        return [_refund(row) for row in rows]
+        return [
+            PendingRefund(
+                _refund(row),
+                row.party_id.partition(":")[2],
+                row.customer_number,
+                row.order_reference,
+            )
+            for row in rows
+        ]
 
     def complete_refund(self, refund: Refund, at: datetime) -> bool:
         result = self.conn.execute(
