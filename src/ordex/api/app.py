@@ -8,7 +8,7 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ordex.api import admin, auth, changes, commerce, hooks, peppol
+from ordex.api import admin, auth, changes, commerce, commerce_callbacks, hooks, peppol
 from ordex.api.errors import (
     handle_http_error,
     handle_ordex_error,
@@ -43,6 +43,7 @@ def create_app(rt: Runtime) -> FastAPI:
     app.include_router(admin.router)
     app.include_router(commerce.router)
     app.include_router(commerce.router, prefix="/accounting/v1", include_in_schema=False)
+    app.include_router(commerce_callbacks.router)
     app.add_exception_handler(OrdexError, handle_ordex_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
