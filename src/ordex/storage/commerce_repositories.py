@@ -99,6 +99,7 @@ def _content(order: CommerceOrder) -> dict[str, Any]:
             }
             for r in order.returns
         ],
+        "refundIds": [r.refund_id for r in order.refunds],  # their order (rows: no sequence)
         "invoices": [
             {
                 "internalRequestId": i.internal_request_id,
@@ -243,6 +244,8 @@ class SqlCommerce:
             )
         ]
         self._stored_refunds |= {r.refund_id for r in refunds}
+        place = {refund_id: n for n, refund_id in enumerate(row.content.get("refundIds", []))}
+        refunds.sort(key=lambda r: place.get(r.refund_id, len(place)))
         return _order(row, refunds)
 
     def update_order(self, order: CommerceOrder) -> None:
