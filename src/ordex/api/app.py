@@ -8,7 +8,7 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ordex.api import admin, auth, changes, hooks, metrics, peppol
+from ordex.api import admin, auth, changes, commerce, commerce_callbacks, hooks, metrics, peppol
 from ordex.api.errors import (
     handle_http_error,
     handle_ordex_error,
@@ -23,6 +23,13 @@ ordex is a self-hostable order exchange. The **Peppol ordering** endpoints follo
 paths of a Procurement Service Bus (PSB); errors there are `{message, code, requestId,
 dateTime}`. Admin endpoints answer errors as RFC 9457 `application/problem+json`.
 Authenticate with `Authorization: Bearer <API key>` or a token from `POST /connect/token`.
+
+The **commerce** endpoints (`/businesses/{businessCode}/...`, also under `/accounting/v1`)
+follow Accounting as a Service: they also take `X-Subscription-Key`, answer
+`{internalRequestId}` and notify the outcome (`accounting/EDIErrorSent`); errors are
+problem+json with an `errors` list naming each field. Related positions (discounts,
+vouchers, services that belong to a main position) are cancelled and returned along
+with their main position; a discount or voucher is never cancelled on its own.
 """
 
 
@@ -34,6 +41,9 @@ def create_app(rt: Runtime) -> FastAPI:
     app.include_router(changes.router)
     app.include_router(hooks.router)
     app.include_router(admin.router)
+    app.include_router(commerce.router)
+    app.include_router(commerce.router, prefix="/accounting/v1", include_in_schema=False)
+    app.include_router(commerce_callbacks.router)
     app.include_router(metrics.router)
     app.state.metrics = metrics.Metrics(rt)
     app.add_middleware(metrics.MetricsMiddleware, metrics=app.state.metrics)

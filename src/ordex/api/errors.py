@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ordex.api.commerce_errors import commerce_validation_error, is_commerce
 from ordex.domain import errors as e
 
 log = logging.getLogger("ordex.api")
@@ -46,6 +47,13 @@ STATUS: dict[type[e.OrdexError], int] = {
     e.ChangeNotAllowed: 409,
     e.DocumentGone: 410,
     e.AuthenticationFailed: 401,
+    # commerce dialect
+    e.InvalidFields: 400,
+    e.CustomerNotFound: 404,
+    e.PositionTransitionRefused: 409,
+    e.PositionsRefused: 409,
+    e.RefundExceedsPayment: 409,
+    e.OrderReferenceTaken: 409,
 }
 
 PSB_HELP = "https://github.com/ordex/ordex/blob/main/docs/errors.md#"
@@ -64,6 +72,8 @@ def _extras(error: e.OrdexError) -> dict[str, Any]:
         extras["errors"] = [finding.as_dict() for finding in error.findings]
     if isinstance(error, e.DuplicateDocument):
         extras["documentId"] = error.existing_document_id
+    if isinstance(error, e.InvalidFields | e.CommerceRequestRefused):
+        extras["errors"] = [problem.as_dict() for problem in error.problems]
     if isinstance(error, e.TransitionRefused):
         extras["state"] = error.state
         extras["action"] = error.action
@@ -113,6 +123,8 @@ async def handle_ordex_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def handle_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    if is_commerce(request):
+        return error_response(request, commerce_validation_error(exc))
     problems = []
     for item in exc.errors():
         where = ".".join(str(part) for part in item.get("loc", ()))

@@ -37,13 +37,19 @@ async def fingerprint(request: Request) -> str:
 
 
 async def idempotent(
-    request: Request, account: Account, run: Callable[[], Awaitable[Response]]
+    request: Request,
+    account: Account,
+    run: Callable[[], Awaitable[Response]],
+    header: str = HEADER,
 ) -> Response:
-    key = request.headers.get(HEADER)
-    if key is None:
+    """``header`` names the key: ``Idempotency-Key``, or ``X-Request-ID`` (commerce)."""
+    given = request.headers.get(header)
+    if given is None:
         return await run()
-    if not 0 < len(key) <= 255:
-        raise InvalidRequest(f"{HEADER}: between 1 and 255 characters.")
+    longest = 255 if header == HEADER else 200
+    if not 0 < len(given) <= longest:
+        raise InvalidRequest(f"{header}: between 1 and {longest} characters.")
+    key = given if header == HEADER else f"{header}:{given}"  # one namespace per header
     rt = runtime(request)
     store = IdempotencyStore(rt.engine)
     request_hash = await fingerprint(request)
@@ -53,11 +59,11 @@ async def idempotent(
     if first is not None:
         if first.request_hash != request_hash:
             raise IdempotencyKeyReused(
-                f"{HEADER} {key!r} was already used for another request; use a new key."
+                f"{header} {given!r} was already used for another request; use a new key."
             )
         if first.status_code is None or first.body is None:
             raise IdempotencyKeyInUse(
-                f"A request with {HEADER} {key!r} is still being processed; retry later."
+                f"A request with {header} {given!r} is still being processed; retry later."
             )
         return Response(
             content=first.body,

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from ordex.domain.hooks import RetrySchedule
+from ordex.services.commerce import complete_refunds
 from ordex.services.context import Context
 from ordex.services.delivery import LEASE, deliver_due, relay_outbox
 from ordex.services.ports import WebhookTransport
@@ -45,6 +46,7 @@ class Worker:
 
     def round(self) -> tuple[int, int]:
         """One relay and one send; returns (messages relayed, attempts made)."""
+        complete_refunds(self.ctx)  # commerce refunds pay out here (their notices: outbox)
         relayed = relay_outbox(self.ctx)
         sent = deliver_due(
             self.ctx,

@@ -12,13 +12,15 @@ and a test checks that every concrete error below is mapped.
     │   ├── DocumentInvalid              parsed, but breaks rules (carries findings)
     │   ├── PartyMismatch                the path's party is not the document's party
     │   ├── InvalidPartyId               not ``scheme:value`` or bad check digits
-    │   └── InvalidRequest               a field of a JSON request is wrong
+    │   ├── InvalidRequest               a field of a JSON request is wrong
+    │   └── InvalidFields                several fields are wrong (carries each problem)
     ├── NotFound                         unknown, or not yours (never tells which)
     │   ├── PartyNotFound
     │   ├── DocumentNotFound
     │   ├── OrderNotFound
     │   ├── HookNotFound
-    │   └── DeliveryNotFound
+    │   ├── DeliveryNotFound
+    │   └── CustomerNotFound             commerce: no order of that customer number
     ├── RecipientNotReachable            the receiving party is not on this hub
     ├── Conflict                         the request collides with what exists
     │   ├── DuplicateDocument            same sender, type and cbc:ID already received
@@ -26,10 +28,15 @@ and a test checks that every concrete error below is mapped.
     │   ├── IdempotencyKeyInUse          same key while its first request still runs
     │   ├── PartyAlreadyRegistered       a party belongs to one account only
     │   ├── ConcurrentUpdate             someone else changed the order meanwhile
-    │   └── TransitionRefused            the order's state forbids it (named subclasses)
-    │       ├── ResponseNotAllowed
-    │       ├── CancellationNotAllowed
-    │       └── ChangeNotAllowed
+    │   ├── TransitionRefused            the order's state forbids it (named subclasses)
+    │   │   ├── ResponseNotAllowed
+    │   │   ├── CancellationNotAllowed
+    │   │   ├── ChangeNotAllowed
+    │   │   └── PositionTransitionRefused    commerce: a position's state forbids it
+    │   └── CommerceRequestRefused       commerce: processed and refused (each problem)
+    │       ├── PositionsRefused         positions whose states forbid the request
+    │       ├── RefundExceedsPayment     more than was paid minus earlier refunds
+    │       └── OrderReferenceTaken      the business has an order of that reference
     ├── DocumentGone                     content purged by retention or deleted
     └── AuthenticationFailed             no key, or an unknown key
 """
@@ -187,3 +194,53 @@ class DocumentGone(OrdexError):
 
 class AuthenticationFailed(OrdexError):
     code = "AUTHENTICATION_FAILED"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """One problem with one field of a request (``items[1].orderItemReference``)."""
+
+    field: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+class InvalidFields(InvalidInput):
+    code = "INVALID_FIELDS"
+
+    def __init__(self, message: str, problems: list[FieldProblem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [FieldProblem("", message)]
+
+
+class CustomerNotFound(NotFound):
+    code = "CUSTOMER_NOT_FOUND"
+
+
+class PositionTransitionRefused(TransitionRefused):
+    code = "POSITION_TRANSITION_REFUSED"
+
+
+class CommerceRequestRefused(Conflict):
+    """A commerce request was well formed, but processing it was refused: the refusal is
+    stored and notified (``accounting/EDIErrorSent``), nothing else."""
+
+    code = "COMMERCE_REQUEST_REFUSED"
+
+    def __init__(self, message: str, problems: list[FieldProblem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [FieldProblem("", message)]
+
+
+class PositionsRefused(CommerceRequestRefused):
+    code = "POSITIONS_REFUSED"
+
+
+class RefundExceedsPayment(CommerceRequestRefused):
+    code = "REFUND_EXCEEDS_PAYMENT"
+
+
+class OrderReferenceTaken(CommerceRequestRefused):
+    code = "ORDER_REFERENCE_TAKEN"

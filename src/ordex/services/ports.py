@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol, Self
 
 from ordex.domain.accounts import Account, ApiKey
+from ordex.domain.commerce import CommerceOrder, Refund
+from ordex.domain.commerce_requests import CommerceRequest, RequestKind
 from ordex.domain.content import (
     CancellationContent,
     DocumentType,
@@ -222,7 +224,47 @@ class UnitOfWork(Protocol):
     hooks: HookRepository
     deliveries: DeliveryRepository
     versions: VersionRepository
+    commerce: CommerceRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
     def commit(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PendingRefund:
+    refund: Refund
+    business_code: str
+    customer_number: str
+    order_reference: str
+
+
+class CommerceRepository(Protocol):
+    """Orders of web shops (commerce dialect), the outcome of each request, refunds."""
+
+    def add_order(self, order: CommerceOrder) -> None:
+        """Raises ``OrderReferenceTaken`` if the business has an order of that reference."""
+        ...
+
+    def order(
+        self, business_code: str, reference: str, for_update: bool = False
+    ) -> CommerceOrder | None:
+        """The order; ``for_update`` locks it until the unit of work ends (PostgreSQL)."""
+        ...
+
+    def update_order(self, order: CommerceOrder) -> None:
+        """Saves the order and its new refunds; ``ConcurrentUpdate`` if it changed meanwhile."""
+        ...
+
+    def add_request(self, request: CommerceRequest) -> None: ...
+    def requests(
+        self, business_code: str, kind: RequestKind, since: date | None, until: date | None
+    ) -> list[CommerceRequest]: ...
+    def has_customer(self, business_code: str, customer_number: str) -> bool: ...
+    def pending_refunds(self, created_before: datetime, limit: int) -> list[PendingRefund]:
+        """Pending refunds created until ``created_before``, oldest first."""
+        ...
+
+    def complete_refund(self, refund: Refund, at: datetime) -> bool:
+        """Marks a pending refund completed; False if someone else completed it first."""
+        ...

@@ -231,3 +231,7 @@ delivery_attempts = Table(
     Column("error", Text, nullable=True),
     Index("ix_delivery_attempts_delivery", "delivery_id", "attempt_id"),
 )
+
+
+# The dialects' tables join the same metadata (imported last: they use what is above).
+from ordex.storage import commerce_tables as commerce_tables  # noqa: E402

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 
 from ordex.services.ports import (
     AccountRepository,
+    CommerceRepository,
     DeliveryRepository,
     DocumentRepository,
     HistoryRepository,
@@ -18,6 +19,7 @@ from ordex.services.ports import (
     Outbox,
     VersionRepository,
 )
+from ordex.storage.commerce_repositories import SqlCommerce
 from ordex.storage.hook_repositories import SqlDeliveries, SqlHooks
 from ordex.storage.repositories import (
     SqlAccounts,
@@ -131,6 +133,7 @@ class SqlUnitOfWork:
     hooks: HookRepository
     deliveries: DeliveryRepository
     versions: VersionRepository
+    commerce: CommerceRepository
 
     def __init__(self, engine: Engine, read_only: bool = False) -> None:
         self.engine = engine
@@ -161,6 +164,7 @@ class SqlUnitOfWork:
         self.hooks = SqlHooks(self.conn)
         self.deliveries = SqlDeliveries(self.conn)
         self.versions = SqlVersions(self.conn)
+        self.commerce = SqlCommerce(self.conn)
         return self
 
     def __exit__(self, *exc: object) -> None:

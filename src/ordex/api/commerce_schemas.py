@@ -1,0 +1,239 @@
+"""Request and response bodies of the commerce dialect (Accounting-as-a-Service names).
+
+Unknown fields are ignored (clients of the hosted service send more than ordex keeps);
+dates are ``yyyy-MM-dd`` only; amounts are decimals (read from the JSON text, never
+through a float). IBANs are checked for real with ``schwifty`` (checksum, country
+format); a BIC is required only when the IBAN's country is outside SEPA.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+from schwifty import BIC, IBAN
+from schwifty.exceptions import SchwiftyException
+
+from ordex.domain.commerce import CancellationReason, PositionType, ReturnReason
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("a date as yyyy-MM-dd, e.g. 2024-09-09")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
+ItemReference = Annotated[int, Field(ge=1, le=999_999, description="Position number")]
+
+
+class BankDetailsIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    iban: str = Field(min_length=1, max_length=42, description="Checked: checksum, format")
+    bic: str | None = Field(
+        default=None,
+        validate_default=True,
+        description="Required only when the IBAN's country is outside SEPA",
+    )
+    accountOwner: str = Field(min_length=1, max_length=200)
+
+    @field_validator("iban")
+    @classmethod
+    def _real_iban(cls, value: str) -> str:
+        try:
+            return str(IBAN(value))
+        except SchwiftyException as error:
+            raise ValueError(f"not a valid IBAN: {error}") from None
+
+    @field_validator("bic")
+    @classmethod
+    def _bic_outside_sepa(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            try:
+                value = str(BIC(value))
+            except SchwiftyException as error:
+                raise ValueError(f"not a valid BIC: {error}") from None
+        iban = info.data.get("iban")
+        if value is None and iban is not None and not IBAN(iban).in_sepa_zone:
+            raise ValueError(f"required: the IBAN's country {iban[:2]} is outside the SEPA area")
+        return value
+
+
+class ItemRefIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    orderItemReference: ItemReference
+    quantity: Decimal | None = Field(
+        default=None, gt=0, description="Optional; if given, the position's whole quantity"
+    )
+
+
+class CancellationIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    items: list[ItemRefIn] = Field(min_length=1, description="Whole positions to cancel")
+    cancellationDate: IsoDate = Field(description="Date the cancellation has been saved")
+    cancellationReason: CancellationReason
+    invoiceReference: str | None = Field(
+        default=None, max_length=30, description="Invoice number of referenced invoice"
+    )
+    bankDetails: BankDetailsIn | None = Field(
+        default=None, description="Refund by bank transfer to this account"
+    )
+
+
+class ReturnIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    items: list[ItemRefIn] = Field(min_length=1, description="Whole invoiced positions")
+    returnDate: IsoDate
+    returnReason: ReturnReason
+    returnReference: str = Field(min_length=1, max_length=30)
+    invoiceReference: str | None = Field(default=None, max_length=30)
+    bankDetails: BankDetailsIn | None = None
+
+
+class InvoiceIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    invoiceReference: str = Field(min_length=1, max_length=30)
+    invoiceDate: IsoDate | None = None
+    items: list[ItemRefIn] = Field(
+        default_factory=list, description="Positions invoiced; none = every open one"
+    )
+
+
+class AddressIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    firstName: str | None = Field(default=None, max_length=100)
+    lastName: str | None = Field(default=None, max_length=100)
+    companyName: str | None = Field(default=None, max_length=200)
+    street: str | None = Field(default=None, max_length=200)
+    streetNumber: str | None = Field(default=None, max_length=20)
+    postalCode: str | None = Field(default=None, max_length=20)
+    city: str | None = Field(default=None, max_length=100)
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+
+
+class OrderItemIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    orderItemReference: ItemReference
+    quantity: Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=3)]
+    grossUnitPrice: Money = Field(description="Gross price of one unit (negative: a discount)")
+    vatPercent: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
+    vatAmount: Money | None = Field(default=None, description="VAT contained in one unit")
+    vatType: str | None = Field(default=None, max_length=30)
+    positionType: PositionType = PositionType.GOODS
+    mainItemReference: ItemReference | None = Field(
+        default=None,
+        description="ordex: the main position a DISCOUNT, VOUCHER or SERVICE belongs to",
+    )
+    productId: str | None = Field(default=None, max_length=100)
+    description: str | None = Field(default=None, max_length=500)
+
+
+class OrderIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    orderReference: str = Field(min_length=1, max_length=16)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    orderDate: IsoDate
+    orderChannel: str | None = Field(default=None, max_length=20)
+    orderType: str | None = Field(default=None, max_length=30)
+    supplyingCountry: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    prepaid: bool = Field(
+        default=False,
+        description="ordex: payment captured before delivery (then cancellations refund)",
+    )
+    billToAddress: AddressIn | None = None
+    shipToAddress: AddressIn | None = None
+    items: list[OrderItemIn] = Field(min_length=1)
+
+
+class RequestAccepted(BaseModel):
+    internalRequestId: str
+
+
+class PositionOut(BaseModel):
+    orderItemReference: int
+    state: str = Field(description="open, cancelled, invoiced or returned")
+    positionType: str
+    quantity: str
+    grossUnitPrice: str
+    grossAmount: str
+    vatPercent: str
+    mainItemReference: int | None
+    invoiceReference: str | None
+    productId: str | None
+    description: str | None
+
+
+class CancellationOut(BaseModel):
+    internalRequestId: str
+    items: list[int]
+    cancellationDate: date
+    cancellationReason: str
+    invoiceReference: str | None
+    amount: str
+    refundId: str | None
+
+
+class ReturnOut(BaseModel):
+    internalRequestId: str
+    items: list[int]
+    returnDate: date
+    returnReason: str
+    returnReference: str
+    invoiceReference: str | None
+    amount: str
+    refundId: str | None
+
+
+class RefundOut(BaseModel):
+    refundId: str
+    internalRequestId: str
+    amount: str
+    currency: str
+    refundMethod: str
+    iban: str | None
+    status: str = Field(description="pending or completed")
+    completedAt: str | None
+
+
+class OrderOut(BaseModel):
+    orderReference: str
+    customerNumber: str
+    internalRequestId: str
+    status: str = Field(description="OPEN, PARTIALLY_CANCELLED or CANCELLED")
+    currency: str
+    orderDate: date
+    prepaid: bool
+    totalAmount: str
+    refundedAmount: str
+    items: list[PositionOut]
+    cancellations: list[CancellationOut]
+    returns: list[ReturnOut]
+    refunds: list[RefundOut]
+
+
+class ReasonTotalsOut(BaseModel):
+    cancellations: int
+    positions: int
+    amount: str
+    refunded: str
+
+
+class CancellationReportOut(BaseModel):
+    businessCode: str
+    fromDate: date | None = Field(alias="from")
+    toDate: date | None = Field(alias="to")
+    byReason: dict[str, ReasonTotalsOut]
+    model_config = ConfigDict(populate_by_name=True)
