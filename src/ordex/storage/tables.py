@@ -228,3 +228,6 @@ delivery_attempts = Table(
     Column("error", Text, nullable=True),
     Index("ix_delivery_attempts_delivery", "delivery_id", "attempt_id"),
 )
+
+# The dialects' own tables join the same schema (imported last: they use the names above).
+from ordex.storage import financing_tables as _financing_tables  # noqa: E402, F401

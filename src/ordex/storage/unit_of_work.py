@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 
 from ordex.services.ports import (
     AccountRepository,
+    ApplicationRepository,
     DeliveryRepository,
     DocumentRepository,
     HistoryRepository,
@@ -18,6 +19,7 @@ from ordex.services.ports import (
     Outbox,
     VersionRepository,
 )
+from ordex.storage.financing_repositories import SqlApplications
 from ordex.storage.hook_repositories import SqlDeliveries, SqlHooks
 from ordex.storage.repositories import (
     SqlAccounts,
@@ -120,6 +122,7 @@ class SqlUnitOfWork:
     hooks: HookRepository
     deliveries: DeliveryRepository
     versions: VersionRepository
+    applications: ApplicationRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -147,6 +150,7 @@ class SqlUnitOfWork:
         self.hooks = SqlHooks(self.conn)
         self.deliveries = SqlDeliveries(self.conn)
         self.versions = SqlVersions(self.conn)
+        self.applications = SqlApplications(self.conn)
         return self
 
     def __exit__(self, *exc: object) -> None:
