@@ -8,7 +8,7 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ordex.api import admin, auth, changes, hooks, peppol
+from ordex.api import admin, auth, changes, financing, financing_admin, hooks, peppol
 from ordex.api.errors import (
     handle_http_error,
     handle_ordex_error,
@@ -23,6 +23,9 @@ ordex is a self-hostable order exchange. The **Peppol ordering** endpoints follo
 paths of a Procurement Service Bus (PSB); errors there are `{message, code, requestId,
 dateTime}`. Admin endpoints answer errors as RFC 9457 `application/problem+json`.
 Authenticate with `Authorization: Bearer <API key>` or a token from `POST /connect/token`.
+The **financing** (buy-now-pay-later) endpoints live under `/financing/v1`; their errors
+are `{code, message}` with that dialect's codes; partners may log in with
+`POST /authentication/v1/partner`.
 """
 
 
@@ -34,6 +37,8 @@ def create_app(rt: Runtime) -> FastAPI:
     app.include_router(changes.router)
     app.include_router(hooks.router)
     app.include_router(admin.router)
+    app.include_router(financing.router)
+    app.include_router(financing_admin.router)
     app.add_exception_handler(OrdexError, handle_ordex_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)

@@ -319,8 +319,9 @@ class Application:
         wanted: Sequence[Identification],
         at: datetime,
         credit_note_id: str,
-    ) -> list[Item]:
-        """Mark the identified items (all eligible ones when ``wanted`` is empty)."""
+    ) -> tuple[list[Item], CreditNote | None]:
+        """Mark the identified items (all eligible ones when ``wanted`` is empty); the
+        items, and the credit note it issued (only for a (partly) paid application)."""
         self._begin(ITEM_ACTIONS[operation])
         if wanted:
             chosen = identify(self.items, wanted)
@@ -377,7 +378,7 @@ class Application:
             items=labels,
             credit_note=credit_note,
         )
-        return marked
+        return marked, credit_note
 
     def record_payment(self, payment: Payment) -> None:
         """The customer paid (the operator or the sandbox says so)."""

@@ -36,6 +36,7 @@ from ordex.domain.financing import (
     FinancingType,
 )
 from ordex.domain.financing_items import (
+    CreditNote,
     Identification,
     Item,
     ItemOperation,
@@ -43,6 +44,7 @@ from ordex.domain.financing_items import (
     check_order,
     money,
 )
+from ordex.services.accounts import authenticate, issue_token
 from ordex.services.context import Context, new_id
 from ordex.services.financing_notices import publish_changes, register_notification_url
 from ordex.services.ports import ApplicationQuery, DuplicateApplication, UnitOfWork
@@ -248,16 +250,17 @@ def mark_items(
     application_id: str,
     operation: ItemOperation,
     wanted: Sequence[Identification] = (),
-) -> tuple[Application, list[Item]]:
-    """Mark the identified items (every eligible one for an empty request)."""
+) -> tuple[Application, list[Item], CreditNote | None]:
+    """Mark the identified items (every eligible one for an empty request); the
+    application, the marked items and the credit note it issued, if any."""
     now = ctx.clock.now()
-    marked: list[Item] = []
+    outcome: list[tuple[list[Item], CreditNote | None]] = []
 
     def apply(app: Application) -> None:
-        marked[:] = app.mark_items(operation, wanted, now, credit_note_id=new_id())
+        outcome[:] = [app.mark_items(operation, wanted, now, credit_note_id=new_id())]
 
     app = _change(ctx, application_id, _owned(account), apply)
-    return app, marked
+    return app, *outcome[0]
 
 
 # -- the operator's (or the sandbox user's) hand: admin API, no partner check ------------
@@ -285,3 +288,15 @@ def record_payment(ctx: Context, application_id: str, amount: Decimal) -> Applic
     """The customer paid ``amount`` (as the financier would learn it)."""
     payment = Payment(payment_id=new_id(), amount=money(amount), received_at=ctx.clock.now())
     return _change(ctx, application_id, _any, lambda app: app.record_payment(payment))
+
+
+def partner_token(ctx: Context, username: str, password: str) -> tuple[str, int]:
+    """``POST /authentication/v1/partner``: the partner ID and an API key of its account buy
+    a one-hour bearer token (as ``/connect/token`` does)."""
+    try:
+        account = authenticate(ctx, password)
+    except AuthenticationFailed:
+        raise AuthenticationFailed("Unknown partner or wrong password.") from None
+    if not account.owns(PartyId(PARTNER_SCHEME, username)):
+        raise AuthenticationFailed("Unknown partner or wrong password.")
+    return issue_token(ctx, password)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ordex.domain.accounts import Account
+from ordex.domain.errors import ApplicationNotFound, DeliveryNotFound
 from ordex.domain.financing import Application, ApplicationChanged
-from ordex.domain.hooks import Hook, HookDialect
-from ordex.services.context import new_id
+from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook, HookDialect
+from ordex.services.context import Context, new_id
 from ordex.services.ports import OutboxMessage, UnitOfWork
 
 TOPIC = "financing/ApplicationChanged"
@@ -85,3 +87,43 @@ def publish_changes(uow: UnitOfWork, app: Application) -> None:
                 hook_id=app.hook_id,
             )
         )
+
+
+def _hook_of(uow: UnitOfWork, account: Account, application_id: str) -> str | None:
+    app = uow.applications.get(application_id)
+    if app is None or not any(str(p) == app.partner for p in account.parties):
+        raise ApplicationNotFound(f"Application {application_id} was not found.")
+    return app.hook_id
+
+
+def list_notifications(
+    ctx: Context, account: Account, application_id: str, limit: int = 100
+) -> list[tuple[Delivery, list[Attempt]]]:
+    """The application's notifications, newest first, each with every attempt."""
+    with ctx.uow() as uow:
+        hook_id = _hook_of(uow, account, application_id)
+        if hook_id is None:
+            return []
+        return [
+            (d, uow.deliveries.attempts(d.delivery_id))
+            for d in uow.deliveries.for_hook(hook_id, limit)
+            if d.document_id == application_id
+        ]
+
+
+def resend_notification(
+    ctx: Context, account: Account, application_id: str, delivery_id: str
+) -> Delivery:
+    """Send a past notification again, from its first try of the schedule."""
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        hook_id = _hook_of(uow, account, application_id)
+        delivery = uow.deliveries.get(delivery_id)
+        if delivery is None or hook_id is None or delivery.hook_id != hook_id:
+            raise DeliveryNotFound(f"Notification {delivery_id} was not found.")
+        delivery.status = DeliveryStatus.PENDING
+        delivery.attempts = 0
+        delivery.next_attempt_at = now
+        uow.deliveries.update(delivery)
+        uow.commit()
+    return delivery
