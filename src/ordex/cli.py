@@ -124,18 +124,24 @@ def worker(
 @accounts_app.command("create")
 def accounts_create(
     name: Annotated[str, typer.Option(help="Account name")],
-    party: Annotated[list[str], typer.Option(help="Peppol party ID, e.g. 0088:7300010000001")],
+    party: Annotated[
+        list[str],
+        typer.Option(
+            help="Party ID: Peppol 0088:7300010000001, commerce business:<businessCode> "
+            "or financing partner:<partnerId>"
+        ),
+    ],
     database_url: DatabaseUrl = None,
 ) -> None:
     """Create an account owning PARTY(s); prints its API key once."""
     from ordex.bootstrap import bootstrap
     from ordex.domain.errors import OrdexError
-    from ordex.peppol.identifiers import parse_party_id
+    from ordex.parties import parse_account_party
     from ordex.services.accounts import create_account
 
     rt = bootstrap(_settings(database_url))
     try:
-        account, key = create_account(rt.ctx, name, [parse_party_id(p) for p in party])
+        account, key = create_account(rt.ctx, name, [parse_account_party(p) for p in party])
     except OrdexError as error:
         typer.echo(f"error: {error.message}", err=True)
         raise typer.Exit(2) from error

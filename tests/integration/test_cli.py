@@ -56,3 +56,13 @@ def test_db_upgrade_and_purge_run_on_an_empty_database(database: str) -> None:
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     result = runner.invoke(app, ["purge"])
     assert result.exit_code == 0 and "purged 0" in result.output
+
+
+def test_accounts_can_own_commerce_businesses_and_financing_partners(database: str) -> None:
+    parties = ["--party", "business:SHOP-1", "--party", "partner:acme"]
+    result = runner.invoke(app, ["accounts", "create", "--name", "Shop", *parties])
+    assert result.exit_code == 0, result.output
+    assert "business:SHOP-1, partner:acme" in result.output
+    refused = runner.invoke(app, ["accounts", "create", "--name", "Bad", "--party", "business:a b"])
+    assert refused.exit_code == 2
+    assert "business code 'a b'" in refused.output

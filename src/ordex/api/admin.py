@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ordex.api.deps import Ctx, bearer, runtime
 from ordex.domain.errors import AuthenticationFailed
-from ordex.peppol.identifiers import parse_party_id
+from ordex.parties import parse_account_party
 from ordex.services.accounts import create_account
 from ordex.services.receiving import purge_expired_documents
 
@@ -43,7 +43,10 @@ router = APIRouter(
 
 class AccountIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
-    parties: list[str] = Field(min_length=1, description="Peppol IDs such as 0088:7300010000001")
+    parties: list[str] = Field(
+        min_length=1,
+        description="Party IDs: Peppol 0088:7300010000001, business:<code>, partner:<id>",
+    )
 
 
 class AccountOut(BaseModel):
@@ -64,7 +67,7 @@ class PurgeOut(BaseModel):
     summary="Create an account with its parties and a first API key",
 )
 async def create(body: AccountIn, ctx: Ctx) -> AccountOut:
-    parties = [parse_party_id(text) for text in body.parties]
+    parties = [parse_account_party(text) for text in body.parties]
     account, key = await run_in_threadpool(create_account, ctx, body.name, parties)
     return AccountOut(
         accountId=account.account_id,

@@ -28,6 +28,31 @@ DEFAULT_SCHEDULE: Final = (
 DISABLE_AFTER: Final = timedelta(days=5)
 
 
+class HookDialect(enum.StrEnum):
+    """Whose conventions a hook follows: payload shape, signature headers, retries.
+
+    PSB hooks get the PSB envelope (``topic``, ``partyId``, ..., ``sentOn``) and the
+    ``X-EConnect-Signature`` header besides the Standard Webhooks ones; commerce
+    notification callbacks and financing notification URLs get their dialect's own body
+    as the use case wrote it.
+    """
+
+    PSB = "psb"
+    COMMERCE = "commerce"
+    FINANCING = "financing"
+
+
+# The financing dialect retries after 1, 5, 5, 5 and 5 minutes (five retries).
+FINANCING_SCHEDULE: Final = (
+    timedelta(0),
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=5),
+    timedelta(minutes=5),
+    timedelta(minutes=5),
+)
+
+
 def topic_matches(pattern: str, topic: str) -> bool:
     """``*`` matches any run of characters: ``*Received``, ``Order*``, ``*``."""
     return fnmatch.fnmatchcase(topic, pattern)
@@ -52,9 +77,14 @@ class Hook:
     is_active: bool = True
     disabled_reason: str | None = None
     failing_since: datetime | None = None
+    dialect: HookDialect = HookDialect.PSB
 
     def wants(self, topic: str) -> bool:
         return self.is_active and any(topic_matches(p, topic) for p in self.topics)
+
+    @property
+    def is_psb(self) -> bool:
+        return self.dialect is HookDialect.PSB
 
     def disable(self, reason: str, at: datetime) -> None:
         self.is_active = False
@@ -83,6 +113,13 @@ class RetrySchedule:
             factor = 1 + (rng or random).uniform(-self.jitter, self.jitter)
             delay = delay * factor
         return delay
+
+
+def schedule_for(dialect: HookDialect, configured: RetrySchedule) -> RetrySchedule:
+    """The financing dialect has its own fixed schedule; the others use the configured one."""
+    if dialect is HookDialect.FINANCING:
+        return RetrySchedule(FINANCING_SCHEDULE, configured.jitter)
+    return configured
 
 
 @dataclass

@@ -25,6 +25,7 @@ from ordex.domain.hooks import (
     DeliveryStatus,
     Hook,
     RetrySchedule,
+    schedule_for,
 )
 from ordex.services.context import Context, new_id
 from ordex.services.ports import HttpResult, OutboxMessage, UnitOfWork, WebhookTransport
@@ -55,7 +56,7 @@ def relay_outbox(ctx: Context, batch: int = 500) -> int:
             deliveries += [
                 _delivery(message, hook)
                 for hook in hooks_of[message.party_id]
-                if hook.wants(message.topic)
+                if _addressed(message, hook)
             ]
         uow.deliveries.add_many(deliveries)
         uow.outbox.mark_dispatched([message.message_id for message in messages], now)
@@ -63,7 +64,16 @@ def relay_outbox(ctx: Context, batch: int = 500) -> int:
     return len(messages)
 
 
+def _addressed(message: OutboxMessage, hook: Hook) -> bool:
+    """PSB hooks take PSB envelopes, the other dialects' hooks their own bodies."""
+    if message.hook_id is not None and message.hook_id != hook.hook_id:
+        return False
+    return hook.wants(message.topic) and hook.is_psb == (message.body is None)
+
+
 def _delivery(message: OutboxMessage, hook: Hook) -> Delivery:
+    if message.body is not None:
+        return _new_delivery(message, hook, message.body)
     payload = {
         "topic": message.topic,
         "partyId": message.party_id,
@@ -74,6 +84,10 @@ def _delivery(message: OutboxMessage, hook: Hook) -> Delivery:
         "details": message.details,
         "createdOn": message.created_at.isoformat(),
     }
+    return _new_delivery(message, hook, payload)
+
+
+def _new_delivery(message: OutboxMessage, hook: Hook, payload: dict[str, Any]) -> Delivery:
     return Delivery(
         delivery_id=new_id(),
         hook_id=hook.hook_id,
@@ -122,9 +136,11 @@ def deliver_due(
             return sent
         for delivery in batches[hook_id]:
             sent_at = ctx.clock.now()
-            body = _body(delivery, sent_at.isoformat())
+            body = _body(delivery, sent_at.isoformat()) if hook.is_psb else delivery.payload
             stamp = int(sent_at.timestamp())
-            headers = signed_headers(hook.secret, delivery.delivery_id, stamp, body)
+            headers = signed_headers(
+                hook.secret, delivery.delivery_id, stamp, body, psb=hook.is_psb
+            )
             result = transport.post(hook.action, body, headers)
             sent.append((delivery, result))
             if not result.succeeded:
@@ -140,8 +156,9 @@ def deliver_due(
             if hook is None:
                 continue  # deleted meanwhile; its deliveries went with it
             before = copy.copy(hook)
+            retries = schedule_for(hook.dialect, schedule)
             for delivery, result in sent:
-                attempts.append(_record(uow, ctx, delivery, hook, result, schedule, rng))
+                attempts.append(_record(uow, ctx, delivery, hook, result, retries, rng))
                 tried.append(delivery)
             if hook != before:
                 uow.hooks.update(hook)

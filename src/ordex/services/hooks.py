@@ -1,4 +1,9 @@
-"""Use cases for a party's webhooks: register, list, delete, ping."""
+"""Use cases for a party's webhooks: register, list, delete, ping, deliveries.
+
+The PSB hook API sees PSB hooks only; the delivery use cases take the ``dialect`` of the
+hooks their caller manages (commerce notification callbacks, financing notification
+URLs), so each dialect lists and replays its own deliveries with the same code.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,15 @@ from datetime import datetime
 from ordex.domain.accounts import Account
 from ordex.domain.content import PartyId
 from ordex.domain.errors import DeliveryNotFound, HookNotFound, InvalidRequest
-from ordex.domain.hooks import PING_TOPIC, Attempt, Delivery, DeliveryStatus, Hook, unknown_topics
+from ordex.domain.hooks import (
+    PING_TOPIC,
+    Attempt,
+    Delivery,
+    DeliveryStatus,
+    Hook,
+    HookDialect,
+    unknown_topics,
+)
 from ordex.services.context import Context, new_id, require_party
 from ordex.services.ports import UnitOfWork
 
@@ -38,9 +51,7 @@ def put_hook(ctx: Context, cmd: PutHook) -> Hook:
         ctx.transport.check_target(cmd.action)
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        existing = uow.hooks.get(cmd.hook_id) if cmd.hook_id else None
-        if cmd.hook_id and (existing is None or existing.party_id != str(cmd.party)):
-            raise HookNotFound(f"Hook {cmd.hook_id} was not found.")
+        existing = _own_hook(uow, cmd.party, cmd.hook_id) if cmd.hook_id else None
         hook = Hook(
             hook_id=existing.hook_id if existing else new_id(),
             party_id=str(cmd.party),
@@ -63,15 +74,13 @@ def put_hook(ctx: Context, cmd: PutHook) -> Hook:
 def list_hooks(ctx: Context, account: Account, party: PartyId) -> list[Hook]:
     require_party(account, party)
     with ctx.uow() as uow:
-        return uow.hooks.for_party(str(party))
+        return [hook for hook in uow.hooks.for_party(str(party)) if hook.is_psb]
 
 
 def delete_hook(ctx: Context, account: Account, party: PartyId, hook_id: str) -> None:
     require_party(account, party)
     with ctx.uow() as uow:
-        hook = uow.hooks.get(hook_id)
-        if hook is None or hook.party_id != str(party):
-            raise HookNotFound(f"Hook {hook_id} was not found.")
+        _own_hook(uow, party, hook_id)
         uow.hooks.delete(hook_id)
         uow.commit()
 
@@ -81,7 +90,7 @@ def ping_hooks(ctx: Context, account: Account, party: PartyId) -> int:
     require_party(account, party)
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        hooks = [hook for hook in uow.hooks.for_party(str(party)) if hook.is_active]
+        hooks = [h for h in uow.hooks.for_party(str(party)) if h.is_active and h.is_psb]
         for hook in hooks:
             message_id = new_id()
             payload: dict[str, object] = {
@@ -111,20 +120,27 @@ def ping_hooks(ctx: Context, account: Account, party: PartyId) -> int:
     return len(hooks)
 
 
-def _own_hook(uow: UnitOfWork, party: PartyId, hook_id: str) -> Hook:
+def _own_hook(
+    uow: UnitOfWork, party: PartyId, hook_id: str, dialect: HookDialect = HookDialect.PSB
+) -> Hook:
     hook = uow.hooks.get(hook_id)
-    if hook is None or hook.party_id != str(party):
+    if hook is None or hook.party_id != str(party) or hook.dialect is not dialect:
         raise HookNotFound(f"Hook {hook_id} was not found.")
     return hook
 
 
 def list_deliveries(
-    ctx: Context, account: Account, party: PartyId, hook_id: str, limit: int = 100
+    ctx: Context,
+    account: Account,
+    party: PartyId,
+    hook_id: str,
+    limit: int = 100,
+    dialect: HookDialect = HookDialect.PSB,
 ) -> list[tuple[Delivery, list[Attempt]]]:
     """The hook's latest deliveries with every attempt (status, timing, response excerpt)."""
     require_party(account, party)
     with ctx.uow() as uow:
-        _own_hook(uow, party, hook_id)
+        _own_hook(uow, party, hook_id, dialect)
         return [
             (d, uow.deliveries.attempts(d.delivery_id))
             for d in uow.deliveries.for_hook(hook_id, limit)
@@ -132,13 +148,18 @@ def list_deliveries(
 
 
 def resend_delivery(
-    ctx: Context, account: Account, party: PartyId, hook_id: str, delivery_id: str
+    ctx: Context,
+    account: Account,
+    party: PartyId,
+    hook_id: str,
+    delivery_id: str,
+    dialect: HookDialect = HookDialect.PSB,
 ) -> Delivery:
     """Send a past delivery again (same webhook-id, so receivers can tell)."""
     require_party(account, party)
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        _own_hook(uow, party, hook_id)
+        _own_hook(uow, party, hook_id, dialect)
         delivery = uow.deliveries.get(delivery_id)
         if delivery is None or delivery.hook_id != hook_id:
             raise DeliveryNotFound(f"Delivery {delivery_id} was not found.")
@@ -149,13 +170,18 @@ def resend_delivery(
 
 
 def recover_failed(
-    ctx: Context, account: Account, party: PartyId, hook_id: str, since: datetime
+    ctx: Context,
+    account: Account,
+    party: PartyId,
+    hook_id: str,
+    since: datetime,
+    dialect: HookDialect = HookDialect.PSB,
 ) -> int:
     """Queue again every failed delivery of the hook created since ``since``."""
     require_party(account, party)
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        _own_hook(uow, party, hook_id)
+        _own_hook(uow, party, hook_id, dialect)
         failed = uow.deliveries.for_hook(hook_id, 10_000, DeliveryStatus.FAILED, since)
         for delivery in failed:
             _requeue(delivery, now)

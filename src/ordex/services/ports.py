@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from ordex.domain.accounts import Account, ApiKey
 from ordex.domain.content import (
@@ -71,7 +71,13 @@ class HistoryEntry:
 
 @dataclass(frozen=True, slots=True)
 class OutboxMessage:
-    """One notification for one party, written in the transaction that caused it."""
+    """One notification for one party, written in the transaction that caused it.
+
+    Without ``body`` it goes to the party's PSB hooks in the PSB envelope. With ``body``
+    (a dialect's own payload, sent exactly as given) it goes to the party's commerce or
+    financing hooks instead. ``hook_id`` narrows it to that one hook (a financing
+    application's notification URL).
+    """
 
     message_id: str
     topic: str
@@ -81,6 +87,8 @@ class OutboxMessage:
     message: str
     created_at: datetime
     details: dict[str, str] = field(default_factory=dict)
+    body: dict[str, Any] | None = None
+    hook_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

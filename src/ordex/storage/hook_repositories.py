@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 
-from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook
+from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook, HookDialect
 from ordex.storage import tables as t
 from ordex.storage.repositories import chunks
 
@@ -26,6 +26,7 @@ def _hook(row: Any) -> Hook:
         is_active=row.is_active,
         disabled_reason=row.disabled_reason,
         failing_since=row.failing_since,
+        dialect=HookDialect(row.dialect),
     )
 
 
@@ -90,6 +91,7 @@ class SqlHooks:
             failing_since=hook.failing_since,
             created_at=hook.created_at,
             changed_at=hook.changed_at,
+            dialect=hook.dialect.value,
         )
 
 

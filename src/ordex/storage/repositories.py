@@ -362,6 +362,8 @@ class SqlOutbox:
                 message=message.message,
                 details=message.details,
                 created_at=message.created_at,
+                body=message.body,
+                hook_id=message.hook_id,
             ),
         )
 
@@ -392,6 +394,8 @@ class SqlOutbox:
                 message=row.message,
                 created_at=row.created_at,
                 details=dict(row.details),
+                body=row.body,
+                hook_id=row.hook_id,
             )
             for row in rows
         ]

@@ -156,6 +156,8 @@ outbox = Table(
     Column("details", JSON, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("dispatched_at", UtcDateTime(), nullable=True),
+    Column("body", JSON, nullable=True),
+    Column("hook_id", String(36), nullable=True),
     Index("ix_outbox_pending", "dispatched_at", "created_at"),
 )
 
@@ -185,6 +187,7 @@ hooks = Table(
     Column("failing_since", UtcDateTime(), nullable=True),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("changed_at", UtcDateTime(), nullable=False),
+    Column("dialect", String(20), nullable=False, server_default="psb"),
     Index("ix_hooks_party", "party_id"),
 )
 
