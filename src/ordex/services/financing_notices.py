@@ -12,10 +12,12 @@ from datetime import datetime
 from typing import Any
 
 from ordex.domain.accounts import Account
+from ordex.domain.content import PartyId
 from ordex.domain.errors import ApplicationNotFound, DeliveryNotFound
 from ordex.domain.financing import Application, ApplicationChanged
-from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook, HookDialect
+from ordex.domain.hooks import Attempt, Delivery, Hook, HookDialect
 from ordex.services.context import Context, new_id
+from ordex.services.hooks import list_deliveries, resend_delivery
 from ordex.services.ports import OutboxMessage, UnitOfWork
 
 TOPIC = "financing/ApplicationChanged"
@@ -89,41 +91,31 @@ def publish_changes(uow: UnitOfWork, app: Application) -> None:
         )
 
 
-def _hook_of(uow: UnitOfWork, account: Account, application_id: str) -> str | None:
-    app = uow.applications.get(application_id)
+def _hook_of(ctx: Context, account: Account, application_id: str) -> tuple[PartyId, str | None]:
+    """The partner and notification hook of an application the account may see."""
+    with ctx.uow() as uow:
+        app = uow.applications.get(application_id)
     if app is None or not any(str(p) == app.partner for p in account.parties):
         raise ApplicationNotFound(f"Application {application_id} was not found.")
-    return app.hook_id
+    scheme, _, value = app.partner.partition(":")
+    return PartyId(scheme, value), app.hook_id
 
 
 def list_notifications(
     ctx: Context, account: Account, application_id: str, limit: int = 100
 ) -> list[tuple[Delivery, list[Attempt]]]:
     """The application's notifications, newest first, each with every attempt."""
-    with ctx.uow() as uow:
-        hook_id = _hook_of(uow, account, application_id)
-        if hook_id is None:
-            return []
-        return [
-            (d, uow.deliveries.attempts(d.delivery_id))
-            for d in uow.deliveries.for_hook(hook_id, limit)
-            if d.document_id == application_id
-        ]
+    partner, hook_id = _hook_of(ctx, account, application_id)
+    if hook_id is None:
+        return []
+    return list_deliveries(ctx, account, partner, hook_id, limit, HookDialect.FINANCING)
 
 
 def resend_notification(
     ctx: Context, account: Account, application_id: str, delivery_id: str
 ) -> Delivery:
-    """Send a past notification again, from its first try of the schedule."""
-    now = ctx.clock.now()
-    with ctx.uow() as uow:
-        hook_id = _hook_of(uow, account, application_id)
-        delivery = uow.deliveries.get(delivery_id)
-        if delivery is None or hook_id is None or delivery.hook_id != hook_id:
-            raise DeliveryNotFound(f"Notification {delivery_id} was not found.")
-        delivery.status = DeliveryStatus.PENDING
-        delivery.attempts = 0
-        delivery.next_attempt_at = now
-        uow.deliveries.update(delivery)
-        uow.commit()
-    return delivery
+    """Send a past notification again, from the first try of the schedule."""
+    partner, hook_id = _hook_of(ctx, account, application_id)
+    if hook_id is None:
+        raise DeliveryNotFound(f"Notification {delivery_id} was not found.")
+    return resend_delivery(ctx, account, partner, hook_id, delivery_id, HookDialect.FINANCING)
