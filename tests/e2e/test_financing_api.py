@@ -375,7 +375,7 @@ def test_the_partners_applications_are_listed_by_state_page_by_page(manual: Fin)
         cursor = page.json()["nextCursor"]
         if cursor is None:
             break
-    assert sorted(sum(pages, [])) == sorted(ids[:3]) and len(pages) == 2
+    assert sorted(i for page in pages for i in page) == sorted(ids[:3]) and len(pages) == 2
     both = manual.client.get(
         "/financing/v1/orders",
         params={"state": ["READY", "PROCESSING"]},

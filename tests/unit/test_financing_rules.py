@@ -215,9 +215,7 @@ def test_cancelling_the_last_open_items_leaves_nothing_to_finance() -> None:
     )
 
 
-def test_returning_everything_that_was_sent_after_cancelling_the_rest_cancels_as_returned() -> (
-    None
-):
+def test_returning_everything_that_was_sent_after_cancelling_the_rest_cancels_as_returned() -> None:
     app = application()
     mark(app, ItemOperation.SEND, Identification(code="CH-1"))
     mark(app, ItemOperation.CANCEL)
@@ -242,7 +240,7 @@ def test_a_whole_cancel_is_refused_once_something_was_sent_or_paid() -> None:
 def test_the_order_changes_only_before_anything_was_sent_and_within_the_approved_total() -> None:
     app = application()
     bigger = [*items(), Item(name="Table", total_price=D("0.01"))]
-    with pytest.raises(e.TotalPriceLimitExceeded, match="150.01"):
+    with pytest.raises(e.TotalPriceLimitExceeded, match=r"150\.01"):
         app.change_order(bigger, AT)
     app.change_order(items()[:1], AT)
     assert app.total == D("100.00") and app.approved_amount == D("150.00")
@@ -266,14 +264,16 @@ def test_sending_beyond_the_approved_total_is_refused() -> None:
     mark(app, ItemOperation.SEND, Identification(code="CH-1"))
     mark(app, ItemOperation.DELIVER, Identification(code="CH-1"))  # already counted
     mark(app, ItemOperation.SEND, Identification(code="SHIP"))  # 110.00: exactly the limit
-    with pytest.raises(e.TotalPriceLimitExceeded, match="150.00 CZK, beyond the approved 110.00"):
+    with pytest.raises(
+        e.TotalPriceLimitExceeded, match=r"150\.00 CZK, beyond the approved 110\.00"
+    ):
         mark(app, ItemOperation.DELIVER, Identification(code="CH-2"))
     assert app.items[1].status is ItemStatus.OPEN
 
 
 def test_no_credit_note_for_an_unpaid_application() -> None:
     app = application()
-    marked, note = app.mark_items(
+    _, note = app.mark_items(
         ItemOperation.CANCEL, [Identification(code="CH-2")], AT, credit_note_id="cn-1"
     )
     assert note is None and app.credit_notes == []
@@ -330,9 +330,9 @@ def test_an_orders_arithmetic_is_checked() -> None:
     with pytest.raises(e.InvalidRequest, match="at least one item"):
         check_order([], None)
     wrong = Item(name="Chair", total_price=D("20.00"), quantity=D(3), unit_price=D("6.67"))
-    with pytest.raises(e.InvalidRequest, match=r"quantity 3 x unitPrice 6.67 = 20.01"):
+    with pytest.raises(e.InvalidRequest, match=r"quantity 3 x unitPrice 6\.67 = 20\.01"):
         check_order([wrong], None)
-    with pytest.raises(e.InvalidRequest, match="sum of the items' totalPrice, 150.00"):
+    with pytest.raises(e.InvalidRequest, match=r"sum of the items' totalPrice, 150\.00"):
         check_order(items(), D("149.99"))
     check_order(items(), D("150"))
 
