@@ -459,3 +459,33 @@ def test_a_notification_url_on_a_private_network_is_refused_by_default(
             )
         check.engine.dispose()
         assert error(answer, 400, "INVALID_REQUEST")
+
+
+HOSTILE = [
+    b"null",
+    b"123",
+    b'"items"',
+    b"\xff\xfe",
+    b"[1, 2]",
+    b'{"items": "x"}',
+    b'{"items": [null]}',
+    b'{"items": [{"code": 5}]}',
+    b'{"order": null}',
+    b'{"financingType": "DEFERRED_PAYMENT", "order": {"number": "1", "items": [{"name": "x",'
+    b' "totalPrice": {"amount": "1e400", "currency": "CZK"}}]}}',
+    b'{"financingType": "DEFERRED_PAYMENT", "order": {"number": "1", "items": [{"name": "x",'
+    b' "totalPrice": {"amount": "NaN", "currency": "CZK"}}]}}',
+    b'{"financingType": "DEFERRED_PAYMENT", "order": {"number": "1", "items": [{"name": "x",'
+    b' "totalPrice": {"amount": "-5", "currency": "CZK"}}]}}',
+]
+
+
+@pytest.mark.parametrize("raw", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_bodies_are_invalid_requests_and_change_nothing(fin: Fin, raw: bytes) -> None:
+    application_id = created(fin)
+    before = fin.client.get(f"{APPS}/{application_id}", headers=fin.headers()).json()
+    for path in ("order/send", "order/cancel", "order/return", "order"):
+        error(fin.put(f"{APPS}/{application_id}/{path}", raw=raw), 400, "INVALID_REQUEST")
+    error(fin.client.post(APPS, content=raw, headers=fin.headers()), 400, "INVALID_REQUEST")
+    after = fin.client.get(f"{APPS}/{application_id}", headers=fin.headers()).json()
+    assert after == before

@@ -22,7 +22,7 @@ from ordex.services.accounts import create_account
 from ordex.services.financing import CreateApplication, create_application, get_application
 from tests.integration.financing_racers import MarkRace, race
 
-ROUNDS = 6
+ROUNDS = 4
 SPAWN = multiprocessing.get_context("spawn")
 
 

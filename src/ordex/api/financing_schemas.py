@@ -87,7 +87,7 @@ class IdentificationIn(BaseModel):
 
 
 class MarkIn(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")  # {"orders": ...} is a mistake, not "all"
     items: list[IdentificationIn] | None = Field(
         default=None, max_length=1000, description="Empty or absent: every item not yet marked"
     )
