@@ -24,6 +24,7 @@ from ordex.api.financing_schemas import (
     IdentificationIn,
     MarkIn,
     OrderChangedOut,
+    OrderIn,
     PartnerLoginIn,
     PartnerTokenOut,
     application_out,
@@ -170,13 +171,23 @@ async def cancel(
 @router.put(
     PREFIX + "/{applicationId}/order",
     response_model=ApplicationOut,
-    summary="Change the order before anything was sent",
+    summary="Change the order before anything was sent ({order: {...}} or the order itself)",
 )
 async def change(
     request: Request, applicationId: str, account: CurrentAccount, ctx: Ctx
 ) -> ApplicationOut:
-    body = await read_body(request, ChangeOrderIn)
-    items, _, total = items_in(body.order)
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise InvalidRequest(f"The request body is larger than {MAX_BODY} bytes.")
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        parsed = None  # read_body says what is wrong
+    if isinstance(parsed, dict) and "order" in parsed:
+        order = (await read_body(request, ChangeOrderIn)).order
+    else:
+        order = await read_body(request, OrderIn)
+    items, _, total = items_in(order)
     app = await run_in_threadpool(uc.change_order, ctx, account, applicationId, items, total)
     return _out(request, app)
 
