@@ -39,6 +39,7 @@ def bootstrap(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
         upgrade(engine)
     ctx = Context(
         uow=lambda: SqlUnitOfWork(engine),
+        reader=lambda: SqlUnitOfWork(engine, read_only=True),
         clock=clock or SystemClock(),
         codec=_codec(settings),
         retention=settings.retention,

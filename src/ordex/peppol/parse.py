@@ -10,6 +10,7 @@ why. Documents are not validated here: call ``ordex.peppol.validate.check``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -129,12 +130,47 @@ def identify(root: etree._Element) -> Transaction:
     return transaction
 
 
+@functools.cache
+def _steps(path: str) -> tuple[str, ...]:
+    """``cac:Price/cbc:PriceAmount`` as Clark names: ``({urn...}Price, {urn...}PriceAmount)``."""
+    steps = []
+    for step in path.split("/"):
+        prefix, _, local = step.partition(":")
+        steps.append(f"{{{NS[prefix]}}}{local}")
+    return tuple(steps)
+
+
 class _Reader:
     """Reads the content model from the tree of one document."""
 
     def __init__(self, transaction: Transaction, root: etree._Element) -> None:
         self.transaction = transaction
         self.root = root
+        # Each element's children by tag, built the first time a path steps into it:
+        # one pass over the children instead of one ElementPath search per field.
+        self._children: dict[etree._Element, dict[str, list[etree._Element]]] = {}
+
+    def _findall(self, parent: etree._Element, path: str) -> list[etree._Element]:
+        """``parent.findall(path, NS)`` for a path of child steps (``cac:Price/cbc:X``)."""
+        found = [parent]
+        for tag in _steps(path):
+            found = [kid for element in found for kid in self._kids(element).get(tag, ())]
+            if not found:
+                break
+        return found
+
+    def _find(self, parent: etree._Element, path: str) -> etree._Element | None:
+        """``parent.find(path, NS)``: the first element of ``_findall``."""
+        found = self._findall(parent, path)
+        return found[0] if found else None
+
+    def _kids(self, element: etree._Element) -> dict[str, list[etree._Element]]:
+        kids = self._children.get(element)
+        if kids is None:
+            kids = self._children[element] = {}
+            for kid in element.iterchildren(etree.Element):
+                kids.setdefault(kid.tag, []).append(kid)
+        return kids
 
     # --- documents ----------------------------------------------------------------------
 
@@ -149,13 +185,13 @@ class _Reader:
             currency=self._text(root, "cbc:DocumentCurrencyCode"),
             buyer=self._party(root, "cac:BuyerCustomerParty/cac:Party"),
             seller=self._party(root, "cac:SellerSupplierParty/cac:Party"),
-            lines=tuple(self._order_line(line) for line in root.findall("cac:OrderLine", NS)),
+            lines=tuple(self._order_line(line) for line in self._findall(root, "cac:OrderLine")),
             order_type_code=self._text(root, "cbc:OrderTypeCode"),
             note=self._text(root, "cbc:Note"),
             buyer_reference=self._text(root, "cbc:CustomerReference"),
             accounting_cost=self._text(root, "cbc:AccountingCost"),
             validity_end=self._date(root, "cac:ValidityPeriod/cbc:EndDate"),
-            delivery=self._delivery(root.find("cac:Delivery", NS)),
+            delivery=self._delivery(self._find(root, "cac:Delivery")),
             totals=self._totals(),
             referenced_order=self._text(root, "cac:OrderReference/cbc:ID"),
             sequence_number=self._text(root, "cbc:SequenceNumberID"),
@@ -190,30 +226,30 @@ class _Reader:
             note=self._text(root, "cbc:Note"),
             currency=self._text(root, "cbc:DocumentCurrencyCode"),
             promised_delivery=self._period(
-                root.find("cac:Delivery/cac:PromisedDeliveryPeriod", NS)
+                self._find(root, "cac:Delivery/cac:PromisedDeliveryPeriod")
             ),
-            lines=tuple(self._response_line(line) for line in root.findall("cac:OrderLine", NS)),
+            lines=tuple(self._response_line(line) for line in self._findall(root, "cac:OrderLine")),
             referenced_change=self._text(root, "cac:OrderChangeDocumentReference/cbc:ID"),
         )
 
     # --- parts --------------------------------------------------------------------------
 
     def _party(self, parent: etree._Element, path: str) -> Party:
-        party = parent.find(path, NS)
+        party = self._find(parent, path)
         if party is None:
             return Party(endpoint=None)
         return Party(
-            endpoint=self._party_id(party.find("cbc:EndpointID", NS)),
+            endpoint=self._party_id(self._find(party, "cbc:EndpointID")),
             name=self._text(party, "cac:PartyName/cbc:Name"),
             registration_name=self._text(party, "cac:PartyLegalEntity/cbc:RegistrationName"),
             identifiers=tuple(
                 party_id
-                for element in party.findall("cac:PartyIdentification/cbc:ID", NS)
+                for element in self._findall(party, "cac:PartyIdentification/cbc:ID")
                 if (party_id := self._party_id(element)) is not None
             ),
             company_id=self._text(party, "cac:PartyLegalEntity/cbc:CompanyID"),
-            address=self._address(party.find("cac:PostalAddress", NS)),
-            contact=self._contact(party.find("cac:Contact", NS)),
+            address=self._address(self._find(party, "cac:PostalAddress")),
+            contact=self._contact(self._find(party, "cac:Contact")),
         )
 
     @staticmethod
@@ -254,17 +290,19 @@ class _Reader:
     def _delivery(self, delivery: etree._Element | None) -> Delivery | None:
         if delivery is None:
             return None
-        location = delivery.find("cac:DeliveryLocation", NS)
+        location = self._find(delivery, "cac:DeliveryLocation")
         return Delivery(
-            address=None if location is None else self._address(location.find("cac:Address", NS)),
+            address=None
+            if location is None
+            else self._address(self._find(location, "cac:Address")),
             location_id=None if location is None else self._text(location, "cbc:ID"),
-            requested_period=self._period(delivery.find("cac:RequestedDeliveryPeriod", NS)),
+            requested_period=self._period(self._find(delivery, "cac:RequestedDeliveryPeriod")),
             party_name=self._text(delivery, "cac:DeliveryParty/cac:PartyName/cbc:Name"),
-            contact=self._contact(delivery.find("cac:DeliveryParty/cac:Contact", NS)),
+            contact=self._contact(self._find(delivery, "cac:DeliveryParty/cac:Contact")),
         )
 
     def _totals(self) -> Totals:
-        total = self.root.find("cac:AnticipatedMonetaryTotal", NS)
+        total = self._find(self.root, "cac:AnticipatedMonetaryTotal")
         tax = self._decimal(self.root, "cac:TaxTotal/cbc:TaxAmount")
         if total is None:
             return Totals(tax=tax)
@@ -292,13 +330,13 @@ class _Reader:
                 tax_category=self._text(element, "cac:TaxCategory/cbc:ID"),
                 tax_percent=self._decimal(element, "cac:TaxCategory/cbc:Percent"),
             )
-            for element in parent.findall("cac:AllowanceCharge", NS)
+            for element in self._findall(parent, "cac:AllowanceCharge")
         )
 
     def _item(self, item: etree._Element | None) -> Item | None:
         if item is None:
             return None
-        standard_id = item.find("cac:StandardItemIdentification/cbc:ID", NS)
+        standard_id = self._find(item, "cac:StandardItemIdentification/cbc:ID")
         scheme = None if standard_id is None else standard_id.get("schemeID")
         return Item(
             name=self._text(item, "cbc:Name"),
@@ -312,10 +350,10 @@ class _Reader:
         )
 
     def _order_line(self, line: etree._Element) -> OrderLine:
-        item = line.find("cac:LineItem", NS)
+        item = self._find(line, "cac:LineItem")
         if item is None:
             return OrderLine(line_id="", quantity=None, note=self._text(line, "cbc:Note"))
-        quantity = item.find("cbc:Quantity", NS)
+        quantity = self._find(item, "cbc:Quantity")
         return OrderLine(
             line_id=self._text(item, "cbc:ID") or "",
             quantity=self._decimal(item, "cbc:Quantity"),
@@ -323,20 +361,20 @@ class _Reader:
             line_amount=self._decimal(item, "cbc:LineExtensionAmount"),
             price=self._decimal(item, "cac:Price/cbc:PriceAmount"),
             price_base_quantity=self._decimal(item, "cac:Price/cbc:BaseQuantity"),
-            item=self._item(item.find("cac:Item", NS)) or Item(),
+            item=self._item(self._find(item, "cac:Item")) or Item(),
             note=self._text(line, "cbc:Note"),
             requested_delivery=self._period(
-                item.find("cac:Delivery/cac:RequestedDeliveryPeriod", NS)
+                self._find(item, "cac:Delivery/cac:RequestedDeliveryPeriod")
             ),
             status_code=self._text(item, "cbc:LineStatusCode"),
             allowance_charges=self._allowance_charges(item),
         )
 
     def _response_line(self, line: etree._Element) -> ResponseLine:
-        item = line.find("cac:LineItem", NS)
+        item = self._find(line, "cac:LineItem")
         if item is None:
             raise self._invalid("cac:LineItem", None)
-        quantity = item.find("cbc:Quantity", NS)
+        quantity = self._find(item, "cbc:Quantity")
         return ResponseLine(
             line_id=self._text(item, "cbc:ID") or "",
             status=self._line_status(item),
@@ -345,9 +383,9 @@ class _Reader:
             unit_code=self._attribute(quantity, "unitCode"),
             price=self._decimal(item, "cac:Price/cbc:PriceAmount"),
             note=self._text(item, "cbc:Note"),
-            item=self._item(item.find("cac:Item", NS)),
+            item=self._item(self._find(item, "cac:Item")),
             promised_delivery=self._period(
-                item.find("cac:Delivery/cac:PromisedDeliveryPeriod", NS)
+                self._find(item, "cac:Delivery/cac:PromisedDeliveryPeriod")
             ),
         )
 
@@ -379,17 +417,14 @@ class _Reader:
 
     # --- values -------------------------------------------------------------------------
 
-    @staticmethod
-    def _text(parent: etree._Element, path: str) -> str | None:
-        return text_of(parent.find(path, NS))
+    def _text(self, parent: etree._Element, path: str) -> str | None:
+        return text_of(self._find(parent, path))
 
-    @staticmethod
-    def _date(parent: etree._Element, path: str) -> date | None:
-        return parse_date(text_of(parent.find(path, NS)))
+    def _date(self, parent: etree._Element, path: str) -> date | None:
+        return parse_date(text_of(self._find(parent, path)))
 
-    @staticmethod
-    def _decimal(parent: etree._Element, path: str) -> Decimal | None:
-        return parse_decimal(text_of(parent.find(path, NS)))
+    def _decimal(self, parent: etree._Element, path: str) -> Decimal | None:
+        return parse_decimal(text_of(self._find(parent, path)))
 
     @staticmethod
     def _attribute(element: etree._Element | None, name: str) -> str | None:

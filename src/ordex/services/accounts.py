@@ -35,7 +35,7 @@ def create_account(ctx: Context, name: str, parties: list[PartyId]) -> tuple[Acc
 
 def authenticate(ctx: Context, key: str) -> Account:
     """The account of an API key or a live access token."""
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         found = uow.accounts.key(hash_key(key))
         if found is None or (found.expires_at is not None and found.expires_at <= ctx.clock.now()):
             raise AuthenticationFailed("The bearer token is unknown or expired.")

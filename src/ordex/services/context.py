@@ -16,12 +16,19 @@ from ordex.services.ports import Clock, DocumentCodec, UnitOfWork, WebhookTransp
 
 @dataclass(frozen=True)
 class Context:
+    """``uow`` opens a unit of work that may write; ``reader`` (when given) one that only
+    reads and so never waits for a writer. Use cases that only read call :meth:`read`."""
+
     uow: Callable[[], UnitOfWork]
     clock: Clock
     codec: DocumentCodec
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     transport: WebhookTransport | None = None
+    reader: Callable[[], UnitOfWork] | None = None
     financing_policy: DecisionPolicy = field(default_factory=DecisionPolicy)
+
+    def read(self) -> UnitOfWork:
+        return (self.reader or self.uow)()
 
 
 def new_id() -> str:

@@ -151,7 +151,7 @@ def create_application(ctx: Context, cmd: CreateApplication) -> tuple[Applicatio
             publish_changes(uow, app)
             uow.commit()
             return app, True
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         original = uow.applications.find(str(partner), print_)
     assert original is not None
     return original, False
@@ -200,7 +200,7 @@ def _owned(account: Account) -> Callable[[UnitOfWork, str], Application]:
 
 
 def get_application(ctx: Context, account: Account, application_id: str) -> Application:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return _own(uow, account, application_id)
 
 
@@ -214,7 +214,7 @@ def list_applications(
 ) -> list[Application]:
     """A partner's applications, newest first, optionally only in ``states``."""
     party = partner_of(account, partner)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return uow.applications.query(
             ApplicationQuery(
                 partner=str(party),

@@ -93,7 +93,7 @@ def publish_changes(uow: UnitOfWork, app: Application) -> None:
 
 def _hook_of(ctx: Context, account: Account, application_id: str) -> tuple[PartyId, str | None]:
     """The partner and notification hook of an application the account may see."""
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         app = uow.applications.get(application_id)
     if app is None or not any(str(p) == app.partner for p in account.parties):
         raise ApplicationNotFound(f"Application {application_id} was not found.")

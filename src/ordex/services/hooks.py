@@ -73,7 +73,7 @@ def put_hook(ctx: Context, cmd: PutHook) -> Hook:
 
 def list_hooks(ctx: Context, account: Account, party: PartyId) -> list[Hook]:
     require_party(account, party)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return [hook for hook in uow.hooks.for_party(str(party)) if hook.is_psb]
 
 
@@ -139,7 +139,7 @@ def list_deliveries(
 ) -> list[tuple[Delivery, list[Attempt]]]:
     """The hook's latest deliveries with every attempt (status, timing, response excerpt)."""
     require_party(account, party)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         _own_hook(uow, party, hook_id, dialect)
         return [
             (d, uow.deliveries.attempts(d.delivery_id))

@@ -24,7 +24,7 @@ class DocumentPage:
 
 def list_documents(ctx: Context, account: Account, query: DocumentQuery) -> DocumentPage:
     require_party(account, query.party)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         rows = uow.documents.query(
             DocumentQuery(
                 party=query.party,
@@ -47,7 +47,7 @@ def order_history(
 ) -> tuple[Order, list[HistoryEntry]]:
     """The status history of the order a document of ``party`` belongs to."""
     require_party(account, party)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         document = uow.documents.get(document_id)
         if document is None or party not in (document.sender, document.receiver):
             raise DocumentNotFound(f"Document {document_id} was not found.")
@@ -62,7 +62,7 @@ def list_responses(
 ) -> tuple[Order, list[Document]]:
     """The order responses the buyer ``party`` received for its order ``document_id``."""
     require_party(account, party)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         document = uow.documents.get(document_id)
         if (
             document is None
@@ -86,7 +86,7 @@ def recipients(
     """Which candidates can receive which document families here (registered on the hub)."""
     require_party(account, party)
     families = [family] if family else list(FAMILIES)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return [
             (candidate, families)
             for candidate in candidates

@@ -26,7 +26,7 @@ def list_versions(
 ) -> tuple[Order, list[OrderVersion], OrderVersion]:
     """Every version of the order ``document_id`` belongs to, and the current one."""
     require_party(account, party)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         order = _order_of(uow, party, document_id)
         versions = uow.versions.for_order(order.order_id)
     return order, versions, current(versions)
@@ -38,7 +38,7 @@ def compare_versions(
     """What the version ``document_id`` changed, against ``against`` or, by default, the
     version it replaced; for the order itself, what changed from it to the current one."""
     require_party(account, party)
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         order = _order_of(uow, party, document_id)
         versions = uow.versions.for_order(order.order_id)
     new = _version(versions, document_id)

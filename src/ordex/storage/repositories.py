@@ -16,7 +16,7 @@ from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument, PartyAlread
 from ordex.domain.orders import Order, OrderState
 from ordex.services.ports import DocumentQuery, HistoryEntry, OutboxMessage
 from ordex.storage import tables as t
-from ordex.storage.snapshots import from_json, to_json
+from ordex.storage.snapshots import from_json, snapshot
 
 
 def party_id(text: str) -> PartyId:
@@ -306,7 +306,7 @@ class SqlOrders:
             state_before_change=(
                 order.state_before_change.value if order.state_before_change else None
             ),
-            content=to_json(order.content),
+            content=snapshot(order.content),
             created_at=order.created_at,
             updated_at=order.updated_at,
         )

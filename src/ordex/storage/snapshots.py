@@ -11,25 +11,62 @@ import enum
 import functools
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 
 def to_json(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [to_json(item) for item in value]
-    if isinstance(value, dict):
-        return {key: to_json(item) for key, item in value.items()}
+    """``value`` as JSON-ready data; the encoder of each type is worked out once."""
+    kind = type(value)
+    encoder = _ENCODERS.get(kind)
+    if encoder is None:
+        encoder = _ENCODERS[kind] = _encoder_for(kind)
+    return encoder(value)
+
+
+def snapshot(value: Any) -> Any:
+    """``to_json`` of a whole (deeply frozen) value, remembered for the last value.
+
+    A use case often stores one value twice (an order's content in its row and in its
+    first version): the second call costs nothing. Callers must not change the result.
+    """
+    last = _LAST[0]  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is value:
+        return last[1]
+    data = to_json(value)
+    _LAST[0] = (value, data)
+    return data
+
+
+_ENCODERS: dict[type, Callable[[Any], Any]] = {}
+_LAST: list[tuple[Any, Any] | None] = [None]
+
+
+def _identity(value: Any) -> Any:
     return value
+
+
+def _encoder_for(kind: type) -> Callable[[Any], Any]:
+    if dataclasses.is_dataclass(kind):
+        names = tuple(f.name for f in dataclasses.fields(kind))
+
+        def encode_dataclass(value: Any) -> Any:
+            return {name: to_json(getattr(value, name)) for name in names}
+
+        return encode_dataclass
+    if issubclass(kind, enum.Enum):
+        return lambda value: value.value
+    if issubclass(kind, Decimal):
+        return str
+    if issubclass(kind, datetime | date):
+        return lambda value: value.isoformat()
+    if issubclass(kind, tuple | list):
+        return lambda value: [to_json(item) for item in value]
+    if issubclass(kind, dict):
+        return lambda value: {key: to_json(item) for key, item in value.items()}
+    return _identity
 
 
 @functools.cache

@@ -74,7 +74,10 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin_immediate(conn):  # type: ignore[no-untyped-def]
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A reading unit of work begins DEFERRED: in WAL mode it reads a snapshot
+            # while the writer writes, and never waits for it.
+            read_only = conn.get_execution_options().get(READ_ONLY, False)
+            conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     if url.startswith("postgresql"):
@@ -87,6 +90,9 @@ def make_engine(url: str) -> Engine:
         )
     return create_engine(url, pool_pre_ping=True)
 
+
+# Execution option of a reading unit of work's connection.
+READ_ONLY = "ordex_read_only"
 
 # Connections per process: the request thread pool plus the delivery worker's senders.
 POOL_SIZE = 10
@@ -112,7 +118,12 @@ def _writer_lock(engine: Engine) -> threading.RLock | None:
 
 
 class SqlUnitOfWork:
-    """Opened with ``with``; rolled back unless :meth:`commit` was called."""
+    """Opened with ``with``; rolled back unless :meth:`commit` was called.
+
+    ``read_only=True`` makes a reading unit of work (``Context.read``): it takes no write
+    lock (SQLite: neither ``BEGIN IMMEDIATE`` nor the in-process writer lock), so reads such
+    as authentication and listings run beside the writer; it cannot commit.
+    """
 
     accounts: AccountRepository
     documents: DocumentRepository
@@ -124,16 +135,19 @@ class SqlUnitOfWork:
     versions: VersionRepository
     applications: ApplicationRepository
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, read_only: bool = False) -> None:
         self.engine = engine
         self.conn: Connection | None = None
-        self.writer = _writer_lock(engine)
+        self.read_only = read_only
+        self.writer = None if read_only else _writer_lock(engine)
 
     def __enter__(self) -> Self:
         if self.writer is not None:
             self.writer.acquire()
         try:
             self.conn = self.engine.connect()
+            if self.read_only:
+                self.conn.execution_options(**{READ_ONLY: True})
             self.conn.begin()
         except BaseException:
             if self.conn is not None:
@@ -166,4 +180,6 @@ class SqlUnitOfWork:
 
     def commit(self) -> None:
         assert self.conn is not None
+        if self.read_only:
+            raise RuntimeError("a reading unit of work cannot commit; use Context.uow")
         self.conn.commit()
