@@ -48,5 +48,6 @@ def bootstrap(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
             allow_http=settings.allow_http_webhooks,
             timeout=settings.webhook_timeout_seconds,
         ),
+        financing_policy=settings.financing_policy,
     )
     return Runtime(settings=settings, engine=engine, ctx=ctx)

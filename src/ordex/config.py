@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from ordex.domain.documents import RetentionPolicy
+from ordex.domain.financing_policy import DecisionMode, DecisionPolicy
 
 
 def _flag(name: str) -> bool:
@@ -31,6 +33,8 @@ class Settings:
     """Compiled official Schematron (``PEPPOLBIS-<T>.xslt``) run beside the native rules."""
     log_format: str = "text"
     """``text`` or ``json`` (one object a line, for log shippers)."""
+    financing_policy: DecisionPolicy = field(default_factory=DecisionPolicy)
+    """``ORDEX_FINANCING_DECISION`` (auto/manual), ``ORDEX_FINANCING_APPROVAL_LIMIT``."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -55,6 +59,10 @@ class Settings:
             log_format=env.get("ORDEX_LOG_FORMAT", cls.log_format).strip().lower(),
             schematron_dir=(
                 Path(env["ORDEX_SCHEMATRON_DIR"]) if env.get("ORDEX_SCHEMATRON_DIR") else None
+            ),
+            financing_policy=DecisionPolicy(
+                mode=DecisionMode(env.get("ORDEX_FINANCING_DECISION", "auto").strip().lower()),
+                approval_limit=Decimal(env.get("ORDEX_FINANCING_APPROVAL_LIMIT", "10000")),
             ),
         )
 

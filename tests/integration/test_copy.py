@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,14 @@ from typer.testing import CliRunner
 from ordex.bootstrap import bootstrap
 from ordex.cli import app
 from ordex.config import Settings
-from ordex.domain.content import DocumentType, ResponseCode
+from ordex.domain.content import DocumentType, PartyId, ResponseCode
+from ordex.domain.financing import FinancingType
+from ordex.domain.financing_items import Item
 from ordex.domain.hooks import Attempt
 from ordex.peppol.identifiers import parse_party_id
 from ordex.services.accounts import create_account
 from ordex.services.delivery import relay_outbox
+from ordex.services.financing import CreateApplication, create_application
 from ordex.services.hooks import PutHook, put_hook
 from ordex.services.responding import RespondToOrder, respond_to_order
 from ordex.services.sending import SendDocument, send_document
@@ -51,6 +55,18 @@ def source(tmp_path: Path) -> str:
                 rt.ctx,
                 RespondToOrder(seller, parse_party_id(SELLER), sent.document_id, ResponseCode.AB),
             )
+    partner, _ = create_account(rt.ctx, "Partner", [PartyId("partner", "acme")])
+    create_application(
+        rt.ctx,
+        CreateApplication(
+            partner,
+            "ORD-1",
+            FinancingType.PAY_IN_THREE,
+            "CZK",
+            [Item(name="Chair", code="CH-1", total_price=Decimal("33.33"))],
+            notification_url="https://partner.test/notify",
+        ),
+    )
     relay_outbox(rt.ctx)
     with rt.ctx.uow() as uow:
         hook = uow.hooks.for_party(SELLER)[0]
@@ -91,6 +107,7 @@ def test_every_row_arrives_with_the_same_values_and_counted(source: str, databas
     assert seen == report.counts  # progress reached the end of every table
     assert report.counts["orders"] == ORDERS
     assert min(report.counts[n] for n in ("order_history", "deliveries", "delivery_attempts"))
+    assert report.counts["financing_applications"] == 1
 
 
 def test_the_copied_hub_goes_on_working_including_generated_keys(

@@ -69,3 +69,55 @@ def test_every_concrete_domain_error_is_drawn_in_the_hierarchy_docstring(
 def test_every_error_code_is_unique() -> None:
     codes = [cls.code for cls in concrete_errors()]
     assert len(codes) == len(set(codes))
+
+
+FINANCING_CODES = {
+    "INVALID_REQUEST",
+    "OBJECT_NOT_FOUND",
+    "NOT_SUPPORTED",
+    "APPLICATION_REJECTED",
+    "APPLICATION_ALREADY_CANCELLED",
+    "APPLICATION_VALIDATION_IN_PROGRESS",
+    "APPLICATION_PAID",
+    "TOTAL_PRICE_LIMIT_EXCEEDED",
+    "UNPROCESSABLE",
+    "UNAUTHORIZED",
+    "CONFLICT",
+}
+
+
+@pytest.mark.parametrize("error", concrete_errors(), ids=lambda cls: cls.__name__)
+def test_every_concrete_domain_error_renders_with_a_financing_code(
+    error: type[errors.OrdexError],
+) -> None:
+    response = api_errors.error_response(
+        a_request("/financing/v1/applications/a-1/order/cancel"), an_instance(error)
+    )
+    body = json.loads(response.body)
+    assert response.status_code == api_errors.STATUS[error]
+    assert body["code"] in FINANCING_CODES and body["message"]
+    assert body["errorCode"] == error.code
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "status"),
+    [
+        (errors.InvalidRequest, "INVALID_REQUEST", 400),
+        (errors.ApplicationNotFound, "OBJECT_NOT_FOUND", 404),
+        (errors.OperationNotSupported, "NOT_SUPPORTED", 422),
+        (errors.ApplicationRejected, "APPLICATION_REJECTED", 422),
+        (errors.ApplicationAlreadyCancelled, "APPLICATION_ALREADY_CANCELLED", 422),
+        (errors.ApplicationValidationInProgress, "APPLICATION_VALIDATION_IN_PROGRESS", 422),
+        (errors.ApplicationPaid, "APPLICATION_PAID", 422),
+        (errors.TotalPriceLimitExceeded, "TOTAL_PRICE_LIMIT_EXCEEDED", 422),
+        (errors.ItemNotIdentified, "UNPROCESSABLE", 422),
+        (errors.ItemAmbiguous, "UNPROCESSABLE", 422),
+        (errors.ApplicationUnprocessable, "UNPROCESSABLE", 422),
+    ],
+)
+def test_the_financing_errors_answer_the_seeds_codes(
+    error: type[errors.OrdexError], code: str, status: int
+) -> None:
+    response = api_errors.error_response(a_request("/financing/v1/applications"), error("why"))
+    assert response.status_code == status
+    assert json.loads(response.body)["code"] == code

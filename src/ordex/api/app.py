@@ -8,7 +8,18 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ordex.api import admin, auth, changes, commerce, commerce_callbacks, hooks, metrics, peppol
+from ordex.api import (
+    admin,
+    auth,
+    changes,
+    commerce,
+    commerce_callbacks,
+    financing,
+    financing_admin,
+    hooks,
+    metrics,
+    peppol,
+)
 from ordex.api.errors import (
     handle_http_error,
     handle_ordex_error,
@@ -30,6 +41,10 @@ follow Accounting as a Service: they also take `X-Subscription-Key`, answer
 problem+json with an `errors` list naming each field. Related positions (discounts,
 vouchers, services that belong to a main position) are cancelled and returned along
 with their main position; a discount or voucher is never cancelled on its own.
+
+The **financing** (buy-now-pay-later) endpoints live under `/financing/v1`; their errors
+are `{code, message}` with that dialect's codes; partners may log in with
+`POST /authentication/v1/partner`.
 """
 
 
@@ -47,6 +62,8 @@ def create_app(rt: Runtime) -> FastAPI:
     app.include_router(metrics.router)
     app.state.metrics = metrics.Metrics(rt)
     app.add_middleware(metrics.MetricsMiddleware, metrics=app.state.metrics)
+    app.include_router(financing.router)
+    app.include_router(financing_admin.router)
     app.add_exception_handler(OrdexError, handle_ordex_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)

@@ -1,8 +1,10 @@
 """Domain errors to HTTP: one status table, rendered in each dialect's shape.
 
 PSB paths (``/api/...``) answer ``{message, code, requestId, dateTime, helpLink}`` like the
-Procurement Service Bus (``code`` is ``API<status>``); the admin and ordex-native
-endpoints answer RFC 9457 ``application/problem+json``. Both carry ``errorCode``.
+Procurement Service Bus (``code`` is ``API<status>``); the financing dialect
+(``/financing/...``) answers ``{code, message, requestId, dateTime}`` with its own codes
+(``FINANCING_CODE``); the admin and ordex-native endpoints answer RFC 9457
+``application/problem+json``. All carry ``errorCode``.
 ``tests/unit/test_error_tables.py`` checks every error is mapped and renders in both.
 """
 
@@ -54,6 +56,40 @@ STATUS: dict[type[e.OrdexError], int] = {
     e.PositionsRefused: 409,
     e.RefundExceedsPayment: 409,
     e.OrderReferenceTaken: 409,
+    e.ApplicationNotFound: 404,
+    e.ApplicationRejected: 422,
+    e.ApplicationAlreadyCancelled: 422,
+    e.ApplicationValidationInProgress: 422,
+    e.ApplicationPaid: 422,
+    e.OperationNotSupported: 422,
+    e.TotalPriceLimitExceeded: 422,
+    e.ItemNotIdentified: 422,
+    e.ItemAmbiguous: 422,
+    e.ApplicationUnprocessable: 422,
+}
+
+# The financing dialect's ``code`` per error class (most specific wins, along the MRO);
+# what is not named here takes the code of its status (FINANCING_BY_STATUS).
+FINANCING_CODE: dict[type[e.OrdexError], str] = {
+    e.InvalidInput: "INVALID_REQUEST",
+    e.NotFound: "OBJECT_NOT_FOUND",
+    e.ApplicationRejected: "APPLICATION_REJECTED",
+    e.ApplicationAlreadyCancelled: "APPLICATION_ALREADY_CANCELLED",
+    e.ApplicationValidationInProgress: "APPLICATION_VALIDATION_IN_PROGRESS",
+    e.ApplicationPaid: "APPLICATION_PAID",
+    e.OperationNotSupported: "NOT_SUPPORTED",
+    e.TotalPriceLimitExceeded: "TOTAL_PRICE_LIMIT_EXCEEDED",
+    e.FinancingRefused: "UNPROCESSABLE",
+    e.AuthenticationFailed: "UNAUTHORIZED",
+}
+FINANCING_BY_STATUS = {
+    400: "INVALID_REQUEST",
+    401: "UNAUTHORIZED",
+    404: "OBJECT_NOT_FOUND",
+    405: "INVALID_REQUEST",
+    409: "CONFLICT",
+    410: "OBJECT_NOT_FOUND",
+    422: "UNPROCESSABLE",
 }
 
 PSB_HELP = "https://github.com/ordex/ordex/blob/main/docs/errors.md#"
@@ -84,6 +120,19 @@ def is_psb(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def is_financing(request: Request) -> bool:
+    return request.url.path.startswith(("/financing/", "/authentication/v1/partner"))
+
+
+def financing_code(error: e.OrdexError, status: int) -> str:
+    if status >= 500:
+        return "INTERNAL_ERROR"
+    for cls in type(error).__mro__:
+        if cls in FINANCING_CODE:
+            return FINANCING_CODE[cls]
+    return FINANCING_BY_STATUS.get(status, "UNPROCESSABLE")
+
+
 def error_response(
     request: Request, error: e.OrdexError, status: int | None = None
 ) -> JSONResponse:
@@ -100,6 +149,15 @@ def error_response(
             "dateTime": datetime.now(UTC).isoformat(),
             "helpLink": PSB_HELP + slug,
             **_extras(error),
+        }
+        return JSONResponse(body, status_code=status, headers=headers)
+    if is_financing(request):
+        body = {
+            "code": financing_code(error, status),
+            "message": error.message,
+            "requestId": request_id,
+            "dateTime": datetime.now(UTC).isoformat(),
+            "errorCode": error.code,
         }
         return JSONResponse(body, status_code=status, headers=headers)
     body = {

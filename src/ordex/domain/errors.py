@@ -20,7 +20,8 @@ and a test checks that every concrete error below is mapped.
     │   ├── OrderNotFound
     │   ├── HookNotFound
     │   ├── DeliveryNotFound
-    │   └── CustomerNotFound             commerce: no order of that customer number
+    │   ├── CustomerNotFound             commerce: no order of that customer number
+    │   └── ApplicationNotFound          a financing application
     ├── RecipientNotReachable            the receiving party is not on this hub
     ├── Conflict                         the request collides with what exists
     │   ├── DuplicateDocument            same sender, type and cbc:ID already received
@@ -38,7 +39,17 @@ and a test checks that every concrete error below is mapped.
     │       ├── RefundExceedsPayment     more than was paid minus earlier refunds
     │       └── OrderReferenceTaken      the business has an order of that reference
     ├── DocumentGone                     content purged by retention or deleted
-    └── AuthenticationFailed             no key, or an unknown key
+    ├── AuthenticationFailed             no key, or an unknown key
+    └── FinancingRefused                 a financing application's state or rules forbid it
+        ├── ApplicationRejected          the application was rejected
+        ├── ApplicationAlreadyCancelled  the application is cancelled already
+        ├── ApplicationValidationInProgress  not decided yet (PROCESSING)
+        ├── ApplicationPaid              paid: cancel no longer possible
+        ├── OperationNotSupported        not offered for the financing type
+        ├── TotalPriceLimitExceeded      beyond the approved total
+        ├── ItemNotIdentified            an identification matches no item
+        ├── ItemAmbiguous                an identification matches several items
+        └── ApplicationUnprocessable     any other rule (item marks, decisions, payments)
 """
 
 from __future__ import annotations
@@ -244,3 +255,49 @@ class RefundExceedsPayment(CommerceRequestRefused):
 
 class OrderReferenceTaken(CommerceRequestRefused):
     code = "ORDER_REFERENCE_TAKEN"
+
+
+class ApplicationNotFound(NotFound):
+    code = "APPLICATION_NOT_FOUND"
+
+
+class FinancingRefused(OrdexError):
+    """A financing application's state or rules forbid what was asked (named subclasses)."""
+
+    code = "FINANCING_REFUSED"
+
+
+class ApplicationRejected(FinancingRefused):
+    code = "APPLICATION_REJECTED"
+
+
+class ApplicationAlreadyCancelled(FinancingRefused):
+    code = "APPLICATION_ALREADY_CANCELLED"
+
+
+class ApplicationValidationInProgress(FinancingRefused):
+    code = "APPLICATION_VALIDATION_IN_PROGRESS"
+
+
+class ApplicationPaid(FinancingRefused):
+    code = "APPLICATION_PAID"
+
+
+class OperationNotSupported(FinancingRefused):
+    code = "NOT_SUPPORTED"
+
+
+class TotalPriceLimitExceeded(FinancingRefused):
+    code = "TOTAL_PRICE_LIMIT_EXCEEDED"
+
+
+class ItemNotIdentified(FinancingRefused):
+    code = "ITEM_NOT_IDENTIFIED"
+
+
+class ItemAmbiguous(FinancingRefused):
+    code = "ITEM_AMBIGUOUS"
+
+
+class ApplicationUnprocessable(FinancingRefused):
+    code = "UNPROCESSABLE"

@@ -10,6 +10,7 @@ from ordex.domain.accounts import Account
 from ordex.domain.content import DocumentType, PartyId
 from ordex.domain.documents import RetentionPolicy
 from ordex.domain.errors import DuplicateDocument, PartyNotFound, RecipientNotReachable
+from ordex.domain.financing_policy import DecisionPolicy
 from ordex.services.ports import Clock, DocumentCodec, UnitOfWork, WebhookTransport
 
 
@@ -24,6 +25,7 @@ class Context:
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     transport: WebhookTransport | None = None
     reader: Callable[[], UnitOfWork] | None = None
+    financing_policy: DecisionPolicy = field(default_factory=DecisionPolicy)
 
     def read(self) -> UnitOfWork:
         return (self.reader or self.uow)()

@@ -22,6 +22,7 @@ from ordex.domain.content import (
     ResponseContent,
 )
 from ordex.domain.documents import Document
+from ordex.domain.financing import Application, ApplicationState
 from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook
 from ordex.domain.orders import Order
 from ordex.domain.versions import OrderVersion
@@ -215,6 +216,33 @@ class VersionRepository(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class ApplicationQuery:
+    partner: str
+    states: tuple[ApplicationState, ...] = ()
+    after: tuple[datetime, str] | None = None  # keyset cursor (created_at, application_id)
+    limit: int = 50
+
+
+class DuplicateApplication(Exception):
+    """The partner's identical create request was stored meanwhile (unique fingerprint)."""
+
+
+class ApplicationRepository(Protocol):
+    def add(self, application: Application) -> None:
+        """Raises ``DuplicateApplication`` if one with the same fingerprint exists."""
+        ...
+
+    def get(self, application_id: str) -> Application | None: ...
+    def find(self, partner: str, fingerprint: str) -> Application | None: ...
+    def for_order(self, partner: str, order_number: str) -> list[Application]: ...
+    def update(self, application: Application) -> None:
+        """Saves if nobody saved a newer version meanwhile; raises ``ConcurrentUpdate``."""
+        ...
+
+    def query(self, query: ApplicationQuery) -> list[Application]: ...
+
+
 class UnitOfWork(Protocol):
     accounts: AccountRepository
     documents: DocumentRepository
@@ -225,6 +253,7 @@ class UnitOfWork(Protocol):
     deliveries: DeliveryRepository
     versions: VersionRepository
     commerce: CommerceRepository
+    applications: ApplicationRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 
 from ordex.services.ports import (
     AccountRepository,
+    ApplicationRepository,
     CommerceRepository,
     DeliveryRepository,
     DocumentRepository,
@@ -20,6 +21,7 @@ from ordex.services.ports import (
     VersionRepository,
 )
 from ordex.storage.commerce_repositories import SqlCommerce
+from ordex.storage.financing_repositories import SqlApplications
 from ordex.storage.hook_repositories import SqlDeliveries, SqlHooks
 from ordex.storage.repositories import (
     SqlAccounts,
@@ -134,6 +136,7 @@ class SqlUnitOfWork:
     deliveries: DeliveryRepository
     versions: VersionRepository
     commerce: CommerceRepository
+    applications: ApplicationRepository
 
     def __init__(self, engine: Engine, read_only: bool = False) -> None:
         self.engine = engine
@@ -165,6 +168,7 @@ class SqlUnitOfWork:
         self.deliveries = SqlDeliveries(self.conn)
         self.versions = SqlVersions(self.conn)
         self.commerce = SqlCommerce(self.conn)
+        self.applications = SqlApplications(self.conn)
         return self
 
     def __exit__(self, *exc: object) -> None:

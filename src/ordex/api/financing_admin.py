@@ -1,0 +1,75 @@
+"""The operator's hand on financing applications (``/admin/v1/financing``, admin token).
+
+With ``ORDEX_FINANCING_DECISION=manual`` every application waits in PROCESSING until it is
+approved or rejected here, so a sandbox user can drive every branch; ``payments`` records
+what the customer paid (credit notes then follow cancelled or returned items).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from ordex.api.admin import PROBLEM, require_admin
+from ordex.api.deps import Ctx
+from ordex.api.financing_schemas import ApplicationOut, application_out
+from ordex.services import financing as uc
+
+router = APIRouter(
+    prefix="/admin/v1/financing/applications",
+    tags=["Admin"],
+    dependencies=[Depends(require_admin)],
+    responses={
+        401: {"description": "Missing or wrong admin token", **PROBLEM},
+        404: {"description": "No such application", **PROBLEM},
+        422: {"description": "The application's state refuses it", **PROBLEM},
+    },
+)
+
+
+class ApproveIn(BaseModel):
+    amount: Decimal | None = Field(
+        default=None, gt=0, max_digits=18, description="Approved total; default the order's"
+    )
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class RejectIn(BaseModel):
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class PaymentIn(BaseModel):
+    amount: Decimal = Field(gt=0, max_digits=18, decimal_places=2)
+
+
+@router.post("/{applicationId}/approve", response_model=ApplicationOut, summary="Approve")
+async def approve(
+    request: Request, applicationId: str, ctx: Ctx, body: ApproveIn | None = None
+) -> ApplicationOut:
+    body = body or ApproveIn()
+    app = await run_in_threadpool(
+        uc.decide_application, ctx, applicationId, True, body.amount, body.note
+    )
+    return application_out(app, str(request.base_url))
+
+
+@router.post("/{applicationId}/reject", response_model=ApplicationOut, summary="Reject")
+async def reject(
+    request: Request, applicationId: str, ctx: Ctx, body: RejectIn | None = None
+) -> ApplicationOut:
+    body = body or RejectIn()
+    app = await run_in_threadpool(uc.decide_application, ctx, applicationId, False, None, body.note)
+    return application_out(app, str(request.base_url))
+
+
+@router.post(
+    "/{applicationId}/payments",
+    response_model=ApplicationOut,
+    summary="Record a payment of the customer",
+)
+async def pay(request: Request, applicationId: str, body: PaymentIn, ctx: Ctx) -> ApplicationOut:
+    app = await run_in_threadpool(uc.record_payment, ctx, applicationId, body.amount)
+    return application_out(app, str(request.base_url))

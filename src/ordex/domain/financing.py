@@ -1,0 +1,431 @@
+"""Financing applications (buy-now-pay-later): states, decisions, item operations, money.
+
+The application's states, by one table (:data:`ALLOWED`) with one entry point
+(:meth:`Application.require`)::
+
+    PROCESSING ──approve──> READY ──(no item left to finance)──> CANCELLED
+        │    └───reject───> REJECTED
+        └──cancel──> CANCELLED <──cancel (nothing sent or delivered, nothing paid)── READY
+
+    operation            PROCESSING   READY   REJECTED   CANCELLED
+    approve / reject     yes          -       -          -
+    cancel application   yes          yes*    -          -
+    change order         yes          yes*    -          -
+    order/cancel|send|
+      deliver|return     -            yes     -          -
+    record payment       -            yes     -          -
+
+A refused operation raises the error of the state that refused it: PROCESSING
+``ApplicationValidationInProgress``, REJECTED ``ApplicationRejected``, CANCELLED
+``ApplicationAlreadyCancelled``, READY ``ApplicationUnprocessable``. (*) READY refuses a
+whole cancel once anything was sent or delivered, or paid (``ApplicationPaid``), and an
+order change once anything was sent. Operations a financing type does not offer
+(:data:`SUPPORTED`) raise ``OperationNotSupported`` before the state is looked at.
+
+In READY the ``stateReason`` (also called substate) follows the items: READY_TO_SHIP,
+READY_SHIPPED (something sent), READY_DELIVERED (everything left delivered), READY_PAID
+(everything left paid). Cancelling or returning the last items that were still financed
+leaves nothing to finance: the application becomes CANCELLED with CANCELLED_ITEMS (or
+CANCELLED_RETURNED when items were returned).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Final
+
+from ordex.domain.errors import (
+    ApplicationAlreadyCancelled,
+    ApplicationPaid,
+    ApplicationRejected,
+    ApplicationUnprocessable,
+    ApplicationValidationInProgress,
+    FinancingRefused,
+    OperationNotSupported,
+    TotalPriceLimitExceeded,
+)
+from ordex.domain.financing_items import (
+    ACTIVE,
+    ITEM_TRANSITIONS,
+    SHIPPED,
+    CreditNote,
+    Identification,
+    Item,
+    ItemOperation,
+    ItemStatus,
+    Payment,
+    identify,
+    money,
+    next_item_status,
+)
+
+
+class FinancingType(enum.StrEnum):
+    DEFERRED_PAYMENT = "DEFERRED_PAYMENT"
+    PAY_IN_THREE = "PAY_IN_THREE"
+
+
+class ApplicationState(enum.StrEnum):
+    PROCESSING = "PROCESSING"
+    READY = "READY"
+    REJECTED = "REJECTED"
+    CANCELLED = "CANCELLED"
+
+
+class StateReason(enum.StrEnum):
+    PROCESSING_REVIEW = "PROCESSING_REVIEW"
+    READY_TO_SHIP = "READY_TO_SHIP"
+    READY_SHIPPED = "READY_SHIPPED"
+    READY_DELIVERED = "READY_DELIVERED"
+    READY_PAID = "READY_PAID"
+    REJECTED = "REJECTED"
+    CANCELLED_NOT_PAID = "CANCELLED_NOT_PAID"  # the partner cancelled the application
+    CANCELLED_ITEMS = "CANCELLED_ITEMS"  # every item cancelled: nothing to finance
+    CANCELLED_RETURNED = "CANCELLED_RETURNED"  # the rest cancelled or returned
+
+
+class Action(enum.StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    CANCEL = "cancel"
+    CHANGE_ORDER = "change order"
+    ORDER_CANCEL = "order/cancel"
+    ORDER_SEND = "order/send"
+    ORDER_DELIVER = "order/deliver"
+    ORDER_RETURN = "order/return"
+    RECORD_PAYMENT = "record payment"
+
+
+ITEM_ACTIONS: Final = {
+    ItemOperation.CANCEL: Action.ORDER_CANCEL,
+    ItemOperation.SEND: Action.ORDER_SEND,
+    ItemOperation.DELIVER: Action.ORDER_DELIVER,
+    ItemOperation.RETURN: Action.ORDER_RETURN,
+}
+
+_ITEM_ACTIONS = frozenset(ITEM_ACTIONS.values())
+
+# state -> the actions it allows (the seed's table of application states).
+ALLOWED: Final[dict[ApplicationState, frozenset[Action]]] = {
+    ApplicationState.PROCESSING: frozenset(
+        {Action.APPROVE, Action.REJECT, Action.CANCEL, Action.CHANGE_ORDER}
+    ),
+    ApplicationState.READY: frozenset(
+        {Action.CANCEL, Action.CHANGE_ORDER, Action.RECORD_PAYMENT, *_ITEM_ACTIONS}
+    ),
+    ApplicationState.REJECTED: frozenset(),
+    ApplicationState.CANCELLED: frozenset(),
+}
+
+REFUSED_BY: Final[dict[ApplicationState, type[FinancingRefused]]] = {
+    ApplicationState.PROCESSING: ApplicationValidationInProgress,
+    ApplicationState.READY: ApplicationUnprocessable,
+    ApplicationState.REJECTED: ApplicationRejected,
+    ApplicationState.CANCELLED: ApplicationAlreadyCancelled,
+}
+
+WHY: Final[dict[ApplicationState, str]] = {
+    ApplicationState.PROCESSING: "is still being decided (PROCESSING)",
+    ApplicationState.READY: "is approved already (READY)",
+    ApplicationState.REJECTED: "was rejected",
+    ApplicationState.CANCELLED: "is cancelled",
+}
+
+# Financing type -> what it offers. Three instalments are fixed from the approved total,
+# so PAY_IN_THREE does not take order changes (an ordex choice; see docs/financing.md).
+SUPPORTED: Final[dict[FinancingType, frozenset[Action]]] = {
+    FinancingType.DEFERRED_PAYMENT: frozenset(Action),
+    FinancingType.PAY_IN_THREE: frozenset(Action) - {Action.CHANGE_ORDER},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationChanged:
+    """What a notification tells: the new state, the one before, and what happened."""
+
+    application_id: str
+    partner: str
+    change: str  # APPROVED, REJECTED, CANCELLED, ORDER_CHANGED, ITEMS_SENT, PAID, ...
+    message: str
+    state: ApplicationState
+    state_reason: StateReason
+    previous_state: ApplicationState
+    previous_state_reason: StateReason
+    at: datetime
+    items: tuple[str, ...] = ()
+    credit_note: CreditNote | None = None
+
+
+@dataclass
+class Application:
+    application_id: str
+    partner: str
+    order_number: str
+    financing_type: FinancingType
+    currency: str
+    items: list[Item]
+    created_at: datetime
+    updated_at: datetime
+    fingerprint: str = ""
+    notification_url: str | None = None
+    hook_id: str | None = None
+    state: ApplicationState = ApplicationState.PROCESSING
+    state_reason: StateReason = StateReason.PROCESSING_REVIEW
+    approved_amount: Decimal | None = None
+    decision_note: str | None = None
+    payments: list[Payment] = field(default_factory=list)
+    credit_notes: list[CreditNote] = field(default_factory=list)
+    version: int = 0
+    events: list[ApplicationChanged] = field(default_factory=list, repr=False)
+    _before: tuple[ApplicationState, StateReason] = field(
+        default=(ApplicationState.PROCESSING, StateReason.PROCESSING_REVIEW),
+        repr=False,
+        compare=False,
+    )
+
+    # -- money ------------------------------------------------------------------------
+
+    @property
+    def total(self) -> Decimal:
+        return money(sum((item.total_price for item in self.items), Decimal(0)))
+
+    @property
+    def financed(self) -> Decimal:
+        """What is still financed: the items neither cancelled nor returned."""
+        return money(sum((i.total_price for i in self.items if i.status in ACTIVE), Decimal(0)))
+
+    @property
+    def paid(self) -> Decimal:
+        """Paid by the customer, less what credit notes refunded."""
+        received = sum((p.amount for p in self.payments), Decimal(0))
+        refunded = sum((c.refund for c in self.credit_notes), Decimal(0))
+        return money(received - refunded)
+
+    @property
+    def outstanding(self) -> Decimal:
+        return money(self.financed - self.paid)
+
+    # -- the state table ----------------------------------------------------------------
+
+    def require(self, action: Action) -> None:
+        """The one entry point of the state table: raises the named error if refused."""
+        if action not in SUPPORTED[self.financing_type]:
+            raise OperationNotSupported(
+                f"{action} is not supported for financing type {self.financing_type}."
+            )
+        if action not in ALLOWED[self.state]:
+            raise REFUSED_BY[self.state](
+                f"Application {self.application_id} {WHY[self.state]}: {action} is not "
+                "possible now."
+            )
+
+    def _moved(
+        self,
+        change: str,
+        message: str,
+        at: datetime,
+        items: tuple[str, ...] = (),
+        credit_note: CreditNote | None = None,
+    ) -> None:
+        self.updated_at = at
+        self.events.append(
+            ApplicationChanged(
+                application_id=self.application_id,
+                partner=self.partner,
+                change=change,
+                message=message,
+                state=self.state,
+                state_reason=self.state_reason,
+                previous_state=self._before[0],
+                previous_state_reason=self._before[1],
+                at=at,
+                items=items,
+                credit_note=credit_note,
+            )
+        )
+
+    def _begin(self, action: Action) -> None:
+        """Check the table, and remember the state a notification reports as previous."""
+        self.require(action)
+        self._before = (self.state, self.state_reason)
+
+    # -- decisions ----------------------------------------------------------------------
+
+    def approve(self, at: datetime, amount: Decimal | None = None, note: str | None = None) -> None:
+        self._begin(Action.APPROVE)
+        limit = self.total if amount is None else money(amount)
+        if limit <= 0:
+            raise ApplicationUnprocessable("The approved amount must be more than zero.")
+        if limit > self.total:
+            raise ApplicationUnprocessable(
+                f"The approved amount {limit} is more than the order's total {self.total}."
+            )
+        self.approved_amount = limit
+        self.decision_note = note
+        self.state = ApplicationState.READY
+        self._settle()
+        self._moved("APPROVED", f"Approved up to {limit} {self.currency}.", at)
+
+    def reject(self, at: datetime, note: str | None = None) -> None:
+        self._begin(Action.REJECT)
+        self.decision_note = note
+        self.state, self.state_reason = ApplicationState.REJECTED, StateReason.REJECTED
+        self._moved("REJECTED", note or "The application was rejected.", at)
+
+    # -- the partner's operations -------------------------------------------------------
+
+    def cancel(self, at: datetime) -> None:
+        self._begin(Action.CANCEL)
+        if self.state is ApplicationState.READY:
+            if self.paid > 0:
+                raise ApplicationPaid(
+                    f"Application {self.application_id} has payments of {self.paid} "
+                    f"{self.currency}: cancel or return its items instead (credit notes)."
+                )
+            shipped = [item.label() for item in self.items if item.status in SHIPPED]
+            if shipped or any(item.status is ItemStatus.RETURNED for item in self.items):
+                raise ApplicationUnprocessable(
+                    f"Application {self.application_id} cannot be cancelled: items were "
+                    "already sent or delivered; return them instead."
+                )
+        self.state, self.state_reason = ApplicationState.CANCELLED, StateReason.CANCELLED_NOT_PAID
+        self._moved("CANCELLED", "The partner cancelled the application.", at)
+
+    def change_order(self, items: list[Item], at: datetime) -> None:
+        self._begin(Action.CHANGE_ORDER)
+        if any(item.status in SHIPPED | {ItemStatus.RETURNED} for item in self.items):
+            raise ApplicationUnprocessable(
+                "The order cannot be changed: items were already sent or delivered."
+            )
+        if self.paid > 0:
+            raise ApplicationPaid("The order cannot be changed: the application has payments.")
+        new_total = money(sum((item.total_price for item in items), Decimal(0)))
+        if self.approved_amount is not None and new_total > self.approved_amount:
+            raise TotalPriceLimitExceeded(
+                f"The changed order's total {new_total} {self.currency} is more than the "
+                f"approved {self.approved_amount} {self.currency}."
+            )
+        self.items = items
+        self._settle()
+        self._moved("ORDER_CHANGED", f"The order was changed; its total is {new_total}.", at)
+
+    def mark_items(
+        self,
+        operation: ItemOperation,
+        wanted: Sequence[Identification],
+        at: datetime,
+        credit_note_id: str,
+    ) -> tuple[list[Item], CreditNote | None]:
+        """Mark the identified items (all eligible ones when ``wanted`` is empty); the
+        items, and the credit note it issued (only for a (partly) paid application)."""
+        self._begin(ITEM_ACTIONS[operation])
+        if wanted:
+            chosen = identify(self.items, wanted)
+        else:
+            chosen = [
+                n for n, item in enumerate(self.items) if (operation, item.status) in _ELIGIBLE
+            ]
+            if not chosen:
+                raise ApplicationUnprocessable(
+                    f"No item is left to mark for {operation} (an empty request means every "
+                    "item not yet marked)."
+                )
+        after = {n: next_item_status(self.items[n], operation) for n in chosen}
+        marked = [self.items[n] for n in chosen]
+        amount = money(sum((item.total_price for item in marked), Decimal(0)))
+        if operation in (ItemOperation.SEND, ItemOperation.DELIVER):
+            newly = money(
+                sum((i.total_price for i in marked if i.status not in SHIPPED), Decimal(0))
+            )
+            shipped = money(
+                sum((i.total_price for i in self.items if i.status in SHIPPED), Decimal(0))
+            )
+            assert self.approved_amount is not None
+            if shipped + newly > self.approved_amount:
+                raise TotalPriceLimitExceeded(
+                    f"Marking these items {operation} brings what is shipped to "
+                    f"{shipped + newly} {self.currency}, beyond the approved "
+                    f"{self.approved_amount} {self.currency}."
+                )
+        credit_note = None
+        if operation in (ItemOperation.CANCEL, ItemOperation.RETURN) and self.paid > 0:
+            financed_after = self.financed - amount
+            refund = money(max(Decimal(0), self.paid - financed_after))
+            credit_note = CreditNote(
+                credit_note_id=credit_note_id,
+                operation=operation,
+                amount=amount,
+                refund=refund,
+                items=tuple(item.label() for item in marked),
+                created_at=at,
+            )
+            self.credit_notes.append(credit_note)
+        for n, status in after.items():
+            self.items[n].status = status
+            self.items[n].marks[str(operation)] = at
+        self._settle()
+        labels = tuple(item.label() for item in marked)
+        self._moved(
+            _CHANGES[operation],
+            f"{len(marked)} item(s) marked {operation}"
+            + (f"; credit note of {credit_note.amount} {self.currency}" if credit_note else "")
+            + ".",
+            at,
+            items=labels,
+            credit_note=credit_note,
+        )
+        return marked, credit_note
+
+    def record_payment(self, payment: Payment) -> None:
+        """The customer paid (the operator or the sandbox says so)."""
+        self._begin(Action.RECORD_PAYMENT)
+        amount = money(payment.amount)
+        if amount <= 0:
+            raise ApplicationUnprocessable("A payment must be more than zero.")
+        if amount > self.outstanding:
+            raise ApplicationUnprocessable(
+                f"A payment of {amount} is more than the {self.outstanding} {self.currency} "
+                "still owed."
+            )
+        self.payments.append(payment)
+        self._settle()
+        self._moved(
+            "PAID", f"A payment of {amount} {self.currency} was received.", payment.received_at
+        )
+
+    # -- substate -----------------------------------------------------------------------
+
+    def _settle(self) -> None:
+        """READY's substate from the items; nothing left to finance cancels."""
+        if self.state is not ApplicationState.READY:
+            return
+        active = [item for item in self.items if item.status in ACTIVE]
+        if not active:
+            self.state = ApplicationState.CANCELLED
+            returned = any(item.status is ItemStatus.RETURNED for item in self.items)
+            self.state_reason = (
+                StateReason.CANCELLED_RETURNED if returned else StateReason.CANCELLED_ITEMS
+            )
+        elif self.paid > 0 and self.paid >= self.financed:
+            self.state_reason = StateReason.READY_PAID
+        elif all(item.status is ItemStatus.DELIVERED for item in active):
+            self.state_reason = StateReason.READY_DELIVERED
+        elif any(item.status in SHIPPED for item in active):
+            self.state_reason = StateReason.READY_SHIPPED
+        else:
+            self.state_reason = StateReason.READY_TO_SHIP
+
+
+# What an empty request marks: every item the operation can still apply to.
+_ELIGIBLE: Final = frozenset(ITEM_TRANSITIONS)
+
+_CHANGES: Final = {
+    ItemOperation.CANCEL: "ITEMS_CANCELLED",
+    ItemOperation.SEND: "ITEMS_SENT",
+    ItemOperation.DELIVER: "ITEMS_DELIVERED",
+    ItemOperation.RETURN: "ITEMS_RETURNED",
+}
