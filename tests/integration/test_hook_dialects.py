@@ -154,3 +154,13 @@ def test_the_psb_hook_api_sees_psb_hooks_only_and_dialects_replay_their_own(
     )
     assert send(runtime) == 1
     assert [r.body for r in receiver.requests] == [b'{"refundId":"f-1"}'] * 2
+
+
+def test_events_of_one_instant_reach_a_hook_in_the_order_they_were_written(
+    runtime: Runtime, receiver: Receiver
+) -> None:
+    hook = add_hook(runtime, receiver.url, HookDialect.FINANCING, ["*"])
+    for n in range(20):  # the fake clock stands still: every message has one timestamp
+        publish(runtime, "financing/ApplicationChanged", {"n": n}, hook_id=hook.hook_id)
+    assert send(runtime) == 20
+    assert [json.loads(r.body)["n"] for r in receiver.requests] == list(range(20))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import time
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -346,6 +348,12 @@ class SqlHistory:
         ]
 
 
+# Outbox messages of one timestamp go out in the order they were written. The counter is
+# per process; messages of two processes rarely share a microsecond, and then either
+# order is true.
+_OUTBOX_SEQ = itertools.count(time.monotonic_ns())
+
+
 class SqlOutbox:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -364,6 +372,7 @@ class SqlOutbox:
                 created_at=message.created_at,
                 body=message.body,
                 hook_id=message.hook_id,
+                seq=next(_OUTBOX_SEQ),
             ),
         )
 
@@ -378,7 +387,7 @@ class SqlOutbox:
         stmt = (
             select(t.outbox)
             .where(t.outbox.c.dispatched_at.is_(None))
-            .order_by(t.outbox.c.created_at, t.outbox.c.message_id)
+            .order_by(t.outbox.c.created_at, t.outbox.c.seq, t.outbox.c.message_id)
             .limit(limit)
         )
         if self.conn.dialect.name == "postgresql":

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -158,6 +159,8 @@ outbox = Table(
     Column("dispatched_at", UtcDateTime(), nullable=True),
     Column("body", JSON, nullable=True),
     Column("hook_id", String(36), nullable=True),
+    # Written order within one timestamp (ties are common inside one transaction).
+    Column("seq", BigInteger, nullable=True),
     Index("ix_outbox_pending", "dispatched_at", "created_at"),
 )
 
