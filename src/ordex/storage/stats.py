@@ -29,12 +29,12 @@ def queue_stats(engine: Engine) -> QueueStats:
             status: count
             for status, count in conn.execute(
                 select(t.deliveries.c.status, func.count()).group_by(t.deliveries.c.status)
-            ).tuples()
+            )
         }
         hooks = {
             ("active" if active else "disabled"): count
             for active, count in conn.execute(
                 select(t.hooks.c.is_active, func.count()).group_by(t.hooks.c.is_active)
-            ).tuples()
+            )
         }
     return QueueStats(pending, oldest, deliveries, hooks)
