@@ -12,9 +12,10 @@ generator, another process, sends valid Peppol T01 orders with fresh IDs between
 registered parties, a mix of 5-line and 200-line orders built from
 ``examples/order.xml`` (``--big-share`` of them have 200 lines):
 
-1. max rate: ``--concurrency`` requests in flight for ``--duration`` seconds;
-2. fixed rate: ``--rate`` orders per second, open loop, for ``--duration`` seconds;
-3. baseline: the same bodies, max rate, to ``/bench/raw``.
+1. baseline: the same bodies, max rate, to ``/bench/raw`` (first, so that no backlog of
+   the other phases runs beside it);
+2. max rate: ``--concurrency`` requests in flight for ``--duration`` seconds;
+3. fixed rate: ``--rate`` orders per second, open loop, for ``--duration`` seconds.
 
 It reports accepted orders per second, latency p50/p95/p99 of each phase, the server's
 peak resident memory (each process, sampled from /proc), and the ratio to the baseline.
@@ -368,9 +369,11 @@ def run(args: argparse.Namespace) -> None:
     send = f"/api/v1/{BUYER}/purchaseOrder/send"
     phases = [
         Phase("warm-up", send, 2.0, concurrency=args.concurrency),
+        # The baseline before the orders: afterwards the embedded worker would still be
+        # relaying the fixed-rate phase's backlog while the baseline ran.
+        Phase("baseline", "/bench/raw", args.duration, concurrency=args.concurrency),
         Phase("max rate", send, args.duration, concurrency=args.concurrency),
         Phase(f"{args.rate:g}/s", send, args.duration, rate=args.rate),
-        Phase("baseline", "/bench/raw", args.duration, concurrency=args.concurrency),
     ]
     with database(args.database_url) as url:
         key = prepare(url)
