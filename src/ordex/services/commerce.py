@@ -11,10 +11,11 @@ an accepted-for-processing request goes out as one ``accounting/EDIErrorSent``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from ordex.domain.accounts import Account
 from ordex.domain.commerce import (
@@ -192,142 +193,109 @@ def create_order(ctx: Context, command: CreateOrder) -> str:
 
 def cancel_positions(ctx: Context, command: CancelPositions) -> str:
     """Cancel whole positions (related ones follow) and refund what was paid for them."""
-    of = command.of
-    require_party(of.account, business(of.business_code))
-    internal_request_id = new_id()
-    with ctx.uow() as uow:
-        order = _existing(uow, of, for_update=True)
-        try:
-            cancellation, refund = order.cancel(
-                internal_request_id,
-                command.items,
-                command.cancellation_date,
-                command.reason,
-                ctx.clock.now(),
-                invoice_reference=command.invoice_reference,
-                refund_id=new_id(),
-                bank=command.bank,
-            )
-        except CommerceRequestRefused as refused:
-            _record(
-                uow,
-                of,
-                internal_request_id,
-                RequestKind.CANCELLATION,
-                ctx,
-                refused,
-                reason=command.reason.value,
-                request_date=command.cancellation_date,
-            )
-        else:
-            uow.commerce.update_order(order)
-            _record(
-                uow,
-                of,
-                internal_request_id,
-                RequestKind.CANCELLATION,
-                ctx,
-                reason=command.reason.value,
-                request_date=command.cancellation_date,
-                positions=cancellation.positions,
-                amount=cancellation.amount,
-                refunded=refund.amount if refund else Decimal("0.00"),
-            )
-        uow.commit()
-    return internal_request_id
+
+    def act(order: CommerceOrder, internal_request_id: str) -> dict[str, Any]:
+        cancellation, refund = order.cancel(
+            internal_request_id,
+            command.items,
+            command.cancellation_date,
+            command.reason,
+            ctx.clock.now(),
+            invoice_reference=command.invoice_reference,
+            refund_id=new_id(),
+            bank=command.bank,
+        )
+        return {
+            "positions": cancellation.positions,
+            "amount": cancellation.amount,
+            "refunded": refund.amount if refund else Decimal("0.00"),
+        }
+
+    return _process(
+        ctx,
+        command.of,
+        RequestKind.CANCELLATION,
+        act,
+        reason=command.reason.value,
+        request_date=command.cancellation_date,
+    )
 
 
 def invoice_positions(ctx: Context, command: InvoicePositions) -> str:
     """Mark positions invoiced (all open ones when no items are named)."""
-    of = command.of
-    require_party(of.account, business(of.business_code))
-    internal_request_id = new_id()
-    with ctx.uow() as uow:
-        order = _existing(uow, of, for_update=True)
-        try:
-            invoice = order.invoice(
-                internal_request_id,
-                command.invoice_reference,
-                command.items,
-                ctx.clock.now(),
-                command.invoice_date,
-            )
-        except CommerceRequestRefused as refused:
-            _record(
-                uow,
-                of,
-                internal_request_id,
-                RequestKind.INVOICE,
-                ctx,
-                refused,
-                request_date=command.invoice_date,
-            )
-        else:
-            uow.commerce.update_order(order)
-            _record(
-                uow,
-                of,
-                internal_request_id,
-                RequestKind.INVOICE,
-                ctx,
-                request_date=command.invoice_date,
-                positions=invoice.positions,
-            )
-        uow.commit()
-    return internal_request_id
+
+    def act(order: CommerceOrder, internal_request_id: str) -> dict[str, Any]:
+        invoice = order.invoice(
+            internal_request_id,
+            command.invoice_reference,
+            command.items,
+            ctx.clock.now(),
+            command.invoice_date,
+        )
+        return {"positions": invoice.positions}
+
+    return _process(ctx, command.of, RequestKind.INVOICE, act, request_date=command.invoice_date)
 
 
 def return_positions(ctx: Context, command: ReturnPositions) -> str:
     """Take invoiced positions back (related ones follow) and refund what was paid."""
-    of = command.of
+
+    def act(order: CommerceOrder, internal_request_id: str) -> dict[str, Any]:
+        returned, refund = order.return_positions(
+            internal_request_id,
+            command.items,
+            command.return_date,
+            command.reason,
+            command.return_reference,
+            ctx.clock.now(),
+            invoice_reference=command.invoice_reference,
+            refund_id=new_id(),
+            bank=command.bank,
+        )
+        return {
+            "positions": returned.positions,
+            "amount": returned.amount,
+            "refunded": refund.amount if refund else Decimal("0.00"),
+        }
+
+    return _process(
+        ctx,
+        command.of,
+        RequestKind.RETURN,
+        act,
+        reason=command.reason.value,
+        request_date=command.return_date,
+    )
+
+
+def _process(
+    ctx: Context,
+    of: RequestOf,
+    kind: RequestKind,
+    act: Callable[[CommerceOrder, str], dict[str, Any]],
+    **described: Any,
+) -> str:
+    """One request on an existing order, in one transaction: ``act`` changes the order
+    (and returns what the outcome records) or raises the refusal; either outcome is
+    stored and notified. ``described`` is what both outcomes record (reason, date)."""
     require_party(of.account, business(of.business_code))
     internal_request_id = new_id()
     with ctx.uow() as uow:
         order = _existing(uow, of, for_update=True)
         try:
-            returned, refund = order.return_positions(
-                internal_request_id,
-                command.items,
-                command.return_date,
-                command.reason,
-                command.return_reference,
-                ctx.clock.now(),
-                invoice_reference=command.invoice_reference,
-                refund_id=new_id(),
-                bank=command.bank,
-            )
+            outcome = act(order, internal_request_id)
         except CommerceRequestRefused as refused:
-            _record(
-                uow,
-                of,
-                internal_request_id,
-                RequestKind.RETURN,
-                ctx,
-                refused,
-                reason=command.reason.value,
-                request_date=command.return_date,
-            )
+            _record(uow, of, internal_request_id, kind, ctx, refused, **described)
         else:
             uow.commerce.update_order(order)
-            _record(
-                uow,
-                of,
-                internal_request_id,
-                RequestKind.RETURN,
-                ctx,
-                reason=command.reason.value,
-                request_date=command.return_date,
-                positions=returned.positions,
-                amount=returned.amount,
-                refunded=refund.amount if refund else Decimal("0.00"),
-            )
+            _record(uow, of, internal_request_id, kind, ctx, **described, **outcome)
         uow.commit()
     return internal_request_id
 
 
 def get_order(ctx: Context, of: RequestOf) -> CommerceOrder:
     require_party(of.account, business(of.business_code))
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return _existing(uow, of)
 
 
@@ -340,7 +308,7 @@ def report_cancellations(
         raise InvalidFields(
             "from is after to.", [FieldProblem("from", f"{since} is after to={until}.")]
         )
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         requests = uow.commerce.requests(business_code, RequestKind.CANCELLATION, since, until)
     return cancellation_report(requests)
 
@@ -348,6 +316,9 @@ def report_cancellations(
 def complete_refunds(ctx: Context, delay: timedelta = REFUND_DELAY, limit: int = 100) -> int:
     """Pay out the refunds older than ``delay`` and notify each (refundCompleted)."""
     now = ctx.clock.now()
+    with ctx.read() as uow:  # the worker asks every round: most rounds find none
+        if not uow.commerce.pending_refunds(now - delay, 1):
+            return 0
     done = 0
     with ctx.uow() as uow:
         for pending in uow.commerce.pending_refunds(now - delay, limit):

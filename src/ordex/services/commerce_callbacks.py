@@ -110,7 +110,7 @@ def register_callback(ctx: Context, command: RegisterCallback) -> Hook:
 
 
 def list_callbacks(ctx: Context, account: Account) -> list[Hook]:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         return [
             hook
             for party in _businesses(account)
@@ -120,7 +120,7 @@ def list_callbacks(ctx: Context, account: Account) -> list[Hook]:
 
 
 def own_callback(ctx: Context, account: Account, callback_id: str) -> Hook:
-    with ctx.uow() as uow:
+    with ctx.read() as uow:
         hook = uow.hooks.get(callback_id)
     owned = {str(party) for party in _businesses(account)}
     if hook is None or hook.dialect is not HookDialect.COMMERCE or hook.party_id not in owned:
