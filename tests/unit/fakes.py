@@ -104,6 +104,11 @@ class _Accounts:
     def key(self, key_hash: str) -> ApiKey | None:
         return self.data.keys.get(key_hash)
 
+    def holder_of_key(self, key_hash: str) -> tuple[ApiKey, Account] | None:
+        key = self.data.keys.get(key_hash)
+        account = None if key is None else self.data.accounts.get(key.account_id)
+        return None if key is None or account is None else (key, account)
+
 
 class _Documents:
     def __init__(self, data: FakeStore) -> None:

@@ -160,16 +160,38 @@ class _Reader:
         return found
 
     def _find(self, parent: etree._Element, path: str) -> etree._Element | None:
-        """``parent.find(path, NS)``: the first element of ``_findall``."""
-        found = self._findall(parent, path)
-        return found[0] if found else None
+        """``parent.find(path, NS)``: the first element of ``_findall``.
+
+        The hot path of parsing (a few dozen lookups per order line): it follows the first
+        child of each step and only searches all of them (``_findall``) when a step has
+        several candidates, where the first one's subtree may lack the rest of the path.
+        """
+        element = parent
+        children = self._children
+        for tag in _steps(path):
+            kids = children.get(element)
+            if kids is None:
+                kids = self._kids(element)
+            found = kids.get(tag)
+            if found is None:
+                return None
+            if len(found) > 1:
+                return next(iter(self._findall(parent, path)), None)
+            element = found[0]
+        return element
 
     def _kids(self, element: etree._Element) -> dict[str, list[etree._Element]]:
         kids = self._children.get(element)
         if kids is None:
             kids = self._children[element] = {}
-            for kid in element.iterchildren(etree.Element):
-                kids.setdefault(kid.tag, []).append(kid)
+            for kid in element:  # comments and processing instructions have no str tag
+                tag = kid.tag
+                if type(tag) is str:
+                    found = kids.get(tag)
+                    if found is None:
+                        kids[tag] = [kid]
+                    else:
+                        found.append(kid)
         return kids
 
     # --- documents ----------------------------------------------------------------------

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from ordex.domain.accounts import Account, ApiKey
@@ -24,6 +25,44 @@ from ordex.storage.snapshots import from_json, snapshot
 def party_id(text: str) -> PartyId:
     scheme, _, value = text.partition(":")
     return PartyId(scheme, value)
+
+
+# Statements of every request, built once (building a statement costs more than
+# running it from SQLAlchemy's compiled cache).
+_k, _a, _p, _d = t.api_keys, t.accounts, t.parties, t.documents
+_HOLDER_OF_KEY = (
+    select(
+        _k.c.account_id,
+        _k.c.kind,
+        _k.c.created_at.label("key_created_at"),
+        _k.c.expires_at,
+        _a.c.name,
+        _a.c.created_at,
+        _p.c.party_id,
+    )
+    .select_from(
+        _k.join(_a, _a.c.account_id == _k.c.account_id).outerjoin(
+            _p, _p.c.account_id == _a.c.account_id
+        )
+    )
+    .where(_k.c.key_hash == bindparam("key_hash"))
+    .order_by(_p.c.party_id)
+)
+_OWNER_OF = select(_p.c.account_id).where(_p.c.party_id == bindparam("party_id"))
+_FIND_DOCUMENT = select(_d.c.document_id).where(
+    _d.c.sender == bindparam("sender"),
+    _d.c.document_type == bindparam("type"),
+    _d.c.number == bindparam("number"),
+)
+_DOCUMENT_NUMBER = ["sender", "document_type", "number"]  # uq_documents_sender_type_number
+_INSERT_DOCUMENT = {
+    "sqlite": sqlite.insert(_d)
+    .on_conflict_do_nothing(index_elements=_DOCUMENT_NUMBER)
+    .returning(_d.c.document_id),
+    "postgresql": postgresql.insert(_d)
+    .on_conflict_do_nothing(index_elements=_DOCUMENT_NUMBER)
+    .returning(_d.c.document_id),
+}
 
 
 class SqlAccounts:
@@ -73,9 +112,7 @@ class SqlAccounts:
         )
 
     def owner_of(self, party: PartyId) -> str | None:
-        return self.conn.execute(
-            select(t.parties.c.account_id).where(t.parties.c.party_id == str(party))
-        ).scalar()
+        return self.conn.execute(_OWNER_OF, {"party_id": str(party)}).scalar()
 
     def add_key(self, key: ApiKey) -> None:
         self.conn.execute(
@@ -87,6 +124,26 @@ class SqlAccounts:
                 expires_at=key.expires_at,
             )
         )
+
+    def holder_of_key(self, key_hash: str) -> tuple[ApiKey, Account] | None:
+        rows = self.conn.execute(_HOLDER_OF_KEY, {"key_hash": key_hash}).all()
+        if not rows:
+            return None
+        first = rows[0]
+        key = ApiKey(
+            key_hash=key_hash,
+            account_id=first.account_id,
+            created_at=first.key_created_at,
+            expires_at=first.expires_at,
+            kind=first.kind,
+        )
+        account = Account(
+            account_id=first.account_id,
+            name=first.name,
+            created_at=first.created_at,
+            parties=[party_id(row.party_id) for row in rows if row.party_id is not None],
+        )
+        return key, account
 
     def key(self, key_hash: str) -> ApiKey | None:
         row = self.conn.execute(select(t.api_keys).where(t.api_keys.c.key_hash == key_hash)).first()
@@ -161,18 +218,23 @@ class SqlDocuments:
             response_code=document.response_code,
             created_at=document.created_at,
         )
-        try:
-            with self.conn.begin_nested():
-                self.conn.execute(t.documents.insert(), values)
-        except IntegrityError as exc:
-            existing = self.find(document.sender, document.document_type, document.number)
-            if existing is None:
-                raise
-            raise DuplicateDocument(
+        # A document that another request stored meanwhile (same sender, type and
+        # number: the unique constraint decides) is skipped, not an error that would
+        # spoil the transaction; the use case's own check above it found none.
+        insert = _INSERT_DOCUMENT[self.conn.dialect.name]
+        if self.conn.execute(insert, values).first() is not None:
+            return
+        existing = self.find(document.sender, document.document_type, document.number)
+        if existing is None:  # stored and gone again between the two statements
+            raise ConcurrentUpdate(
                 f"{document.document_type.value} {document.number!r} from {document.sender} "
-                f"was already received as document {existing}.",
-                existing_document_id=existing,
-            ) from exc
+                "was being stored by another request; retry."
+            )
+        raise DuplicateDocument(
+            f"{document.document_type.value} {document.number!r} from {document.sender} "
+            f"was already received as document {existing}.",
+            existing_document_id=existing,
+        )
 
     def get(self, document_id: str) -> Document | None:
         row = self.conn.execute(
@@ -208,13 +270,8 @@ class SqlDocuments:
         )
 
     def find(self, sender: PartyId, document_type: DocumentType, number: str) -> str | None:
-        return self.conn.execute(
-            select(t.documents.c.document_id).where(
-                t.documents.c.sender == str(sender),
-                t.documents.c.document_type == document_type.value,
-                t.documents.c.number == number,
-            )
-        ).scalar()
+        parameters = {"sender": str(sender), "type": document_type.value, "number": number}
+        return self.conn.execute(_FIND_DOCUMENT, parameters).scalar()
 
     def for_order(self, order_id: str) -> list[Document]:
         rows = self.conn.execute(
