@@ -243,7 +243,10 @@ def server(url: str, workers: int) -> Iterator[tuple[str, MemoryWatch]]:
     command = [sys.executable, "-m", "uvicorn", "--factory", "ingest:bench_app"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     command += ["--no-access-log", "--workers", str(workers)]
-    process = subprocess.Popen(command, env=env, cwd=ROOT)
+    # The server's log (an access line per request, as in production) goes to a file, so
+    # that the report stays readable; its tail is shown if the server does not start.
+    log = tempfile.NamedTemporaryFile(prefix="ordex-ingest-", suffix=".log", delete=False)  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     watch = MemoryWatch(process.pid)
     try:
@@ -255,12 +258,15 @@ def server(url: str, workers: int) -> Iterator[tuple[str, MemoryWatch]]:
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline or process.poll() is not None:
-                raise SystemExit("the server did not start")
+                tail = Path(log.name).read_text(errors="replace")[-3000:]
+                raise SystemExit(f"the server did not start; its log ({log.name}):\n{tail}")
             time.sleep(0.1)
         yield base, watch
     finally:
         process.terminate()
         process.wait(timeout=30)
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
 
 
 # -- the load generator (a process of its own) ---------------------------------------------

@@ -140,6 +140,9 @@ def _steps(path: str) -> tuple[str, ...]:
     return tuple(steps)
 
 
+_NONE: list[etree._Element] = []  # shared: callers only read what _findall returns
+
+
 class _Reader:
     """Reads the content model from the tree of one document."""
 
@@ -152,8 +155,11 @@ class _Reader:
 
     def _findall(self, parent: etree._Element, path: str) -> list[etree._Element]:
         """``parent.findall(path, NS)`` for a path of child steps (``cac:Price/cbc:X``)."""
+        steps = _steps(path)
+        if len(steps) == 1:  # most paths: the children of one tag, as they are
+            return self._kids(parent).get(steps[0], _NONE)
         found = [parent]
-        for tag in _steps(path):
+        for tag in steps:
             found = [kid for element in found for kid in self._kids(element).get(tag, ())]
             if not found:
                 break

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import json
 import types
 import typing
 from collections.abc import Callable
@@ -42,6 +43,25 @@ def snapshot(value: Any) -> Any:
 
 _ENCODERS: dict[type, Callable[[Any], Any]] = {}
 _LAST: list[tuple[Any, Any] | None] = [None]
+
+
+def dumps(data: Any) -> str:
+    """The engines' JSON serializer: ``json.dumps``, once for the last ``snapshot``.
+
+    A content stored twice in one use case (its order row and its first version) is then
+    encoded once. Only a snapshot's own result is remembered: it is never changed.
+    """
+    last = _LAST_TEXT[0]
+    if last is not None and last[0] is data:
+        return last[1]
+    text = json.dumps(data)
+    taken = _LAST[0]
+    if taken is not None and taken[1] is data:
+        _LAST_TEXT[0] = (data, text)
+    return text
+
+
+_LAST_TEXT: list[tuple[Any, str] | None] = [None]
 
 
 def _identity(value: Any) -> Any:

@@ -30,6 +30,7 @@ from ordex.storage.repositories import (
     SqlOrders,
     SqlOutbox,
 )
+from ordex.storage.snapshots import dumps
 from ordex.storage.version_repositories import SqlVersions
 
 
@@ -60,7 +61,11 @@ def make_engine(url: str) -> Engine:
     """
     url = postgres_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            json_serializer=dumps,
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -87,10 +92,11 @@ def make_engine(url: str) -> Engine:
             url,
             pool_pre_ping=True,
             isolation_level="READ COMMITTED",
+            json_serializer=dumps,
             pool_size=POOL_SIZE,
             max_overflow=POOL_OVERFLOW,
         )
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, json_serializer=dumps)
 
 
 # Execution option of a reading unit of work's connection.
