@@ -113,12 +113,14 @@ def worker(
     from ordex.bootstrap import bootstrap
     from ordex.delivery.worker import run_worker
     from ordex.logs import configure_logging
+    from ordex.serving import settle_heap
 
     settings = _settings(database_url)
     configure_logging(settings.log_format)
     rt = bootstrap(settings)
     assert rt.ctx.transport is not None
     stop = threading.Event()
+    settle_heap()
     typer.echo("ordex delivery worker running (Ctrl+C stops it)")
     try:
         run_worker(rt.ctx, rt.ctx.transport, stop, interval, lease=timedelta(seconds=lease_seconds))

@@ -174,3 +174,22 @@ def test_two_server_processes_take_orders_refuse_racing_duplicates_and_deliver_o
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_started_server_keeps_its_start_up_objects_out_of_the_collector(
+    tmp_path: Path,
+) -> None:
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    from ordex.serving import served_app
+
+    rt = bootstrap(Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}"))
+    gc.unfreeze()
+    try:
+        with TestClient(served_app(rt, embedded_worker=False)) as client:
+            assert client.get("/healthz").status_code == 200
+            assert gc.get_freeze_count() > 10_000  # the modules and the app, at least
+    finally:
+        gc.unfreeze()
