@@ -103,3 +103,38 @@ def test_the_limit_counts_hooks_and_the_oldest_due_hook_goes_first(engine: Engin
     queue(engine, "late", 2, due=NOW)
     early = queue(engine, "early", 2, due=NOW - timedelta(minutes=1))
     assert claim(engine, per_hook=5, limit=1) == early
+
+
+def test_outcomes_saved_together_each_keep_their_own_changes(engine: Engine) -> None:
+    a = queue(engine, "a", 5)
+    with SqlUnitOfWork(engine) as uow:
+        deliveries = [uow.deliveries.get(delivery_id) for delivery_id in a]
+        for n, delivery in enumerate(deliveries):
+            assert delivery is not None
+            delivery.attempts = 1
+            if n < 3:  # alike: one statement for the three
+                delivery.status = DeliveryStatus.SUCCEEDED
+                delivery.next_attempt_at = None
+                delivery.last_status_code = 204
+            else:  # each its own
+                delivery.next_attempt_at = NOW + timedelta(seconds=n)
+                delivery.last_status_code = 500 + n
+                delivery.last_error = f"error {n}"
+        uow.deliveries.update_many([d for d in deliveries if d is not None])
+        uow.commit()
+    with SqlUnitOfWork(engine) as uow:
+        saved = [uow.deliveries.get(delivery_id) for delivery_id in a]
+    assert [(d.status, d.attempts, d.last_status_code, d.last_error) for d in saved if d] == [
+        (DeliveryStatus.SUCCEEDED, 1, 204, None),
+        (DeliveryStatus.SUCCEEDED, 1, 204, None),
+        (DeliveryStatus.SUCCEEDED, 1, 204, None),
+        (DeliveryStatus.PENDING, 1, 503, "error 3"),
+        (DeliveryStatus.PENDING, 1, 504, "error 4"),
+    ]
+    assert [d.next_attempt_at for d in saved if d] == [
+        None,
+        None,
+        None,
+        NOW + timedelta(seconds=3),
+        NOW + timedelta(seconds=4),
+    ]

@@ -45,23 +45,41 @@ def _in_turn(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
 
 def relay_outbox(ctx: Context, batch: int = 500) -> int:
     """Turn pending outbox messages into deliveries; returns how many messages."""
-    now = ctx.clock.now()
     with ctx.uow() as uow:
-        messages = uow.outbox.pending(batch)
-        hooks_of: dict[str, list[Hook]] = {}
-        deliveries: list[Delivery] = []
-        for message in messages:
-            if message.party_id not in hooks_of:
-                hooks_of[message.party_id] = uow.hooks.for_party(message.party_id)
-            deliveries += [
-                _delivery(message, hook)
-                for hook in hooks_of[message.party_id]
-                if _addressed(message, hook)
-            ]
-        uow.deliveries.add_many(deliveries)
-        uow.outbox.mark_dispatched([message.message_id for message in messages], now)
+        relayed, _ = _relay(uow, batch, ctx.clock.now())
         uow.commit()
-    return len(messages)
+    return relayed
+
+
+def _relay(
+    uow: UnitOfWork, batch: int, now: datetime, lease_until: datetime | None = None
+) -> tuple[int, list[Delivery]]:
+    """Fan up to ``batch`` outbox messages out to their hooks, in the caller's transaction.
+
+    With ``lease_until``, the new deliveries of hooks with nothing else pending are leased
+    at once and returned: the caller sends them without claiming them from the queue (they
+    are first in their hooks' queues; another worker sees them leased). The others queue
+    behind their hooks' earlier deliveries.
+    """
+    messages = uow.outbox.pending(batch)
+    if not messages:
+        return 0, []
+    hooks_of: dict[str, list[Hook]] = {}
+    deliveries: list[Delivery] = []
+    for message in messages:
+        hooks = hooks_of.get(message.party_id)
+        if hooks is None:
+            hooks = hooks_of[message.party_id] = uow.hooks.for_party(message.party_id)
+        deliveries += [_delivery(message, hook) for hook in hooks if _addressed(message, hook)]
+    fresh: list[Delivery] = []
+    if lease_until is not None and deliveries:
+        queued = uow.deliveries.queued({delivery.hook_id for delivery in deliveries})
+        fresh = [delivery for delivery in deliveries if delivery.hook_id not in queued]
+        for delivery in fresh:
+            delivery.next_attempt_at = lease_until
+    uow.deliveries.add_many(deliveries)
+    uow.outbox.mark_dispatched([message.message_id for message in messages], now)
+    return len(messages), fresh
 
 
 def _addressed(message: OutboxMessage, hook: Hook) -> bool:
@@ -119,18 +137,45 @@ def deliver_due(
     are recorded in one transaction at the end; a crash before it re-sends the batch
     once the lease runs out (at least once, never lost). Returns the attempts made.
     """
+    _, sent = relay_and_deliver(
+        ctx, transport, schedule, limit, rng, lease, per_hook, run, relay_batch=0
+    )
+    return sent
+
+
+def relay_and_deliver(
+    ctx: Context,
+    transport: WebhookTransport,
+    schedule: RetrySchedule | None = None,
+    limit: int = 100,
+    rng: random.Random | None = None,
+    lease: timedelta = LEASE,
+    per_hook: int = 1,
+    run: Runner = _in_turn,
+    relay_batch: int = 500,
+) -> tuple[int, int]:
+    """One round of the worker: relay up to ``relay_batch`` outbox messages and claim what
+    is due in one transaction, send, and record the outcomes in a second one.
+
+    A hook with nothing pending gets its new deliveries leased as they are relayed, and
+    sent in this round without a trip through the queue; what else is due is claimed as
+    in :func:`deliver_due`. Returns (messages relayed, attempts made).
+    """
     schedule = schedule or RetrySchedule()
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        due = uow.deliveries.claim_due(now, now + lease, limit, per_hook)
-        hooks = {hook_id: uow.hooks.get(hook_id) for hook_id in {d.hook_id for d in due}}
+        relayed, fresh = _relay(uow, relay_batch, now, now + lease) if relay_batch else (0, [])
+        due = fresh + uow.deliveries.claim_due(now, now + lease, limit, per_hook)
+        hooks = uow.hooks.get_many({d.hook_id for d in due}) if due else {}
         uow.commit()
+    if not due:
+        return relayed, 0
     batches: dict[str, list[Delivery]] = {}
     for delivery in due:
         batches.setdefault(delivery.hook_id, []).append(delivery)
 
     def send(hook_id: str) -> list[tuple[Delivery, HttpResult]]:
-        hook = hooks[hook_id]
+        hook = hooks.get(hook_id)
         sent: list[tuple[Delivery, HttpResult]] = []
         if hook is None:
             return sent
@@ -151,8 +196,9 @@ def deliver_due(
     attempts: list[Attempt] = []
     tried: list[Delivery] = []
     with ctx.uow() as uow:
+        current = uow.hooks.get_many(set(outcomes))
         for hook_id, sent in outcomes.items():
-            hook = uow.hooks.get(hook_id)
+            hook = current.get(hook_id)
             if hook is None:
                 continue  # deleted meanwhile; its deliveries went with it
             before = copy.copy(hook)
@@ -168,7 +214,7 @@ def deliver_due(
         uow.deliveries.add_attempts(attempts)
         uow.deliveries.update_many(tried)
         uow.commit()
-    return len(attempts)
+    return relayed, len(attempts)
 
 
 def _body(delivery: Delivery, sent_on: str) -> bytes:

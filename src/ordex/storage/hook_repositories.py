@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -68,6 +68,13 @@ class SqlHooks:
         row = self.conn.execute(select(t.hooks).where(t.hooks.c.hook_id == hook_id)).first()
         return _hook(row) if row else None
 
+    def get_many(self, hook_ids: Collection[str]) -> dict[str, Hook]:
+        found: dict[str, Hook] = {}
+        for chunk in chunks(sorted(hook_ids)):
+            for row in self.conn.execute(select(t.hooks).where(t.hooks.c.hook_id.in_(chunk))):
+                found[row.hook_id] = _hook(row)
+        return found
+
     def for_party(self, party_id: str) -> list[Hook]:
         rows = self.conn.execute(
             select(t.hooks).where(t.hooks.c.party_id == party_id).order_by(t.hooks.c.created_at)
@@ -130,6 +137,22 @@ class SqlDeliveries:
             rows.append({"seq": seq, **self._values(delivery)})
         self.conn.execute(d.insert(), rows)
 
+    def queued(self, hook_ids: Collection[str]) -> set[str]:
+        d, h = t.deliveries, t.hooks
+        pending = (
+            select(d.c.delivery_id)
+            .where(d.c.hook_id == h.c.hook_id, d.c.status == DeliveryStatus.PENDING.value)
+            .exists()
+        )
+        queued: set[str] = set()
+        for chunk in chunks(sorted(hook_ids)):
+            queued.update(
+                self.conn.execute(select(h.c.hook_id).where(h.c.hook_id.in_(chunk), pending))
+                .scalars()
+                .all()
+            )
+        return queued
+
     def get(self, delivery_id: str) -> Delivery | None:
         row = self.conn.execute(
             select(t.deliveries).where(t.deliveries.c.delivery_id == delivery_id)
@@ -140,20 +163,34 @@ class SqlDeliveries:
         self.update_many([delivery])
 
     def update_many(self, deliveries: Sequence[Delivery]) -> None:
-        """Save what changes as a delivery is tried (one statement, many rows)."""
+        """Save what changes as a delivery is tried.
+
+        Deliveries whose changes are alike (a batch that succeeded: status, attempts, code)
+        are saved by one ``UPDATE ... WHERE delivery_id IN (...)``; the rest by one
+        statement with a row of parameters each.
+        """
         if not deliveries:
             return
         d = t.deliveries
-        self.conn.execute(
-            update(d)
-            .where(d.c.delivery_id == bindparam("key"))
-            .values({name: bindparam(f"new_{name}") for name in _CHANGING}),
-            [
-                {"key": delivery.delivery_id}
-                | {f"new_{name}": value for name, value in self._changing(delivery).items()}
-                for delivery in deliveries
-            ],
-        )
+        alike: dict[tuple[Any, ...], list[str]] = {}
+        for delivery in deliveries:
+            changes = tuple(self._changing(delivery).values())
+            alike.setdefault(changes, []).append(delivery.delivery_id)
+        singles: list[dict[str, Any]] = []
+        for changes, ids in alike.items():
+            values = dict(zip(_CHANGING, changes, strict=True))
+            if len(ids) == 1:
+                singles.append({"key": ids[0]} | {f"new_{k}": v for k, v in values.items()})
+                continue
+            for chunk in chunks(ids):
+                self.conn.execute(update(d).where(d.c.delivery_id.in_(chunk)).values(values))
+        if singles:
+            self.conn.execute(
+                update(d)
+                .where(d.c.delivery_id == bindparam("key"))
+                .values({name: bindparam(f"new_{name}") for name in _CHANGING}),
+                singles,
+            )
 
     def claim_due(
         self, now: datetime, lease_until: datetime, limit: int, per_hook: int = 1
