@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, delete, func, select, update
 
 from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook, HookDialect
 from ordex.storage import tables as t
@@ -46,6 +46,59 @@ def _delivery(row: Any) -> Delivery:
         last_status_code=row.last_status_code,
         last_error=row.last_error,
     )
+
+
+# A delivery's columns but ``seq`` (numbered when it is queued), in ``_row``'s order.
+_COLUMNS = (
+    "delivery_id",
+    "hook_id",
+    "message_id",
+    "topic",
+    "party_id",
+    "document_id",
+    "payload",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "last_status_code",
+    "last_error",
+    "created_at",
+)
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    """As SQLAlchemy's SQLite ``DateTime`` stores a UtcDateTime: naive UTC, microseconds."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to a UTC column")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _insert_many(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert many rows with one ``executemany`` of the driver.
+
+    The delivery worker inserts a delivery and an attempt row per webhook; SQLAlchemy's
+    per-row parameter processing cost three times SQLite's own insert (57 against 19 µs a
+    row), so the rows go to the driver as they are. The types involved are strings,
+    integers, bytes and aware datetimes: psycopg takes them all; for SQLite the datetimes
+    are written in the very format SQLAlchemy writes and reads (``_sqlite_datetime``).
+    """
+    dialect = conn.dialect
+    if dialect.name == "sqlite":
+        marks = ", ".join("?" * len(columns))
+        rows = [
+            tuple(_sqlite_datetime(v) if isinstance(v, datetime) else v for v in row)
+            for row in rows
+        ]
+    elif dialect.name == "postgresql" and dialect.paramstyle in ("format", "pyformat"):
+        marks = ", ".join(["%s"] * len(columns))
+    else:  # any other database: the general way
+        conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
+        return
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in columns)
+    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", rows)
 
 
 # The columns a delivery attempt changes; the rest is written once.
@@ -124,18 +177,24 @@ class SqlDeliveries:
                 .order_by(t.hooks.c.hook_id)
                 .with_for_update(key_share=True)
             ).all()
-        last = dict(
-            self.conn.execute(
-                select(d.c.hook_id, func.max(d.c.seq))
-                .where(d.c.hook_id.in_(hook_ids))
-                .group_by(d.c.hook_id)
-            ).all()
-        )
+        # The last number of each hook, found per status: max(seq) over one (hook_id,
+        # status) prefix of ix_deliveries_hook_status_seq is one index lookup, where over
+        # the hook_id prefix alone it reads the hook's whole history (265 ms at 1M rows).
+        h = t.hooks
+        latest = [
+            select(func.max(d.c.seq))
+            .where(d.c.hook_id == h.c.hook_id, d.c.status == status.value)
+            .scalar_subquery()
+            for status in DeliveryStatus
+        ]
+        last: dict[str, int] = {}
+        for row in self.conn.execute(select(h.c.hook_id, *latest).where(h.c.hook_id.in_(hook_ids))):
+            last[row[0]] = max((seq for seq in row[1:] if seq is not None), default=0)
         rows = []
         for delivery in deliveries:
-            last[delivery.hook_id] = seq = (last.get(delivery.hook_id) or 0) + 1
-            rows.append({"seq": seq, **self._values(delivery)})
-        self.conn.execute(d.insert(), rows)
+            last[delivery.hook_id] = seq = last.get(delivery.hook_id, 0) + 1
+            rows.append((seq, *self._row(delivery)))
+        _insert_many(self.conn, d, ("seq", *_COLUMNS), rows)
 
     def queued(self, hook_ids: Collection[str]) -> set[str]:
         d, h = t.deliveries, t.hooks
@@ -283,17 +342,26 @@ class SqlDeliveries:
     def add_attempts(self, attempts: Sequence[Attempt]) -> None:
         if not attempts:
             return
-        self.conn.execute(
-            t.delivery_attempts.insert(),
+        _insert_many(
+            self.conn,
+            t.delivery_attempts,
+            (
+                "delivery_id",
+                "attempted_at",
+                "duration_ms",
+                "status_code",
+                "response_excerpt",
+                "error",
+            ),
             [
-                {
-                    "delivery_id": attempt.delivery_id,
-                    "attempted_at": attempt.attempted_at,
-                    "duration_ms": attempt.duration_ms,
-                    "status_code": attempt.status_code,
-                    "response_excerpt": attempt.response_excerpt,
-                    "error": attempt.error,
-                }
+                (
+                    attempt.delivery_id,
+                    attempt.attempted_at,
+                    attempt.duration_ms,
+                    attempt.status_code,
+                    attempt.response_excerpt,
+                    attempt.error,
+                )
                 for attempt in attempts
             ],
         )
@@ -327,19 +395,20 @@ class SqlDeliveries:
         }
 
     @staticmethod
-    def _values(delivery: Delivery) -> dict[str, Any]:
-        return dict(
-            delivery_id=delivery.delivery_id,
-            hook_id=delivery.hook_id,
-            message_id=delivery.message_id,
-            topic=delivery.topic,
-            party_id=delivery.party_id,
-            document_id=delivery.document_id,
-            payload=delivery.payload,
-            status=delivery.status.value,
-            attempts=delivery.attempts,
-            next_attempt_at=delivery.next_attempt_at,
-            last_status_code=delivery.last_status_code,
-            last_error=delivery.last_error,
-            created_at=delivery.created_at,
+    def _row(delivery: Delivery) -> tuple[Any, ...]:
+        """The values of ``_COLUMNS``."""
+        return (
+            delivery.delivery_id,
+            delivery.hook_id,
+            delivery.message_id,
+            delivery.topic,
+            delivery.party_id,
+            delivery.document_id,
+            delivery.payload,
+            delivery.status.value,
+            delivery.attempts,
+            delivery.next_attempt_at,
+            delivery.last_status_code,
+            delivery.last_error,
+            delivery.created_at,
         )
