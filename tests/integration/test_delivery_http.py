@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +188,63 @@ def test_private_and_plain_http_targets_are_refused_unless_allowed() -> None:
     assert "private" in (strict.post("https://127.0.0.1:9/h", b"{}", {}).error or "")
     assert "https" in (strict.post("http://example.com/h", b"{}", {}).error or "")
     assert "control" in (strict.post("https://example.com/a b", b"{}", {}).error or "")
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[tuple[RawServer, Path]]:
+    """The scripted server behind TLS, with a self-signed certificate for 127.0.0.1."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    raw = RawServer(port=listener.getsockname()[1])
+
+    def serve() -> None:
+        while True:
+            try:
+                sock, _ = listener.accept()
+            except OSError:
+                return
+            raw.connections += 1
+            try:
+                tls = context.wrap_socket(sock, server_side=True)
+            except (OSError, ssl.SSLError):
+                sock.close()
+                continue
+            threading.Thread(target=raw.talk, args=(tls, raw.connections), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield raw, cert
+    listener.close()
+
+
+def test_https_checks_the_certificate_and_keeps_the_connection(
+    tls_server: tuple[RawServer, Path],
+) -> None:
+    server, cert = tls_server
+    url = f"https://127.0.0.1:{server.port}/hook"
+    untrusting = HttpTransport(allow_private=True, timeout=2.0)
+    refused = untrusting.post(url, b"{}", {})
+    assert refused.status_code is None and "CERTIFICATE_VERIFY_FAILED" in (refused.error or "")
+    trusting = HttpTransport(
+        allow_private=True, timeout=2.0, tls=ssl.create_default_context(cafile=str(cert))
+    )
+    server.answers = [b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"]
+    first, second = (trusting.post(url, b'{"a":1}', {"webhook-id": "m"}) for _ in range(2))
+    trusting.close()
+    assert (first.status_code, first.excerpt, second.status_code) == (200, "ok", 204)
+    assert [body for _, _, body in server.requests] == [b'{"a":1}', b'{"a":1}']
+    assert server.connections == 2  # the refused one, then one kept for both

@@ -247,13 +247,14 @@ class HttpTransport:
         allow_private: bool = False,
         allow_http: bool = False,
         timeout: float = 15.0,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.allow_private = allow_private
         self.allow_http = allow_http or allow_private
         self.timeout = timeout
         self._idle: dict[tuple[str, str, int], list[_Connection]] = {}
         self._lock = threading.Lock()
-        self._tls: ssl.SSLContext | None = None
+        self._tls = tls  # the system's trusted CAs unless given
 
     def _target(self, url: str) -> _Target:
         target = _parse(url)
