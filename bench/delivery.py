@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import json
 import multiprocessing
+import os
 import resource
 import statistics
 import tempfile
@@ -148,6 +149,12 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=500.0, help="events/s, latency phase")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of latency phase")
     parser.add_argument("--port", type=int, default=9911)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("ORDEX_BENCH_DATABASE_URL"),
+        help="an empty database (default: a new SQLite file); e.g. under .ci/with-postgres: "
+        "--database-url $ORDEX_TEST_POSTGRES_URL",
+    )
     args = parser.parse_args()
     receiver = multiprocessing.Process(target=receive, args=(args.port,), daemon=True)
     receiver.start()
@@ -197,7 +204,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         rt = bootstrap(
             Settings(
-                database_url=f"sqlite:///{Path(tmp) / 'bench.db'}",
+                database_url=args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}",
                 allow_private_webhooks=True,
             )
         )

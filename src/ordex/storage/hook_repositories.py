@@ -85,28 +85,35 @@ def _insert_many(
     rows: list[tuple[Any, ...]],
     datetimes: Sequence[int],
 ) -> None:
-    """Insert many rows with one ``executemany`` of the driver.
+    """Insert many rows past SQLAlchemy's per-row parameter processing.
 
     The delivery worker inserts a delivery and an attempt row per webhook; SQLAlchemy's
-    per-row parameter processing cost three times SQLite's own insert (57 against 19 µs a
-    row), so the rows go to the driver as they are. The types involved are strings,
-    integers, bytes and aware datetimes (at the positions ``datetimes``): psycopg takes
-    them all; for SQLite the datetimes are written in the very format SQLAlchemy writes
-    and reads (``_sqlite_datetime``).
+    parameter processing cost more than the databases' own inserts (SQLite: 57 against
+    19 µs a row; PostgreSQL: 52 against 12 µs of CPU with COPY), so the rows go to the
+    driver as they are: one ``executemany`` on SQLite, ``COPY ... FROM STDIN`` with
+    psycopg. The types involved are strings, integers, bytes and aware datetimes (at the
+    positions ``datetimes``): psycopg takes them all; for SQLite the datetimes are written
+    in the very format SQLAlchemy writes and reads (``_sqlite_datetime``).
     """
     dialect = conn.dialect
-    if dialect.name == "sqlite":
-        marks = ", ".join("?" * len(columns))
-        for n in datetimes:
-            rows = [(*row[:n], _sqlite_datetime(row[n]), *row[n + 1 :]) for row in rows]
-    elif dialect.name == "postgresql" and dialect.paramstyle in ("format", "pyformat"):
-        marks = ", ".join(["%s"] * len(columns))
-    else:  # any other database: the general way
-        conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
-        return
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(name) for name in columns)
-    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", rows)
+    if dialect.name == "sqlite":
+        for n in datetimes:
+            rows = [(*row[:n], _sqlite_datetime(row[n]), *row[n + 1 :]) for row in rows]
+        marks = ", ".join("?" * len(columns))
+        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", rows)
+    elif dialect.name == "postgresql" and dialect.driver == "psycopg":
+        # (the connection's own transaction: SQLAlchemy's and this cursor's are one)
+        driver: Any = conn.connection.driver_connection
+        with (
+            driver.cursor() as cursor,
+            cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+    else:  # any other database or driver: the general way
+        conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
 
 
 # The columns a delivery attempt changes; the rest is written once.
