@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from ordex.delivery import http
 from ordex.delivery.http import EXCERPT_BYTES, HttpTransport
 from ordex.services.ports import HttpResult
 
@@ -248,3 +249,27 @@ def test_https_checks_the_certificate_and_keeps_the_connection(
     assert (first.status_code, first.excerpt, second.status_code) == (200, "ok", 204)
     assert [body for _, _, body in server.requests] == [b'{"a":1}', b'{"a":1}']
     assert server.connections == 2  # the refused one, then one kept for both
+
+
+def test_connections_idle_too_long_or_too_many_are_closed_not_reused(
+    transport: HttpTransport, server: RawServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(http, "IDLE_SECONDS", 0.0)
+    post(transport, server)
+    post(transport, server)
+    assert server.connections == 2  # the first one had been idle "too long"
+
+    monkeypatch.setattr(http, "IDLE_SECONDS", 60.0)
+    monkeypatch.setattr(http, "IDLE_TOTAL", 1)
+    other = RawServer()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    other.port = listener.getsockname()[1]
+    threading.Thread(target=other.serve, args=(listener,), daemon=True).start()
+    with listener:
+        post(transport, server)  # (the second connection again)
+        post(transport, other)  # other's is kept, server's (idle longer) closed
+        post(transport, other)
+        post(transport, server)  # a third one
+    assert (server.connections, other.connections) == (3, 1)

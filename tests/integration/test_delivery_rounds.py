@@ -138,3 +138,37 @@ def test_a_round_that_dies_before_recording_sends_its_fresh_deliveries_after_the
     runtime.ctx.clock.advance(seconds=LEASE.total_seconds() + 1)
     assert round_(runtime, transport) == (0, 1)
     assert documents(transport, "https://a.test/") == ["a0"]
+
+
+def test_a_hook_gets_at_most_a_batch_of_fresh_deliveries_a_round(runtime: Runtime) -> None:
+    party = str(PartyId("business", "A"))
+    add_hook(runtime, party, "https://a.test/")
+    for n in range(5):
+        publish(runtime, party, f"a{n}")
+    transport = Recorder(runtime)
+    rounds = [relay_and_deliver(runtime.ctx, transport, NO_JITTER, per_hook=2) for _ in range(4)]
+    assert rounds == [(5, 2), (0, 2), (0, 1), (0, 0)]
+    assert documents(transport, "https://a.test/") == ["a0", "a1", "a2", "a3", "a4"]
+    assert transport.claimed_meanwhile == []
+
+
+def test_a_slow_receiver_gets_the_rest_of_its_batch_in_the_next_round_never_twice(
+    runtime: Runtime,
+) -> None:
+    party = str(PartyId("business", "A"))
+    add_hook(runtime, party, "https://a.test/")
+    for n in range(5):
+        publish(runtime, party, f"a{n}")
+    clock = runtime.ctx.clock
+    assert isinstance(clock, FakeClock)
+
+    class Slow(Recorder):
+        def post(self, url: str, body: bytes, headers: dict[str, str]) -> HttpResult:
+            clock.advance(seconds=LEASE.total_seconds() / 3)  # each answer takes a third
+            return super().post(url, body, headers)
+
+    transport = Slow(runtime)
+    rounds = [round_(runtime, transport) for _ in range(4)]
+    assert rounds == [(5, 2), (0, 2), (0, 1), (0, 0)]  # half the lease: a batch ends
+    assert documents(transport, "https://a.test/") == ["a0", "a1", "a2", "a3", "a4"]
+    assert transport.claimed_meanwhile == []  # no other worker could have taken one

@@ -38,6 +38,8 @@ from ordex.services.ports import HttpResult
 EXCERPT_BYTES = 2048
 MAX_HEAD_BYTES = 65536  # an answer's status line and headers
 IDLE_PER_TARGET = 16  # kept-alive connections per scheme, host and port
+IDLE_TOTAL = 256  # kept-alive connections in all: beyond, the least recently used close
+IDLE_SECONDS = 30.0  # a connection idle for longer is closed rather than reused
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -103,11 +105,12 @@ def _parse(url: str) -> _Target:
 class _Connection:
     """One socket to a target and the bytes read from it but not used yet."""
 
-    __slots__ = ("buffer", "sock")
+    __slots__ = ("buffer", "idle_since", "sock")
 
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
         self.buffer = b""
+        self.idle_since = 0.0
 
     def close(self) -> None:
         self.sock.close()
@@ -252,7 +255,9 @@ class HttpTransport:
         self.allow_private = allow_private
         self.allow_http = allow_http or allow_private
         self.timeout = timeout
+        # kept-alive connections per target, least recently used first; how many in all
         self._idle: dict[tuple[str, str, int], list[_Connection]] = {}
+        self._count = 0
         self._lock = threading.Lock()
         self._tls = tls  # the system's trusted CAs unless given
 
@@ -306,19 +311,43 @@ class HttpTransport:
         raise error or OSError(f"{target.host} has no address")
 
     def _checkout(self, target: _Target) -> tuple[_Connection, bool]:
+        stale: list[_Connection] = []
+        found: _Connection | None = None
         with self._lock:
             idle = self._idle.get(target.key)
-            if idle:
-                return idle.pop(), True
+            while idle and found is None:
+                conn = idle.pop()  # the most recently used
+                if time.monotonic() - conn.idle_since < IDLE_SECONDS:
+                    found = conn
+                else:
+                    stale.append(conn)
+            if idle is not None and not idle:
+                del self._idle[target.key]
+            self._count -= len(stale) + (found is not None)
+        for conn in stale:
+            conn.close()
+        if found is not None:
+            return found, True
         return self._connect(target), False
 
     def _checkin(self, target: _Target, conn: _Connection) -> None:
+        conn.idle_since = time.monotonic()
+        evicted: list[_Connection] = []
         with self._lock:
             idle = self._idle.setdefault(target.key, [])
-            if len(idle) < IDLE_PER_TARGET:
+            if len(idle) >= IDLE_PER_TARGET:
+                evicted.append(conn)
+            else:
                 idle.append(conn)
-                return
-        conn.close()
+                self._count += 1
+                if self._count > IDLE_TOTAL:  # close the longest idle one
+                    key = min(self._idle, key=lambda k: self._idle[k][0].idle_since)
+                    evicted.append(self._idle[key].pop(0))
+                    self._count -= 1
+                    if not self._idle[key]:
+                        del self._idle[key]
+        for conn in evicted:
+            conn.close()
 
     def post(self, url: str, body: bytes, headers: dict[str, str]) -> HttpResult:
         started = time.perf_counter()
@@ -371,6 +400,7 @@ class HttpTransport:
         with self._lock:
             idle = [conn for conns in self._idle.values() for conn in conns]
             self._idle.clear()
+            self._count = 0
         for conn in idle:
             conn.close()
 

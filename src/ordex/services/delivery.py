@@ -52,14 +52,19 @@ def relay_outbox(ctx: Context, batch: int = 500) -> int:
 
 
 def _relay(
-    uow: UnitOfWork, batch: int, now: datetime, lease_until: datetime | None = None
+    uow: UnitOfWork,
+    batch: int,
+    now: datetime,
+    lease_until: datetime | None = None,
+    per_hook: int = 0,
 ) -> tuple[int, list[Delivery]]:
     """Fan up to ``batch`` outbox messages out to their hooks, in the caller's transaction.
 
-    With ``lease_until``, the new deliveries of hooks with nothing else pending are leased
-    at once and returned: the caller sends them without claiming them from the queue (they
-    are first in their hooks' queues; another worker sees them leased). The others queue
-    behind their hooks' earlier deliveries.
+    With ``lease_until``, the first ``per_hook`` new deliveries of each hook with nothing
+    else pending are leased at once and returned: the caller sends them without claiming
+    them from the queue (they are first in their hooks' queues; another worker sees them
+    leased, and the rest of the hook's queue behind them). The others queue behind their
+    hooks' earlier deliveries.
     """
     messages = uow.outbox.pending(batch)
     if not messages:
@@ -74,9 +79,13 @@ def _relay(
     fresh: list[Delivery] = []
     if lease_until is not None and deliveries:
         queued = uow.deliveries.queued({delivery.hook_id for delivery in deliveries})
-        fresh = [delivery for delivery in deliveries if delivery.hook_id not in queued]
-        for delivery in fresh:
+        taken: dict[str, int] = {}
+        for delivery in deliveries:
+            if delivery.hook_id in queued or taken.get(delivery.hook_id, 0) >= per_hook:
+                continue
+            taken[delivery.hook_id] = taken.get(delivery.hook_id, 0) + 1
             delivery.next_attempt_at = lease_until
+            fresh.append(delivery)
     uow.deliveries.add_many(deliveries)
     uow.outbox.mark_dispatched([message.message_id for message in messages], now)
     return len(messages), fresh
@@ -157,14 +166,18 @@ def relay_and_deliver(
     """One round of the worker: relay up to ``relay_batch`` outbox messages and claim what
     is due in one transaction, send, and record the outcomes in a second one.
 
-    A hook with nothing pending gets its new deliveries leased as they are relayed, and
-    sent in this round without a trip through the queue; what else is due is claimed as
-    in :func:`deliver_due`. Returns (messages relayed, attempts made).
+    A hook with nothing pending gets (up to ``per_hook`` of) its new deliveries leased as
+    they are relayed, and sent in this round without a trip through the queue; what else
+    is due is claimed as in :func:`deliver_due`. A hook's batch also stops once half the
+    lease has passed (a slow receiver): what is left goes back to the queue, in its place,
+    before another worker could take it. Returns (messages relayed, attempts made).
     """
     schedule = schedule or RetrySchedule()
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        relayed, fresh = _relay(uow, relay_batch, now, now + lease) if relay_batch else (0, [])
+        relayed, fresh = (
+            _relay(uow, relay_batch, now, now + lease, per_hook) if relay_batch else (0, [])
+        )
         due = fresh + uow.deliveries.claim_due(now, now + lease, limit, per_hook)
         hooks = uow.hooks.get_many({d.hook_id for d in due}) if due else {}
         uow.commit()
@@ -181,6 +194,8 @@ def relay_and_deliver(
             return sent
         for delivery in batches[hook_id]:
             sent_at = ctx.clock.now()
+            if sent and sent_at - now > lease / 2:
+                break  # the rest goes back to the queue before the lease can run out
             body = _body(delivery, sent_at.isoformat()) if hook.is_psb else delivery.payload
             stamp = int(sent_at.timestamp())
             headers = signed_headers(
@@ -209,7 +224,7 @@ def relay_and_deliver(
             if hook != before:
                 uow.hooks.update(hook)
             waiting = batches[hook_id][len(sent) :]
-            if waiting:  # behind a failure: back in the queue, still behind it
+            if waiting:  # behind a failure, or past half the lease: back in the queue
                 uow.deliveries.release([d.delivery_id for d in waiting], ctx.clock.now())
         uow.deliveries.add_attempts(attempts)
         uow.deliveries.update_many(tried)
