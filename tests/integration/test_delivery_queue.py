@@ -182,3 +182,19 @@ def test_new_deliveries_are_numbered_after_every_earlier_one_whatever_its_status
     with engine.connect() as conn:
         numbers = dict(conn.exec_driver_sql("SELECT delivery_id, seq FROM deliveries").all())
     assert numbers == {a[0]: 1, a[1]: 2, a[2]: 3, "a-new": 4}
+
+
+def test_the_hooks_of_several_parties_come_in_one_go(engine: Engine) -> None:
+    with SqlUnitOfWork(engine) as uow:
+        for hook_id, party, minute in (("h2", "p1", 2), ("h1", "p1", 1), ("h3", "p2", 0)):
+            at = NOW + timedelta(minutes=minute)
+            uow.hooks.add(Hook(hook_id, party, "https://x.test/", ["*"], at, at))
+        uow.commit()
+    with SqlUnitOfWork(engine) as uow:
+        found = uow.hooks.for_parties({"p1", "p3"})
+        one = uow.hooks.for_party("p1")
+    assert {party: [h.hook_id for h in hooks] for party, hooks in found.items()} == {
+        "p1": ["h1", "h2"],
+        "p3": [],
+    }
+    assert found["p1"] == one

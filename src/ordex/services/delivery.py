@@ -31,6 +31,8 @@ from ordex.services.context import Context, new_id
 from ordex.services.ports import HttpResult, OutboxMessage, UnitOfWork, WebhookTransport
 from ordex.webhooks import signed_headers
 
+_compact = json.JSONEncoder(separators=(",", ":")).encode  # (json.dumps makes one a call)
+
 # How long a claimed delivery stays with its worker: longer than any request may take.
 LEASE = timedelta(minutes=2)
 
@@ -69,13 +71,14 @@ def _relay(
     messages = uow.outbox.pending(batch)
     if not messages:
         return 0, []
-    hooks_of: dict[str, list[Hook]] = {}
+    hooks_of = uow.hooks.for_parties({message.party_id for message in messages})
     deliveries: list[Delivery] = []
     for message in messages:
-        hooks = hooks_of.get(message.party_id)
-        if hooks is None:
-            hooks = hooks_of[message.party_id] = uow.hooks.for_party(message.party_id)
-        deliveries += [_delivery(message, hook) for hook in hooks if _addressed(message, hook)]
+        deliveries += [
+            _delivery(message, hook)
+            for hook in hooks_of[message.party_id]
+            if _addressed(message, hook)
+        ]
     fresh: list[Delivery] = []
     if lease_until is not None and deliveries:
         queued = uow.deliveries.queued({delivery.hook_id for delivery in deliveries})
@@ -122,7 +125,7 @@ def _new_delivery(message: OutboxMessage, hook: Hook, payload: dict[str, Any]) -
         topic=message.topic,
         party_id=message.party_id,
         document_id=message.document_id,
-        payload=json.dumps(payload, separators=(",", ":")).encode(),
+        payload=_compact(payload).encode(),
         created_at=message.created_at,
         next_attempt_at=message.created_at,
     )

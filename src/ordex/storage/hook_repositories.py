@@ -149,6 +149,18 @@ class SqlHooks:
         )
         return [_hook(row) for row in rows]
 
+    def for_parties(self, party_ids: Collection[str]) -> dict[str, list[Hook]]:
+        found: dict[str, list[Hook]] = {party_id: [] for party_id in party_ids}
+        for chunk in chunks(sorted(found)):
+            rows = self.conn.execute(
+                select(t.hooks)
+                .where(t.hooks.c.party_id.in_(chunk))
+                .order_by(t.hooks.c.created_at, t.hooks.c.hook_id)
+            )
+            for row in rows:
+                found[row.party_id].append(_hook(row))
+        return found
+
     def delete(self, hook_id: str) -> None:
         self.conn.execute(delete(t.hooks).where(t.hooks.c.hook_id == hook_id))
 
