@@ -198,3 +198,13 @@ def test_the_hooks_of_several_parties_come_in_one_go(engine: Engine) -> None:
         "p3": [],
     }
     assert found["p1"] == one
+
+
+def test_one_relay_at_a_time(engine: Engine) -> None:
+    with SqlUnitOfWork(engine) as first:
+        assert first.deliveries.lock_relay()
+        if engine.dialect.name == "postgresql":  # (SQLite: one writer at a time anyway)
+            with SqlUnitOfWork(engine) as second:
+                assert not second.deliveries.lock_relay()
+    with SqlUnitOfWork(engine) as third:  # the first transaction ended: free again
+        assert third.deliveries.lock_relay()

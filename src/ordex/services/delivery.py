@@ -68,6 +68,8 @@ def _relay(
     leased, and the rest of the hook's queue behind them). The others queue behind their
     hooks' earlier deliveries.
     """
+    if not uow.deliveries.lock_relay():
+        return 0, []  # another worker relays now
     messages = uow.outbox.pending(batch)
     if not messages:
         return 0, []

@@ -163,6 +163,11 @@ class DeliveryRepository(Protocol):
         """Queue deliveries behind each hook's earlier ones, in the given order."""
         ...
 
+    def lock_relay(self) -> bool:
+        """Whether this transaction may relay the outbox (one at a time per database, so
+        that each hook's deliveries are numbered in outbox order), taken till it ends."""
+        ...
+
     def queued(self, hook_ids: Collection[str]) -> set[str]:
         """Those of the hooks that have pending deliveries (due, waiting or leased)."""
         ...

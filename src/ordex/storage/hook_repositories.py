@@ -6,7 +6,17 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, delete, func, select, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+    update,
+)
 
 from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook, HookDialect
 from ordex.storage import tables as t
@@ -47,6 +57,10 @@ def _delivery(row: Any) -> Delivery:
         last_error=row.last_error,
     )
 
+
+# pg_try_advisory_xact_lock's key for the outbox relay: "ordexR" as a number (the purge
+# leader's is "ordex", storage/leader.py).
+RELAY_LOCK = 0x6F7264657852
 
 # A delivery's columns but ``seq`` (numbered when it is queued), in ``_row``'s order.
 _COLUMNS = (
@@ -222,6 +236,18 @@ class SqlDeliveries:
             last[delivery.hook_id] = seq = last.get(delivery.hook_id, 0) + 1
             rows.append((seq, *self._row(delivery)))
         _insert_many(self.conn, d, ("seq", *_COLUMNS), rows, _DATETIMES)
+
+    def lock_relay(self) -> bool:
+        """PostgreSQL: a transaction-level advisory lock, tried (a relay running elsewhere
+        means nothing to relay here now). Two relays side by side would number one hook's
+        deliveries in the order their transactions reach its row, not in outbox order.
+        SQLite: writers are serialised already."""
+        if self.conn.dialect.name != "postgresql":
+            return True
+        locked = self.conn.execute(
+            text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": RELAY_LOCK}
+        ).scalar()
+        return bool(locked)
 
     def queued(self, hook_ids: Collection[str]) -> set[str]:
         d, h = t.deliveries, t.hooks
