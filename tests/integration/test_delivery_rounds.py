@@ -172,3 +172,26 @@ def test_a_slow_receiver_gets_the_rest_of_its_batch_in_the_next_round_never_twic
     assert rounds == [(5, 2), (0, 2), (0, 1), (0, 0)]  # half the lease: a batch ends
     assert documents(transport, "https://a.test/") == ["a0", "a1", "a2", "a3", "a4"]
     assert transport.claimed_meanwhile == []  # no other worker could have taken one
+
+
+def test_a_batch_whose_turn_comes_after_half_the_lease_goes_back_unsent(
+    runtime: Runtime,
+) -> None:
+    for party in ("A", "B"):
+        add_hook(runtime, str(PartyId("business", party)), f"https://{party.lower()}.test/")
+        publish(runtime, str(PartyId("business", party)), party)
+    clock = runtime.ctx.clock
+    assert isinstance(clock, FakeClock)
+
+    class Slow(Recorder):
+        def post(self, url: str, body: bytes, headers: dict[str, str]) -> HttpResult:
+            clock.advance(seconds=LEASE.total_seconds() * 0.6)
+            return super().post(url, body, headers)
+
+    transport = Slow(runtime)
+    assert round_(runtime, transport) == (2, 1)  # the second hook's turn came too late
+    assert round_(runtime, transport) == (0, 1)
+    assert sorted(
+        documents(transport, "https://a.test/") + documents(transport, "https://b.test/")
+    ) == ["A", "B"]
+    assert transport.claimed_meanwhile == []

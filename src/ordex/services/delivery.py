@@ -174,8 +174,9 @@ def relay_and_deliver(
     A hook with nothing pending gets (up to ``per_hook`` of) its new deliveries leased as
     they are relayed, and sent in this round without a trip through the queue; what else
     is due is claimed as in :func:`deliver_due`. A hook's batch also stops once half the
-    lease has passed (a slow receiver): what is left goes back to the queue, in its place,
-    before another worker could take it. Returns (messages relayed, attempts made).
+    lease has passed since the claim (slow receivers): what is left goes back to the
+    queue, in its place, before another worker could take it. Returns (messages relayed,
+    attempts made).
     """
     schedule = schedule or RetrySchedule()
     now = ctx.clock.now()
@@ -199,7 +200,7 @@ def relay_and_deliver(
             return sent
         for delivery in batches[hook_id]:
             sent_at = ctx.clock.now()
-            if sent and sent_at - now > lease / 2:
+            if sent_at - now > lease / 2:  # (a slow hook, or this one's turn came late)
                 break  # the rest goes back to the queue before the lease can run out
             body = _body(delivery, sent_at.isoformat()) if hook.is_psb else delivery.payload
             stamp = int(sent_at.timestamp())
