@@ -273,3 +273,14 @@ def test_connections_idle_too_long_or_too_many_are_closed_not_reused(
         post(transport, other)
         post(transport, server)  # a third one
     assert (server.connections, other.connections) == (3, 1)
+
+
+def test_malformed_lengths_are_protocol_errors(transport: HttpTransport, server: RawServer) -> None:
+    server.answers = [
+        b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n0\r\n\r\n",
+    ]
+    for _ in range(2):
+        result = post(transport, server)
+        assert result.status_code is None and "ProtocolError" in (result.error or "")
+    assert post(transport, server).status_code == 204

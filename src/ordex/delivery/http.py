@@ -171,10 +171,10 @@ class _Connection:
             name, _, value = line.partition(b":")
             name = name.strip().lower()
             if name == b"content-length":
-                try:
-                    length = int(value)
-                except ValueError as exc:
-                    raise HttpFailure("ProtocolError: bad Content-Length") from exc
+                digits = value.strip()
+                if not digits.isdigit():
+                    raise HttpFailure(f"ProtocolError: bad Content-Length {digits[:20]!r}")
+                length = int(digits)
             elif name == b"transfer-encoding":
                 chunked = value.strip().lower().endswith(b"chunked")
             elif name == b"connection":
@@ -185,14 +185,12 @@ class _Connection:
                     keep = True
             elif name == b"retry-after":
                 retry_after = value.strip().decode("latin-1")
-        if status in (204, 304) or status == 101:
+        if status in (101, 204, 304):  # no body (and after 101, no more HTTP)
             return status, b"", retry_after, keep and status != 101
         if chunked:
             excerpt, complete = self._chunked()
             return status, excerpt, retry_after, keep and complete
         if length is not None:
-            if length < 0:
-                raise HttpFailure("ProtocolError: bad Content-Length")
             wanted = min(length, EXCERPT_BYTES)
             while len(self.buffer) < wanted:
                 self.buffer += self._more()
@@ -216,10 +214,10 @@ class _Connection:
                     raise HttpFailure("ProtocolError: bad chunk size line")
                 self.buffer += self._more()
                 end = self.buffer.find(b"\r\n")
-            try:
-                size = int(self.buffer[:end].split(b";", 1)[0], 16)
-            except ValueError as exc:
-                raise HttpFailure("ProtocolError: bad chunk size") from exc
+            digits = self.buffer[:end].split(b";", 1)[0].strip()
+            if not digits or digits.strip(b"0123456789abcdefABCDEF"):
+                raise HttpFailure(f"ProtocolError: bad chunk size {digits[:20]!r}")
+            size = int(digits, 16)
             self.buffer = self.buffer[end + 2 :]
             if size == 0:  # trailers, if any, then an empty line
                 while True:
