@@ -5,7 +5,8 @@
 Three measurements in one run, against one receiver process (a small asyncio HTTP/1.1
 server that answers 204 and notes when each event arrived):
 
-1. baseline: a bare ``httpx.Client`` loop posting the same number of bodies;
+1. baseline: a bare ``httpx.Client`` loop posting the same number of bodies (and, for
+   reference only, the same from as many threads as the worker has senders);
 2. throughput: ``--events`` events committed to the outbox first, spread over
    ``--hooks`` hooks, then one worker (relay + deliver, as ``ordex worker`` runs it)
    drains them; deliveries per second and the ratio to the baseline;
@@ -24,11 +25,13 @@ import argparse
 import asyncio
 import json
 import multiprocessing
+import os
 import resource
 import statistics
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -37,12 +40,14 @@ import httpx
 
 from ordex.bootstrap import bootstrap
 from ordex.config import Settings
-from ordex.delivery.worker import Worker
+from ordex.delivery.worker import SENDERS, Worker
 from ordex.peppol.identifiers import parse_party_id
 from ordex.services.accounts import create_account
 from ordex.services.context import Context, new_id
 from ordex.services.hooks import PutHook, put_hook
 from ordex.services.ports import OutboxMessage
+
+JSON = {"Content-Type": "application/json"}
 
 
 class Receiver(asyncio.Protocol):
@@ -144,6 +149,12 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=500.0, help="events/s, latency phase")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of latency phase")
     parser.add_argument("--port", type=int, default=9911)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("ORDEX_BENCH_DATABASE_URL"),
+        help="an empty database (default: a new SQLite file); e.g. under .ci/with-postgres: "
+        "--database-url $ORDEX_TEST_POSTGRES_URL",
+    )
     args = parser.parse_args()
     receiver = multiprocessing.Process(target=receive, args=(args.port,), daemon=True)
     receiver.start()
@@ -176,10 +187,24 @@ def main() -> None:
         bare = args.events / (time.perf_counter() - started)
     stats(base)
 
+    # 1b. (extra, for reference) bare httpx side by side: a thread per hook path, as many
+    # threads as the worker has senders, each with its own keep-alive client
+    def bare_hook(n: int) -> None:
+        with httpx.Client() as client:
+            for _ in range(n):
+                client.post(f"{base}/bare", content=body, headers=JSON)
+
+    per_thread = [args.events // SENDERS + (n < args.events % SENDERS) for n in range(SENDERS)]
+    with ThreadPoolExecutor(SENDERS) as pool:
+        started = time.perf_counter()
+        list(pool.map(bare_hook, per_thread))
+        bare_threads = args.events / (time.perf_counter() - started)
+    stats(base)
+
     with tempfile.TemporaryDirectory() as tmp:
         rt = bootstrap(
             Settings(
-                database_url=f"sqlite:///{Path(tmp) / 'bench.db'}",
+                database_url=args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}",
                 allow_private_webhooks=True,
             )
         )
@@ -240,7 +265,10 @@ def main() -> None:
     p50 = statistics.median(latencies)
     p99 = latencies[int(len(latencies) * 0.99) - 1]
     print(f"events {args.events} over {args.hooks} hooks; latency phase {total} at {args.rate}/s")
-    print(f"bare httpx loop      {bare:8.0f} deliveries/s")
+    print(f"bare httpx loop      {bare:8.0f} deliveries/s  (the baseline)")
+    print(
+        f"  (extra: {SENDERS} threads  {bare_threads:8.0f} deliveries/s, bare httpx side by side)"
+    )
     print(f"ordex worker         {ordex:8.0f} deliveries/s  (attempts {sent})")
     print(f"ratio ordex/bare     {ordex / bare:8.2f}")
     print(f"commit to receipt    p50 {p50:.1f} ms   p99 {p99:.1f} ms   ({len(log)} events)")

@@ -15,7 +15,7 @@ from datetime import timedelta
 from ordex.domain.hooks import RetrySchedule
 from ordex.services.commerce import complete_refunds
 from ordex.services.context import Context
-from ordex.services.delivery import LEASE, deliver_due, relay_outbox
+from ordex.services.delivery import LEASE, relay_and_deliver
 from ordex.services.ports import WebhookTransport
 
 log = logging.getLogger("ordex.delivery")
@@ -47,8 +47,7 @@ class Worker:
     def round(self) -> tuple[int, int]:
         """One relay and one send; returns (messages relayed, attempts made)."""
         complete_refunds(self.ctx)  # commerce refunds pay out here (their notices: outbox)
-        relayed = relay_outbox(self.ctx)
-        sent = deliver_due(
+        return relay_and_deliver(
             self.ctx,
             self.transport,
             self.schedule,
@@ -57,7 +56,6 @@ class Worker:
             per_hook=self.per_hook,
             run=self.pool.map,
         )
-        return relayed, sent
 
     def drain(self) -> int:
         """Relay and send until nothing is due now; returns the attempts made."""

@@ -31,6 +31,8 @@ from ordex.services.context import Context, new_id
 from ordex.services.ports import HttpResult, OutboxMessage, UnitOfWork, WebhookTransport
 from ordex.webhooks import signed_headers
 
+_compact = json.JSONEncoder(separators=(",", ":")).encode  # (json.dumps makes one a call)
+
 # How long a claimed delivery stays with its worker: longer than any request may take.
 LEASE = timedelta(minutes=2)
 
@@ -45,23 +47,53 @@ def _in_turn(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
 
 def relay_outbox(ctx: Context, batch: int = 500) -> int:
     """Turn pending outbox messages into deliveries; returns how many messages."""
-    now = ctx.clock.now()
     with ctx.uow() as uow:
-        messages = uow.outbox.pending(batch)
-        hooks_of: dict[str, list[Hook]] = {}
-        deliveries: list[Delivery] = []
-        for message in messages:
-            if message.party_id not in hooks_of:
-                hooks_of[message.party_id] = uow.hooks.for_party(message.party_id)
-            deliveries += [
-                _delivery(message, hook)
-                for hook in hooks_of[message.party_id]
-                if _addressed(message, hook)
-            ]
-        uow.deliveries.add_many(deliveries)
-        uow.outbox.mark_dispatched([message.message_id for message in messages], now)
+        relayed, _ = _relay(uow, batch, ctx.clock.now())
         uow.commit()
-    return len(messages)
+    return relayed
+
+
+def _relay(
+    uow: UnitOfWork,
+    batch: int,
+    now: datetime,
+    lease_until: datetime | None = None,
+    per_hook: int = 0,
+) -> tuple[int, list[Delivery]]:
+    """Fan up to ``batch`` outbox messages out to their hooks, in the caller's transaction.
+
+    With ``lease_until``, the first ``per_hook`` new deliveries of each hook with nothing
+    else pending are leased at once and returned: the caller sends them without claiming
+    them from the queue (they are first in their hooks' queues; another worker sees them
+    leased, and the rest of the hook's queue behind them). The others queue behind their
+    hooks' earlier deliveries.
+    """
+    if not uow.deliveries.lock_relay():
+        return 0, []  # another worker relays now
+    messages = uow.outbox.pending(batch)
+    if not messages:
+        return 0, []
+    hooks_of = uow.hooks.for_parties({message.party_id for message in messages})
+    deliveries: list[Delivery] = []
+    for message in messages:
+        deliveries += [
+            _delivery(message, hook)
+            for hook in hooks_of[message.party_id]
+            if _addressed(message, hook)
+        ]
+    fresh: list[Delivery] = []
+    if lease_until is not None and deliveries:
+        queued = uow.deliveries.queued({delivery.hook_id for delivery in deliveries})
+        taken: dict[str, int] = {}
+        for delivery in deliveries:
+            if delivery.hook_id in queued or taken.get(delivery.hook_id, 0) >= per_hook:
+                continue
+            taken[delivery.hook_id] = taken.get(delivery.hook_id, 0) + 1
+            delivery.next_attempt_at = lease_until
+            fresh.append(delivery)
+    uow.deliveries.add_many(deliveries)
+    uow.outbox.mark_dispatched([message.message_id for message in messages], now)
+    return len(messages), fresh
 
 
 def _addressed(message: OutboxMessage, hook: Hook) -> bool:
@@ -95,7 +127,7 @@ def _new_delivery(message: OutboxMessage, hook: Hook, payload: dict[str, Any]) -
         topic=message.topic,
         party_id=message.party_id,
         document_id=message.document_id,
-        payload=json.dumps(payload, separators=(",", ":")).encode(),
+        payload=_compact(payload).encode(),
         created_at=message.created_at,
         next_attempt_at=message.created_at,
     )
@@ -119,23 +151,57 @@ def deliver_due(
     are recorded in one transaction at the end; a crash before it re-sends the batch
     once the lease runs out (at least once, never lost). Returns the attempts made.
     """
+    _, sent = relay_and_deliver(
+        ctx, transport, schedule, limit, rng, lease, per_hook, run, relay_batch=0
+    )
+    return sent
+
+
+def relay_and_deliver(
+    ctx: Context,
+    transport: WebhookTransport,
+    schedule: RetrySchedule | None = None,
+    limit: int = 100,
+    rng: random.Random | None = None,
+    lease: timedelta = LEASE,
+    per_hook: int = 1,
+    run: Runner = _in_turn,
+    relay_batch: int = 500,
+) -> tuple[int, int]:
+    """One round of the worker: relay up to ``relay_batch`` outbox messages and claim what
+    is due in one transaction, send, and record the outcomes in a second one.
+
+    A hook with nothing pending gets (up to ``per_hook`` of) its new deliveries leased as
+    they are relayed, and sent in this round without a trip through the queue; what else
+    is due is claimed as in :func:`deliver_due`. A hook's batch also stops once half the
+    lease has passed since the claim (slow receivers): what is left goes back to the
+    queue, in its place, before another worker could take it. Returns (messages relayed,
+    attempts made).
+    """
     schedule = schedule or RetrySchedule()
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        due = uow.deliveries.claim_due(now, now + lease, limit, per_hook)
-        hooks = {hook_id: uow.hooks.get(hook_id) for hook_id in {d.hook_id for d in due}}
+        relayed, fresh = (
+            _relay(uow, relay_batch, now, now + lease, per_hook) if relay_batch else (0, [])
+        )
+        due = fresh + uow.deliveries.claim_due(now, now + lease, limit, per_hook)
+        hooks = uow.hooks.get_many({d.hook_id for d in due}) if due else {}
         uow.commit()
+    if not due:
+        return relayed, 0
     batches: dict[str, list[Delivery]] = {}
     for delivery in due:
         batches.setdefault(delivery.hook_id, []).append(delivery)
 
     def send(hook_id: str) -> list[tuple[Delivery, HttpResult]]:
-        hook = hooks[hook_id]
+        hook = hooks.get(hook_id)
         sent: list[tuple[Delivery, HttpResult]] = []
         if hook is None:
             return sent
         for delivery in batches[hook_id]:
             sent_at = ctx.clock.now()
+            if sent_at - now > lease / 2:  # (a slow hook, or this one's turn came late)
+                break  # the rest goes back to the queue before the lease can run out
             body = _body(delivery, sent_at.isoformat()) if hook.is_psb else delivery.payload
             stamp = int(sent_at.timestamp())
             headers = signed_headers(
@@ -151,8 +217,9 @@ def deliver_due(
     attempts: list[Attempt] = []
     tried: list[Delivery] = []
     with ctx.uow() as uow:
+        current = uow.hooks.get_many(set(outcomes))
         for hook_id, sent in outcomes.items():
-            hook = uow.hooks.get(hook_id)
+            hook = current.get(hook_id)
             if hook is None:
                 continue  # deleted meanwhile; its deliveries went with it
             before = copy.copy(hook)
@@ -163,12 +230,12 @@ def deliver_due(
             if hook != before:
                 uow.hooks.update(hook)
             waiting = batches[hook_id][len(sent) :]
-            if waiting:  # behind a failure: back in the queue, still behind it
+            if waiting:  # behind a failure, or past half the lease: back in the queue
                 uow.deliveries.release([d.delivery_id for d in waiting], ctx.clock.now())
         uow.deliveries.add_attempts(attempts)
         uow.deliveries.update_many(tried)
         uow.commit()
-    return len(attempts)
+    return relayed, len(attempts)
 
 
 def _body(delivery: Delivery, sent_on: str) -> bytes:

@@ -6,7 +6,7 @@ the codec (``ordex.peppol.codec``); unit tests use the fakes in ``tests/unit/fak
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol, Self
@@ -148,7 +148,15 @@ class HookRepository(Protocol):
     def add(self, hook: Hook) -> None: ...
     def update(self, hook: Hook) -> None: ...
     def get(self, hook_id: str) -> Hook | None: ...
+    def get_many(self, hook_ids: Collection[str]) -> dict[str, Hook]:
+        """The hooks of these ids that exist, by id."""
+        ...
+
     def for_party(self, party_id: str) -> list[Hook]: ...
+    def for_parties(self, party_ids: Collection[str]) -> dict[str, list[Hook]]:
+        """``for_party`` of each (in one query): every party given, with or without hooks."""
+        ...
+
     def delete(self, hook_id: str) -> None: ...
 
 
@@ -156,6 +164,15 @@ class DeliveryRepository(Protocol):
     def add(self, delivery: Delivery) -> None: ...
     def add_many(self, deliveries: Sequence[Delivery]) -> None:
         """Queue deliveries behind each hook's earlier ones, in the given order."""
+        ...
+
+    def lock_relay(self) -> bool:
+        """Whether this transaction may relay the outbox (one at a time per database, so
+        that each hook's deliveries are numbered in outbox order), taken till it ends."""
+        ...
+
+    def queued(self, hook_ids: Collection[str]) -> set[str]:
+        """Those of the hooks that have pending deliveries (due, waiting or leased)."""
         ...
 
     def get(self, delivery_id: str) -> Delivery | None: ...

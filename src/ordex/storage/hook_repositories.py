@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Collection, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+    update,
+)
 
 from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook, HookDialect
 from ordex.storage import tables as t
@@ -48,6 +58,78 @@ def _delivery(row: Any) -> Delivery:
     )
 
 
+# pg_try_advisory_xact_lock's key for the outbox relay: "ordexR" as a number (the purge
+# leader's is "ordex", storage/leader.py).
+RELAY_LOCK = 0x6F7264657852
+
+# A delivery's columns but ``seq`` (numbered when it is queued), in ``_row``'s order.
+_COLUMNS = (
+    "delivery_id",
+    "hook_id",
+    "message_id",
+    "topic",
+    "party_id",
+    "document_id",
+    "payload",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "last_status_code",
+    "last_error",
+    "created_at",
+)
+_DATETIMES = (10, 13)  # next_attempt_at, created_at in (seq, *_COLUMNS)
+
+
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    """As SQLAlchemy's SQLite ``DateTime`` stores a UtcDateTime: naive UTC, microseconds."""
+    if value is None:
+        return None
+    if value.tzinfo is not UTC:
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+    return value.isoformat(" ", "microseconds")[:-6]  # without "+00:00"
+
+
+def _insert_many(
+    conn: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    datetimes: Sequence[int],
+) -> None:
+    """Insert many rows past SQLAlchemy's per-row parameter processing.
+
+    The delivery worker inserts a delivery and an attempt row per webhook; SQLAlchemy's
+    parameter processing cost more than the databases' own inserts (SQLite: 57 against
+    19 µs a row; PostgreSQL: 52 against 12 µs of CPU with COPY), so the rows go to the
+    driver as they are: one ``executemany`` on SQLite, ``COPY ... FROM STDIN`` with
+    psycopg. The types involved are strings, integers, bytes and aware datetimes (at the
+    positions ``datetimes``): psycopg takes them all; for SQLite the datetimes are written
+    in the very format SQLAlchemy writes and reads (``_sqlite_datetime``).
+    """
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in columns)
+    if dialect.name == "sqlite":
+        for n in datetimes:
+            rows = [(*row[:n], _sqlite_datetime(row[n]), *row[n + 1 :]) for row in rows]
+        marks = ", ".join("?" * len(columns))
+        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", rows)
+    elif dialect.name == "postgresql" and dialect.driver == "psycopg":
+        # (the connection's own transaction: SQLAlchemy's and this cursor's are one)
+        driver: Any = conn.connection.driver_connection
+        with (
+            driver.cursor() as cursor,
+            cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+    else:  # any other database or driver: the general way
+        conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
+
+
 # The columns a delivery attempt changes; the rest is written once.
 _CHANGING = ("status", "attempts", "next_attempt_at", "last_status_code", "last_error")
 
@@ -68,11 +150,30 @@ class SqlHooks:
         row = self.conn.execute(select(t.hooks).where(t.hooks.c.hook_id == hook_id)).first()
         return _hook(row) if row else None
 
+    def get_many(self, hook_ids: Collection[str]) -> dict[str, Hook]:
+        found: dict[str, Hook] = {}
+        for chunk in chunks(sorted(hook_ids)):
+            for row in self.conn.execute(select(t.hooks).where(t.hooks.c.hook_id.in_(chunk))):
+                found[row.hook_id] = _hook(row)
+        return found
+
     def for_party(self, party_id: str) -> list[Hook]:
         rows = self.conn.execute(
             select(t.hooks).where(t.hooks.c.party_id == party_id).order_by(t.hooks.c.created_at)
         )
         return [_hook(row) for row in rows]
+
+    def for_parties(self, party_ids: Collection[str]) -> dict[str, list[Hook]]:
+        found: dict[str, list[Hook]] = {party_id: [] for party_id in party_ids}
+        for chunk in chunks(sorted(found)):
+            rows = self.conn.execute(
+                select(t.hooks)
+                .where(t.hooks.c.party_id.in_(chunk))
+                .order_by(t.hooks.c.created_at, t.hooks.c.hook_id)
+            )
+            for row in rows:
+                found[row.party_id].append(_hook(row))
+        return found
 
     def delete(self, hook_id: str) -> None:
         self.conn.execute(delete(t.hooks).where(t.hooks.c.hook_id == hook_id))
@@ -117,18 +218,52 @@ class SqlDeliveries:
                 .order_by(t.hooks.c.hook_id)
                 .with_for_update(key_share=True)
             ).all()
-        last = dict(
-            self.conn.execute(
-                select(d.c.hook_id, func.max(d.c.seq))
-                .where(d.c.hook_id.in_(hook_ids))
-                .group_by(d.c.hook_id)
-            ).all()
-        )
+        # The last number of each hook, found per status: max(seq) over one (hook_id,
+        # status) prefix of ix_deliveries_hook_status_seq is one index lookup, where over
+        # the hook_id prefix alone it reads the hook's whole history (265 ms at 1M rows).
+        h = t.hooks
+        latest = [
+            select(func.max(d.c.seq))
+            .where(d.c.hook_id == h.c.hook_id, d.c.status == status.value)
+            .scalar_subquery()
+            for status in DeliveryStatus
+        ]
+        last: dict[str, int] = {}
+        for row in self.conn.execute(select(h.c.hook_id, *latest).where(h.c.hook_id.in_(hook_ids))):
+            last[row[0]] = max((seq for seq in row[1:] if seq is not None), default=0)
         rows = []
         for delivery in deliveries:
-            last[delivery.hook_id] = seq = (last.get(delivery.hook_id) or 0) + 1
-            rows.append({"seq": seq, **self._values(delivery)})
-        self.conn.execute(d.insert(), rows)
+            last[delivery.hook_id] = seq = last.get(delivery.hook_id, 0) + 1
+            rows.append((seq, *self._row(delivery)))
+        _insert_many(self.conn, d, ("seq", *_COLUMNS), rows, _DATETIMES)
+
+    def lock_relay(self) -> bool:
+        """PostgreSQL: a transaction-level advisory lock, tried (a relay running elsewhere
+        means nothing to relay here now). Two relays side by side would number one hook's
+        deliveries in the order their transactions reach its row, not in outbox order.
+        SQLite: writers are serialised already."""
+        if self.conn.dialect.name != "postgresql":
+            return True
+        locked = self.conn.execute(
+            text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": RELAY_LOCK}
+        ).scalar()
+        return bool(locked)
+
+    def queued(self, hook_ids: Collection[str]) -> set[str]:
+        d, h = t.deliveries, t.hooks
+        pending = (
+            select(d.c.delivery_id)
+            .where(d.c.hook_id == h.c.hook_id, d.c.status == DeliveryStatus.PENDING.value)
+            .exists()
+        )
+        queued: set[str] = set()
+        for chunk in chunks(sorted(hook_ids)):
+            queued.update(
+                self.conn.execute(select(h.c.hook_id).where(h.c.hook_id.in_(chunk), pending))
+                .scalars()
+                .all()
+            )
+        return queued
 
     def get(self, delivery_id: str) -> Delivery | None:
         row = self.conn.execute(
@@ -140,20 +275,34 @@ class SqlDeliveries:
         self.update_many([delivery])
 
     def update_many(self, deliveries: Sequence[Delivery]) -> None:
-        """Save what changes as a delivery is tried (one statement, many rows)."""
+        """Save what changes as a delivery is tried.
+
+        Deliveries whose changes are alike (a batch that succeeded: status, attempts, code)
+        are saved by one ``UPDATE ... WHERE delivery_id IN (...)``; the rest by one
+        statement with a row of parameters each.
+        """
         if not deliveries:
             return
         d = t.deliveries
-        self.conn.execute(
-            update(d)
-            .where(d.c.delivery_id == bindparam("key"))
-            .values({name: bindparam(f"new_{name}") for name in _CHANGING}),
-            [
-                {"key": delivery.delivery_id}
-                | {f"new_{name}": value for name, value in self._changing(delivery).items()}
-                for delivery in deliveries
-            ],
-        )
+        alike: dict[tuple[Any, ...], list[str]] = {}
+        for delivery in deliveries:
+            changes = tuple(self._changing(delivery).values())
+            alike.setdefault(changes, []).append(delivery.delivery_id)
+        singles: list[dict[str, Any]] = []
+        for changes, ids in alike.items():
+            values = dict(zip(_CHANGING, changes, strict=True))
+            if len(ids) == 1:
+                singles.append({"key": ids[0]} | {f"new_{k}": v for k, v in values.items()})
+                continue
+            for chunk in chunks(ids):
+                self.conn.execute(update(d).where(d.c.delivery_id.in_(chunk)).values(values))
+        if singles:
+            self.conn.execute(
+                update(d)
+                .where(d.c.delivery_id == bindparam("key"))
+                .values({name: bindparam(f"new_{name}") for name in _CHANGING}),
+                singles,
+            )
 
     def claim_due(
         self, now: datetime, lease_until: datetime, limit: int, per_hook: int = 1
@@ -246,19 +395,29 @@ class SqlDeliveries:
     def add_attempts(self, attempts: Sequence[Attempt]) -> None:
         if not attempts:
             return
-        self.conn.execute(
-            t.delivery_attempts.insert(),
+        _insert_many(
+            self.conn,
+            t.delivery_attempts,
+            (
+                "delivery_id",
+                "attempted_at",
+                "duration_ms",
+                "status_code",
+                "response_excerpt",
+                "error",
+            ),
             [
-                {
-                    "delivery_id": attempt.delivery_id,
-                    "attempted_at": attempt.attempted_at,
-                    "duration_ms": attempt.duration_ms,
-                    "status_code": attempt.status_code,
-                    "response_excerpt": attempt.response_excerpt,
-                    "error": attempt.error,
-                }
+                (
+                    attempt.delivery_id,
+                    attempt.attempted_at,
+                    attempt.duration_ms,
+                    attempt.status_code,
+                    attempt.response_excerpt,
+                    attempt.error,
+                )
                 for attempt in attempts
             ],
+            datetimes=(1,),
         )
 
     def attempts(self, delivery_id: str) -> list[Attempt]:
@@ -290,19 +449,20 @@ class SqlDeliveries:
         }
 
     @staticmethod
-    def _values(delivery: Delivery) -> dict[str, Any]:
-        return dict(
-            delivery_id=delivery.delivery_id,
-            hook_id=delivery.hook_id,
-            message_id=delivery.message_id,
-            topic=delivery.topic,
-            party_id=delivery.party_id,
-            document_id=delivery.document_id,
-            payload=delivery.payload,
-            status=delivery.status.value,
-            attempts=delivery.attempts,
-            next_attempt_at=delivery.next_attempt_at,
-            last_status_code=delivery.last_status_code,
-            last_error=delivery.last_error,
-            created_at=delivery.created_at,
+    def _row(delivery: Delivery) -> tuple[Any, ...]:
+        """The values of ``_COLUMNS``."""
+        return (
+            delivery.delivery_id,
+            delivery.hook_id,
+            delivery.message_id,
+            delivery.topic,
+            delivery.party_id,
+            delivery.document_id,
+            delivery.payload,
+            delivery.status.value,
+            delivery.attempts,
+            delivery.next_attempt_at,
+            delivery.last_status_code,
+            delivery.last_error,
+            delivery.created_at,
         )
