@@ -195,3 +195,31 @@ def test_a_batch_whose_turn_comes_after_half_the_lease_goes_back_unsent(
         documents(transport, "https://a.test/") + documents(transport, "https://b.test/")
     ) == ["A", "B"]
     assert transport.claimed_meanwhile == []
+
+
+def test_a_busy_worker_pauses_between_rounds_and_looks_for_refunds_once_a_second(
+    runtime: Runtime,
+) -> None:
+    rt = runtime
+    import threading
+    import time
+
+    from ordex.delivery.worker import BUSY_PAUSE, Worker
+
+    rounds: list[bool] = []
+
+    class Busy(Worker):
+        def round(self, refunds: bool = True) -> tuple[int, int]:
+            rounds.append(refunds)
+            return 1, 0  # always found work
+
+    worker = Busy(rt.ctx, Recorder(rt))
+    stop = threading.Event()
+    thread = threading.Thread(target=worker.run, args=(stop,))
+    thread.start()
+    time.sleep(0.3)
+    stop.set()
+    thread.join()
+    worker.close()
+    assert 2 <= len(rounds) <= 0.3 / BUSY_PAUSE + 2  # back to back, it would be thousands
+    assert rounds.count(True) == 1  # the first round; the next look is due after 1 s

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -23,6 +24,8 @@ log = logging.getLogger("ordex.delivery")
 SENDERS = 8  # hooks sent to at once
 PER_HOOK = 50  # deliveries of one hook per round, sent one after the other
 HOOKS_PER_ROUND = 100
+BUSY_PAUSE = 0.02  # seconds between rounds that found work: events gather into batches
+REFUNDS_EVERY = 1.0  # seconds between looks for refunds due (they wait 2 s anyway)
 
 
 class Worker:
@@ -44,9 +47,10 @@ class Worker:
         self.per_hook = per_hook
         self.pool = ThreadPoolExecutor(senders, thread_name_prefix="ordex-send")
 
-    def round(self) -> tuple[int, int]:
+    def round(self, refunds: bool = True) -> tuple[int, int]:
         """One relay and one send; returns (messages relayed, attempts made)."""
-        complete_refunds(self.ctx)  # commerce refunds pay out here (their notices: outbox)
+        if refunds:
+            complete_refunds(self.ctx)  # commerce refunds pay out here (notices: outbox)
         return relay_and_deliver(
             self.ctx,
             self.transport,
@@ -67,15 +71,24 @@ class Worker:
                 return attempts
 
     def run(self, stop: threading.Event) -> None:
-        """Rounds until ``stop`` is set; waits ``interval`` only when a round found nothing."""
+        """Rounds until ``stop`` is set; waits ``interval`` when a round found nothing.
+
+        A round that found work is followed by a short pause, not at once by the next:
+        while the hub takes orders one by one, back-to-back rounds would relay one event
+        each and take the database and the interpreter from the requests (the embedded
+        worker shares both with them); after the pause a round takes what came meanwhile.
+        """
+        next_refunds = 0.0
         while not stop.is_set():
+            refunds = time.monotonic() >= next_refunds
+            if refunds:
+                next_refunds = time.monotonic() + REFUNDS_EVERY
             try:
-                relayed, sent = self.round()
+                relayed, sent = self.round(refunds)
             except Exception:  # the next round retries; nothing is lost (outbox)
                 log.exception("delivery round failed")
                 relayed = sent = 0
-            if not relayed and not sent:
-                stop.wait(self.interval)
+            stop.wait(BUSY_PAUSE if relayed or sent else self.interval)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True)
