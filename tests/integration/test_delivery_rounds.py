@@ -223,3 +223,28 @@ def test_a_busy_worker_pauses_between_rounds_and_looks_for_refunds_once_a_second
     worker.close()
     assert 2 <= len(rounds) <= 0.3 / BUSY_PAUSE + 2  # back to back, it would be thousands
     assert rounds.count(True) == 1  # the first round; the next look is due after 1 s
+
+
+def test_a_hook_disabled_by_410_gets_nothing_more_and_resumes_its_queue_once_enabled(
+    runtime: Runtime,
+) -> None:
+    party = str(PartyId("business", "A"))
+    hook = add_hook(runtime, party, "https://a.test/")
+    for n in range(3):
+        publish(runtime, party, f"a{n}")
+    transport = Recorder(runtime, answers={"https://a.test/": 410})
+    assert round_(runtime, transport) == (3, 1)  # a0 answered 410: the hook is disabled
+    assert isinstance(runtime.ctx.clock, FakeClock)
+    for _ in range(3):
+        runtime.ctx.clock.advance(seconds=LEASE.total_seconds() + 1)
+        round_(runtime, transport)
+    assert documents(transport, "https://a.test/") == ["a0"]  # a1, a2 wait; not sent
+    with runtime.ctx.uow() as uow:
+        stored = uow.hooks.get(hook.hook_id)
+        assert stored is not None and not stored.is_active
+        stored.is_active = True  # the party enables it again (PUT)
+        uow.hooks.update(stored)
+        uow.commit()
+    transport.answers.clear()
+    round_(runtime, transport)
+    assert documents(transport, "https://a.test/") == ["a0", "a1", "a2"]

@@ -196,7 +196,7 @@ def relay_and_deliver(
     def send(hook_id: str) -> list[tuple[Delivery, HttpResult]]:
         hook = hooks.get(hook_id)
         sent: list[tuple[Delivery, HttpResult]] = []
-        if hook is None:
+        if hook is None or not hook.is_active:  # (its queue waits: see claim_due)
             return sent
         for delivery in batches[hook_id]:
             sent_at = ctx.clock.now()

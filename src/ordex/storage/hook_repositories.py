@@ -321,10 +321,12 @@ class SqlDeliveries:
         pending = d.c.status == DeliveryStatus.PENDING.value
         heads = select(d.c.hook_id, func.min(d.c.seq).label("seq")).where(pending)
         heads_q = heads.group_by(d.c.hook_id).subquery()
+        h = t.hooks  # a disabled hook's queue waits until the party enables it again
         due_heads = self.conn.execute(
             select(d.c.delivery_id, d.c.hook_id, d.c.seq)
             .join(heads_q, and_(d.c.hook_id == heads_q.c.hook_id, d.c.seq == heads_q.c.seq))
-            .where(pending, d.c.next_attempt_at <= now)
+            .join(h, h.c.hook_id == d.c.hook_id)
+            .where(pending, d.c.next_attempt_at <= now, h.c.is_active.is_(True))
             .order_by(d.c.next_attempt_at)
             .limit(limit)
         ).all()
