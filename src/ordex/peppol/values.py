@@ -20,8 +20,15 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def normalize_space(text: str) -> str:
-    """XPath ``normalize-space``: trim XML whitespace and collapse inner runs to one space."""
-    return _XML_SPACE.sub(" ", text).strip(" ")
+    """XPath ``normalize-space``: trim XML whitespace and collapse inner runs to one space.
+
+    Most values are clean already: those skip the regular expression (rules call this
+    for nearly every value they read).
+    """
+    stripped = text.strip(" \t\r\n")
+    if "  " in stripped or "\t" in stripped or "\n" in stripped or "\r" in stripped:
+        return _XML_SPACE.sub(" ", stripped)
+    return stripped
 
 
 def string_value(element: etree._Element) -> str:

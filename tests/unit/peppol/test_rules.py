@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from lxml import etree
 
+from ordex.peppol.namespaces import NS
 from ordex.peppol.rules import RULES
 from ordex.peppol.rules.registry import Context
 from ordex.peppol.transactions import BY_CODE
@@ -354,9 +355,11 @@ def test_every_rule_of_the_table_is_registered() -> None:
     assert {c.rule_id for c in CASES} <= registered
 
 
-def test_the_context_indexes_elements_by_path() -> None:
+def test_the_context_indexes_the_elements_by_name() -> None:
     root = etree.fromstring(fixture(ORDER))
     context = Context(BY_CODE["T01"], root)
-    assert context.find_all("") == [root]
-    assert len(context.find_all("cac:OrderLine/cac:LineItem")) == 2
-    assert context.find_all("cac:Nothing") == []
+    assert context.index.elements == list(root.iter(etree.Element))
+    assert context.anywhere("cac:LineItem") == root.findall(".//cac:LineItem", NS)
+    assert len(context.anywhere_in("cac:OrderLine", "cac:LineItem")) == 2
+    assert context.anywhere_in("cac:Price", "cac:LineItem") == []
+    assert context.anywhere("cac:Nothing") == []

@@ -31,12 +31,11 @@ from ordex.peppol.values import normalize_space, parse_date, string_value
     transactions=ALL,
 )
 def no_empty_elements(context: Context) -> Iterator[etree._Element]:
-    root = context.root
     # An element with children has an element child, unless all of them are comments or
     # processing instructions: only their parents need a closer look.
-    # (The set holds the parents, so lxml hands out the same proxy objects below.)
-    mixed = {node.getparent() for node in root.iter(etree.Comment, etree.PI)}
-    for element in root.iter(etree.Element):
+    # (The index holds the elements, so lxml hands out the same proxy objects here.)
+    mixed = {node.getparent() for node in context.root.iter(etree.Comment, etree.PI)}
+    for element in context.index.elements:
         if len(element) == 0:
             text = element.text
             if text is None or not text.strip(_XML_SPACE):
@@ -97,6 +96,9 @@ def _matches(pattern: str) -> Callable[[str], bool]:
     return lambda raw: compiled.fullmatch(normalize_space(raw)) is not None
 
 
+_only_digits, _eleven_digits = _matches(r"[0-9]+"), _matches(r"[0-9]{11}")
+
+
 def _danish_cvr(raw: str) -> bool:
     return bool(re.fullmatch(r"DK[0-9]{8}|[0-9]{8}", raw))
 
@@ -148,7 +150,7 @@ SCHEME_RULES: tuple[SchemeRule, ...] = (
         "fatal",
         "GLN must have a valid format according to GS1 rules.",
         "0088",
-        lambda raw: _matches(r"[0-9]+")(raw) and is_gln(normalize_space(raw)),
+        lambda raw: _only_digits(raw) and is_gln(normalize_space(raw)),
     ),
     SchemeRule(
         "PEPPOL-COMMON-R041",
@@ -226,7 +228,7 @@ SCHEME_RULES: tuple[SchemeRule, ...] = (
         "fatal",
         "Australian Business Number (ABN) MUST be stated in the correct format.",
         "0151",
-        lambda raw: _matches(r"[0-9]{11}")(raw) and _abn(normalize_space(raw)),
+        lambda raw: _eleven_digits(raw) and _abn(normalize_space(raw)),
     ),
     SchemeRule(
         "PEPPOL-COMMON-R054",
@@ -320,19 +322,19 @@ _PARTY_IDENTIFICATION = clark("cac:PartyIdentification")
 _PARTY_TAX_SCHEME = clark("cac:PartyTaxScheme")
 
 
-def _identifiers(root: etree._Element) -> Iterator[etree._Element]:
+def _identifiers(context: Context) -> list[etree._Element]:
     """Every cbc:EndpointID, cbc:CompanyID and cac:PartyIdentification/cbc:ID."""
-    for element in root.iter(_ENDPOINT, _COMPANY_ID, _PARTY_IDENTIFICATION):
-        if element.tag == _PARTY_IDENTIFICATION:
-            yield from element.iterchildren(_ID)
-        else:
-            yield element
+    return [
+        *context.anywhere("cbc:EndpointID"),
+        *context.anywhere("cbc:CompanyID"),
+        *context.anywhere_in("cac:PartyIdentification", "cbc:ID"),
+    ]
 
 
 def _identifier_hits(context: Context) -> list[Hit]:
     """Each identifier checked by the first scheme rule that applies to it (one pass)."""
     hits: list[Hit] = []
-    for element in _identifiers(context.root):
+    for element in _identifiers(context):
         scheme_rule = _first_rule(element)
         if scheme_rule is not None and not scheme_rule.valid(string_value(element)):
             hits.append((_AS_RULE[scheme_rule], element, None))
