@@ -111,5 +111,6 @@ def is_swedish_org_number(value: str) -> bool:
     if not _TEN_DIGITS.fullmatch(value):
         return False
     payload = value[8::-1]  # the digits before the check digit, from the right
-    total = sum(_LUHN_DOUBLED[int(d)] for d in payload[0::2]) + sum(map(int, payload[1::2]))
+    doubled = map(_LUHN_DOUBLED.__getitem__, map(int, payload[0::2]))
+    total = sum(doubled) + sum(map(int, payload[1::2]))
     return (10 - total % 10) % 10 == int(value[9])

@@ -56,6 +56,11 @@ def parse_decimal(text: str | None) -> Decimal | None:
     return Decimal(candidate)
 
 
+def is_decimal(text: str) -> bool:
+    """Whether ``parse_decimal`` reads ``text`` (without building the number)."""
+    return _DECIMAL.fullmatch(text.strip(" \t\r\n")) is not None
+
+
 def parse_number(text: str | None) -> float | None:
     """XPath ``number()``: an ``xs:double``, or None where XPath gives NaN."""
     if text is None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ordex.peppol.namespaces import CBC
 from ordex.peppol.rules.registry import ALL, RULES, Context, Violation
-from ordex.peppol.values import parse_decimal, string_value
+from ordex.peppol.values import is_decimal, string_value
 
 _NUMERIC_SUFFIXES = ("Amount", "Quantity", "Numeric", "Percent")
 
@@ -29,7 +29,7 @@ def numbers_are_decimals(context: Context) -> Iterator[Violation]:
             continue
         for element in elements:
             text = string_value(element) if len(element) else (element.text or "")
-            if text.strip() and parse_decimal(text) is None:
+            if text.strip() and not is_decimal(text):
                 yield Violation(element, f"found {text.strip()!r}")
 
 

@@ -98,7 +98,6 @@ _AMOUNT_NAMES = tuple(
     f"cbc:{name}"
     for name in ("Amount", "TaxAmount", "LineExtensionAmount", "PriceAmount", "BaseAmount")
 )
-_PRICE = clark("cac:Price")
 
 
 def _amounts(context: Context) -> list[etree._Element]:
@@ -108,13 +107,28 @@ def _amounts(context: Context) -> list[etree._Element]:
 
 def _find_amounts(context: Context) -> list[etree._Element]:
     found = list(context.anywhere(*_AMOUNT_NAMES))
-    seen = set(found)  # the index holds the proxies: lxml hands out the same ones below
+    seen = set(found)
+    kids = context.index.kids
     for total in context.anywhere("cac:AnticipatedMonetaryTotal"):
-        found += (e for e in total.iterchildren(_CBC_ANY) if e not in seen)
+        for tag, elements in kids.get(total, {}).items():
+            if tag.startswith(_CBC):
+                found += (e for e in elements if e not in seen)
     return found
 
 
-_CBC_ANY = "{" + NS["cbc"] + "}*"
+def _below_prices(context: Context) -> set[etree._Element]:
+    """Every element inside a ``cac:Price``."""
+    kids = context.index.kids
+    below: set[etree._Element] = set()
+    inside = list(context.anywhere("cac:Price"))
+    while inside:
+        for elements in kids.get(inside.pop(), {}).values():
+            below.update(elements)
+            inside += elements
+    return below
+
+
+_CBC = "{" + NS["cbc"] + "}"
 
 
 @RULES.rule(
@@ -141,8 +155,9 @@ def single_currency(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def at_most_two_decimals(context: Context) -> Iterator[etree._Element]:
+    below_prices = _below_prices(context)
     for amount in _amounts(context):
-        if next(amount.iterancestors(_PRICE), None) is not None:
+        if amount in below_prices:
             continue
         _, dot, fraction = string_value(amount).partition(".")
         if dot and len(fraction) > 2:
