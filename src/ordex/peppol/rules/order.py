@@ -436,8 +436,19 @@ _LINE_ITEM, _ORDER_LINE = clark("cac:LineItem"), clark("cac:OrderLine")
 
 def _is_document_or_line_level(allowance_charge: etree._Element) -> bool:
     """``/ubl:Order/cac:AllowanceCharge`` or ``/ubl:Order/cac:OrderLine/cac:LineItem/...``."""
-    ancestors = [ancestor.tag for ancestor in allowance_charge.iterancestors()]
-    return len(ancestors) == 1 or ancestors[:-1] == [_LINE_ITEM, _ORDER_LINE]
+    parent = allowance_charge.getparent()
+    if parent is None:
+        return False
+    grandparent = parent.getparent()
+    if grandparent is None:
+        return True  # a child of the root
+    root = grandparent.getparent()
+    return (
+        root is not None
+        and root.getparent() is None
+        and parent.tag == _LINE_ITEM
+        and grandparent.tag == _ORDER_LINE
+    )
 
 
 def _percent_without_base(context: Context, ac: etree._Element) -> bool:
@@ -454,15 +465,19 @@ def _base_without_percent(context: Context, ac: etree._Element) -> bool:
     )
 
 
-def _plain_document_or_line_level(context: Context) -> Iterator[etree._Element]:
+def _plain_document_or_line_level(context: Context) -> list[etree._Element]:
     """Allowances/charges the R022 group tests: those R020 and R021 did not catch."""
-    for ac in context.anywhere("cac:AllowanceCharge"):
-        if (
-            _is_document_or_line_level(ac)
-            and not _percent_without_base(context, ac)
-            and not _base_without_percent(context, ac)
-        ):
-            yield ac
+    return context.cached("plain allowances and charges", lambda: _find_plain(context))
+
+
+def _find_plain(context: Context) -> list[etree._Element]:
+    return [
+        ac
+        for ac in context.anywhere("cac:AllowanceCharge")
+        if _is_document_or_line_level(ac)
+        and not _percent_without_base(context, ac)
+        and not _base_without_percent(context, ac)
+    ]
 
 
 @RULES.rule(
