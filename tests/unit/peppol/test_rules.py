@@ -363,3 +363,10 @@ def test_the_context_indexes_the_elements_by_name() -> None:
     assert len(context.anywhere_in("cac:OrderLine", "cac:LineItem")) == 2
     assert context.anywhere_in("cac:Price", "cac:LineItem") == []
     assert context.anywhere("cac:Nothing") == []
+
+
+def test_an_element_holding_only_comments_is_empty_unless_it_has_text_too() -> None:
+    only_comment = edited(ORDER, insert_after("cbc:Note", "<cbc:Note> <!-- c --> </cbc:Note>"))
+    assert "PEPPOL-COMMON-R001" in rule_ids(only_comment)
+    with_text = edited(ORDER, insert_after("cbc:Note", "<cbc:Note><!-- c -->text</cbc:Note>"))
+    assert "PEPPOL-COMMON-R001" not in rule_ids(with_text)

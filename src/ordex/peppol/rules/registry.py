@@ -48,6 +48,12 @@ class Context:
         """
         self._unevaluable.append(Violation(element, str(reason)))
 
+    def forget(self) -> None:
+        """Drop the values the rules shared. Some refer back to this context (the order
+        totals do); left alone, that cycle would keep the whole index alive until the
+        garbage collector came by, which cost more than a tenth of validation."""
+        self._memo.clear()
+
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A value several rules share (computed once per document)."""
         if key not in self._memo:
@@ -191,16 +197,19 @@ class RuleBook:
         """All findings of the transaction's rules on the tree, in document order."""
         context = Context(transaction, root)
         findings: list[Finding] = []
-        for runner in self._runs[transaction.code]:
-            if isinstance(runner, RuleGroup):
-                findings += (rule.finding(e, detail) for rule, e, detail in runner.check(context))
-                continue
-            for hit in runner.check(context):  # most rules find nothing: no generator per rule
-                if isinstance(hit, Violation):
-                    findings.append(runner.finding(hit.element, hit.detail))
-                else:
-                    findings.append(runner.finding(hit))
-        findings += UNEVALUABLE.run(context)  # last: it reports what the others noted
+        try:
+            for runner in self._runs[transaction.code]:
+                if isinstance(runner, RuleGroup):
+                    findings += (rule.finding(e, d) for rule, e, d in runner.check(context))
+                    continue
+                for hit in runner.check(context):  # most rules find nothing
+                    if isinstance(hit, Violation):
+                        findings.append(runner.finding(hit.element, hit.detail))
+                    else:
+                        findings.append(runner.finding(hit))
+            findings += UNEVALUABLE.run(context)  # last: it reports what the others noted
+        finally:
+            context.forget()
         return sorted(findings, key=lambda f: (f.line or 0, f.path, f.rule_id))
 
 
