@@ -93,7 +93,7 @@ def _matches(pattern: str) -> Callable[[str], bool]:
     return lambda raw: compiled.fullmatch(normalize_space(raw)) is not None
 
 
-_only_digits, _eleven_digits = _matches(r"[0-9]+"), _matches(r"[0-9]{11}")
+_eleven_digits = _matches(r"[0-9]{11}")
 
 
 def _danish_cvr(raw: str) -> bool:
@@ -147,7 +147,7 @@ SCHEME_RULES: tuple[SchemeRule, ...] = (
         "fatal",
         "GLN must have a valid format according to GS1 rules.",
         "0088",
-        lambda raw: _only_digits(raw) and is_gln(normalize_space(raw)),
+        lambda raw: is_gln(normalize_space(raw)),  # is_gln accepts digits only
     ),
     SchemeRule(
         "PEPPOL-COMMON-R041",

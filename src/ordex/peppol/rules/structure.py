@@ -131,9 +131,9 @@ def _walk(context: Context, root: _Node, hits: list[Hit]) -> None:
     element's children by name, so each check is a set or dictionary operation.
     """
     kids_of = context.index.kids
-    stack = [(context.root, root)]
-    while stack:
-        element, node = stack.pop()
+
+    def visit(element: etree._Element, node: _Node) -> None:
+        # (Recursion is a little faster here than a stack of pending elements.)
         if node.reads_value:
             _check_value(node, element, hits)
         kids = kids_of.get(element, _NO_KIDS)
@@ -148,8 +148,10 @@ def _walk(context: Context, root: _Node, hits: list[Hit]) -> None:
             for tag, found in kids.items():
                 node_below = below.get(tag)
                 if node_below is not None:
-                    for kid in found:  # (a generator here would cost a third more)
-                        stack.append((kid, node_below))
+                    for kid in found:
+                        visit(kid, node_below)
+
+    visit(context.root, root)
 
 
 def _not_allowed(node: _Node, kids: dict[str, list[etree._Element]], hits: list[Hit]) -> None:
