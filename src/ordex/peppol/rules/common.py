@@ -66,11 +66,23 @@ def no_schema_location(context: Context) -> Iterator[etree._Element]:
     transactions=ALL,
 )
 def dates_are_iso(context: Context) -> Iterator[etree._Element]:
-    names = ("IssueDate", "DueDate", "TaxPointDate", "StartDate", "EndDate", "ActualDeliveryDate")
-    for element in context.anywhere(*(f"cbc:{name}" for name in names)):
+    for element in context.anywhere(*_DATES):
         text = string_value(element)
         if len(text) != 10 or parse_date(text) is None:
             yield element
+
+
+_DATES = tuple(
+    f"cbc:{name}"
+    for name in (
+        "IssueDate",
+        "DueDate",
+        "TaxPointDate",
+        "StartDate",
+        "EndDate",
+        "ActualDeliveryDate",
+    )
+)
 
 
 # --- identifier schemes ---------------------------------------------------------------

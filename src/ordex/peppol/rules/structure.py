@@ -35,6 +35,7 @@ class _Node:
     # Settled once the model is read (``_settle``), for the walk's fast path:
     permitted: frozenset[str] | None = None  # children every "allows" rule accepts
     reads_value: bool = True  # whether any rule here reads the text or attributes
+    value_only: bool = False  # whether the rules here read nothing but the value
 
 
 def _node(root: _Node, path: str) -> _Node:
@@ -63,6 +64,7 @@ def _settle(node: _Node) -> None:
     node.reads_value = bool(
         node.text_codes or node.fixed or node.required_attributes or node.attribute_codes
     )
+    node.value_only = not (node.required or node.allowed or node.below)
     for below in node.below.values():
         _settle(below)
 
@@ -147,8 +149,12 @@ def _walk(context: Context, root: _Node, hits: list[Hit]) -> None:
         if below:
             for tag, found in kids.items():
                 node_below = below.get(tag)
-                if node_below is not None:
-                    for kid in found:
+                if node_below is None:
+                    continue
+                for kid in found:
+                    if node_below.value_only:  # most of them: skip the rest of the visit
+                        _check_value(node_below, kid, hits)
+                    else:
                         visit(kid, node_below)
 
     visit(context.root, root)
