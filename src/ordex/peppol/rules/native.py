@@ -28,8 +28,8 @@ def numbers_are_decimals(context: Context) -> Iterator[Violation]:
         if not _is_numeric(tag):
             continue
         for element in elements:
-            text = string_value(element) if len(element) else (element.text or "")
-            if text.strip() and not is_decimal(text):
+            text = string_value(element)
+            if not is_decimal(text) and text.strip():  # most are decimals: test that first
                 yield Violation(element, f"found {text.strip()!r}")
 
 

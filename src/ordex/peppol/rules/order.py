@@ -654,13 +654,31 @@ def _line_items(context: Context) -> list[etree._Element]:
     return context.anywhere_in("cac:OrderLine", "cac:LineItem")
 
 
-def _line_charges(context: Context, line_item: etree._Element, indicator: str) -> Decimal:
-    selected = [ac for ac in children(context, line_item, "cac:AllowanceCharge")]
-    selected = [ac for ac in selected if _charge_indicator(context, ac) == indicator]
-    if not selected:
-        return Decimal(0)
-    amounts = [amount for ac in selected for amount in children(context, ac, "cbc:Amount")]
-    return round_cents(sum(decimals(amounts), Decimal(0)))
+def _line_charges(context: Context, line_item: etree._Element) -> tuple[Decimal, Decimal]:
+    """The rounded sums of the line's charges and of its allowances (one pass over them).
+
+    Every charge indicator is read first, then the charges' amounts, then the
+    allowances' (the test expression uses the charges first): where a value cannot be
+    read, that order decides which one the finding names.
+    """
+    allowances_charges = children(context, line_item, "cac:AllowanceCharge")
+    if not allowances_charges:
+        return _ZERO, _ZERO
+    indicators = [_charge_indicator(context, ac) for ac in allowances_charges]
+    pairs = list(zip(allowances_charges, indicators, strict=True))
+    charges = [ac for ac, indicator in pairs if indicator == "true"]
+    allowances = [ac for ac, indicator in pairs if indicator == "false"]
+    return _sum_of_amounts(context, charges), _sum_of_amounts(context, allowances)
+
+
+def _sum_of_amounts(context: Context, allowances_charges: list[etree._Element]) -> Decimal:
+    if not allowances_charges:
+        return _ZERO
+    amounts = [a for ac in allowances_charges for a in children(context, ac, "cbc:Amount")]
+    return round_cents(sum(decimals(amounts), _ZERO))
+
+
+_ZERO = Decimal(0)
 
 
 def _expected_line_amount(context: Context, line_item: etree._Element) -> Decimal:
@@ -669,8 +687,7 @@ def _expected_line_amount(context: Context, line_item: etree._Element) -> Decima
     base_quantity = decimal(context, line_item, "cac:Price/cbc:BaseQuantity")
     if base_quantity is None or base_quantity == 0:
         base_quantity = Decimal(1)
-    charges = _line_charges(context, line_item, "true")
-    allowances = _line_charges(context, line_item, "false")
+    charges, allowances = _line_charges(context, line_item)
     return quantity * (price / base_quantity) + charges - allowances
 
 
