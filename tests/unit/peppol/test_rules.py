@@ -370,3 +370,13 @@ def test_an_element_holding_only_comments_is_empty_unless_it_has_text_too() -> N
     assert "PEPPOL-COMMON-R001" in rule_ids(only_comment)
     with_text = edited(ORDER, insert_after("cbc:Note", "<cbc:Note><!-- c -->text</cbc:Note>"))
     assert "PEPPOL-COMMON-R001" not in rule_ids(with_text)
+
+
+def test_an_identifier_in_the_monetary_total_is_not_an_amount() -> None:
+    # In the official pattern the R031/R034 rules come first and take these elements.
+    for name in ("cbc:CustomizationID", "cbc:ProfileID"):
+        data = edited(ORDER, append(TOTAL, f'<{name} currencyID="USD">a.bcd</{name}>'))
+        found = rule_ids(data)
+        assert {"PEPPOL-T01-R003", "PEPPOL-T01-R028"}.isdisjoint(found), name
+    other = edited(ORDER, append(TOTAL, '<cbc:Note currencyID="USD">a.bcd</cbc:Note>'))
+    assert {"PEPPOL-T01-R003", "PEPPOL-T01-R028"} <= rule_ids(other)

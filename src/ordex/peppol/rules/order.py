@@ -101,7 +101,11 @@ _AMOUNT_NAMES = tuple(
 
 
 def _amounts(context: Context) -> list[etree._Element]:
-    """Context of R003/R028: amount elements and every child of the monetary total."""
+    """Context of R003/R028: amount elements and every child of the monetary total.
+
+    Except a ``cbc:ProfileID`` or ``cbc:CustomizationID`` there: the rules of R031 and
+    R034 come first in the same official pattern, so they take those elements.
+    """
     return context.cached("amounts", lambda: _find_amounts(context))
 
 
@@ -111,7 +115,7 @@ def _find_amounts(context: Context) -> list[etree._Element]:
     kids = context.index.kids
     for total in context.anywhere("cac:AnticipatedMonetaryTotal"):
         for tag, elements in kids.get(total, {}).items():
-            if tag.startswith(_CBC):
+            if tag.startswith(_CBC) and tag not in _TAKEN_EARLIER:
                 found += (e for e in elements if e not in seen)
     return found
 
@@ -129,6 +133,7 @@ def _below_prices(context: Context) -> set[etree._Element]:
 
 
 _CBC = "{" + NS["cbc"] + "}"
+_TAKEN_EARLIER = frozenset((clark("cbc:ProfileID"), clark("cbc:CustomizationID")))
 
 
 @RULES.rule(
