@@ -125,6 +125,10 @@ def compile_model(model: DataModel) -> RuleGroup:
     return RuleGroup(tuple(rules), check)
 
 
+Kids = dict[str, list[etree._Element]]
+"""An element's child elements by Clark name (``TreeIndex.kids``)."""
+
+
 def _walk(context: Context, root: _Node, hits: list[Hit]) -> None:
     """Check the document against the model, from the root down.
 
@@ -132,35 +136,41 @@ def _walk(context: Context, root: _Node, hits: list[Hit]) -> None:
     the model have none, and nothing below them is checked. The index lists each
     element's children by name, so each check is a set or dictionary operation.
     """
-    kids_of = context.index.kids
-
-    def visit(element: etree._Element, node: _Node) -> None:
-        # (Recursion is a little faster here than a stack of pending elements.)
-        if node.reads_value:
-            _check_value(node, element, hits)
-        kids = kids_of.get(element, _NO_KIDS)
-        for rule, tag in node.required:
-            if tag not in kids:
-                hits.append((rule, element, None))
-        permitted = node.permitted
-        if permitted is not None and not permitted.issuperset(kids):
-            _not_allowed(node, kids, hits)
-        below = node.below
-        if below:
-            for tag, found in kids.items():
-                node_below = below.get(tag)
-                if node_below is None:
-                    continue
-                for kid in found:
-                    if node_below.value_only:  # most of them: skip the rest of the visit
-                        _check_value(node_below, kid, hits)
-                    else:
-                        visit(kid, node_below)
-
-    visit(context.root, root)
+    _visit(context.root, root, context.index.kids, hits)
 
 
-def _not_allowed(node: _Node, kids: dict[str, list[etree._Element]], hits: list[Hit]) -> None:
+def _visit(
+    element: etree._Element, node: _Node, kids_of: dict[etree._Element, Kids], hits: list[Hit]
+) -> None:
+    """Check ``element``, which is at ``node`` of the model, and the elements below it.
+
+    (Recursion is a little faster here than a stack of pending elements. A module-level
+    function, not a closure: a closure that calls itself is a reference cycle, which
+    would keep the whole index alive until the garbage collector came by.)
+    """
+    if node.reads_value:
+        _check_value(node, element, hits)
+    kids = kids_of.get(element, _NO_KIDS)
+    for rule, tag in node.required:
+        if tag not in kids:
+            hits.append((rule, element, None))
+    permitted = node.permitted
+    if permitted is not None and not permitted.issuperset(kids):
+        _not_allowed(node, kids, hits)
+    below = node.below
+    if below:
+        for tag, found in kids.items():
+            node_below = below.get(tag)
+            if node_below is None:
+                continue
+            for kid in found:
+                if node_below.value_only:  # most of them: skip the rest of the visit
+                    _check_value(node_below, kid, hits)
+                else:
+                    _visit(kid, node_below, kids_of, hits)
+
+
+def _not_allowed(node: _Node, kids: Kids, hits: list[Hit]) -> None:
     """The children that an "allows" rule of ``node`` does not allow."""
     for tag, found in kids.items():
         for rule, allowed in node.allowed:
@@ -168,7 +178,7 @@ def _not_allowed(node: _Node, kids: dict[str, list[etree._Element]], hits: list[
                 hits.extend((rule, kid, f"{prefixed(kid)} is not part of it") for kid in found)
 
 
-_NO_KIDS: dict[str, list[etree._Element]] = {}
+_NO_KIDS: Kids = {}
 
 
 def _check_value(node: _Node, element: etree._Element, hits: list[Hit]) -> None:
