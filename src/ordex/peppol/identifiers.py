@@ -17,6 +17,10 @@ PEPPOL_SCHEME = "iso6523-actorid-upis"
 """The Peppol participant identifier scheme, as in ``iso6523-actorid-upis::0088:...``."""
 
 _DIGITS = re.compile(r"[0-9]+")
+_NINE_DIGITS = re.compile(r"[0-9]{9}")
+_TEN_DIGITS = re.compile(r"[0-9]{10}")
+_LUHN_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+"""The Luhn digit sum of twice each digit."""
 
 
 def parse_party_id(text: str) -> PartyId:
@@ -81,14 +85,14 @@ def is_gln(value: str) -> bool:
     """GS1 mod-10 check digit over all digits, any length (``u:gln`` of the official rules)."""
     if not _DIGITS.fullmatch(value):
         return False
-    payload = [int(digit) for digit in reversed(value[:-1])]
-    weighted = sum(digit * (3 if index % 2 == 0 else 1) for index, digit in enumerate(payload))
+    payload = value[-2::-1]  # the digits before the check digit, from the right
+    weighted = 3 * sum(map(int, payload[0::2])) + sum(map(int, payload[1::2]))
     return (10 - weighted % 10) % 10 == int(value[-1])
 
 
 def is_norwegian_org_number(value: str) -> bool:
     """Nine digits with a mod-11 check digit (``u:mod11``, PEPPOL-COMMON-R041)."""
-    if not re.fullmatch(r"[0-9]{9}", value) or int(value) == 0:
+    if not _NINE_DIGITS.fullmatch(value) or int(value) == 0:
         return False
     payload = [int(digit) for digit in reversed(value[:-1])]
     weighted = sum(digit * (index % 6 + 2) for index, digit in enumerate(payload))
@@ -97,20 +101,16 @@ def is_norwegian_org_number(value: str) -> bool:
 
 def is_belgian_enterprise_number(value: str) -> bool:
     """Ten digits; the last two are 97 - (first eight mod 97) (PEPPOL-COMMON-R043)."""
-    if not re.fullmatch(r"[0-9]{10}", value):
+    if not _TEN_DIGITS.fullmatch(value):
         return False
     return 97 - int(value[:8]) % 97 == int(value[8:])
 
 
 def is_swedish_org_number(value: str) -> bool:
     """Ten digits with a Luhn check digit (``u:checkSEOrgnr``, PEPPOL-COMMON-R049)."""
-    if not re.fullmatch(r"[0-9]{10}", value):
+    if not _TEN_DIGITS.fullmatch(value):
         return False
-    total = 0
-    for position, digit in enumerate(int(d) for d in reversed(value[:9])):
-        if position % 2 == 0:
-            doubled = digit * 2
-            total += doubled % 10 + doubled // 10
-        else:
-            total += digit
+    payload = value[8::-1]  # the digits before the check digit, from the right
+    doubled = map(_LUHN_DOUBLED.__getitem__, map(int, payload[0::2]))
+    total = sum(doubled) + sum(map(int, payload[1::2]))
     return (10 - total % 10) % 10 == int(value[9])

@@ -20,8 +20,15 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def normalize_space(text: str) -> str:
-    """XPath ``normalize-space``: trim XML whitespace and collapse inner runs to one space."""
-    return _XML_SPACE.sub(" ", text).strip(" ")
+    """XPath ``normalize-space``: trim XML whitespace and collapse inner runs to one space.
+
+    Most values are clean already: those skip the regular expression (rules call this
+    for nearly every value they read).
+    """
+    stripped = text.strip(" \t\r\n")
+    if "  " in stripped or "\t" in stripped or "\n" in stripped or "\r" in stripped:
+        return _XML_SPACE.sub(" ", stripped)
+    return stripped
 
 
 def string_value(element: etree._Element) -> str:
@@ -47,6 +54,11 @@ def parse_decimal(text: str | None) -> Decimal | None:
     if not _DECIMAL.fullmatch(candidate):
         return None
     return Decimal(candidate)
+
+
+def is_decimal(text: str) -> bool:
+    """Whether ``parse_decimal`` reads ``text`` (without building the number)."""
+    return _DECIMAL.fullmatch(text.strip(" \t\r\n")) is not None
 
 
 def parse_number(text: str | None) -> float | None:

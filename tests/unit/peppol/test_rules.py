@@ -6,11 +6,13 @@ Every case edits one of ordex's own valid fixtures so that it breaks one rule.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 import pytest
 from lxml import etree
 
+from ordex.peppol.namespaces import NS
 from ordex.peppol.rules import RULES
 from ordex.peppol.rules.registry import Context
 from ordex.peppol.transactions import BY_CODE
@@ -354,9 +356,48 @@ def test_every_rule_of_the_table_is_registered() -> None:
     assert {c.rule_id for c in CASES} <= registered
 
 
-def test_the_context_indexes_elements_by_path() -> None:
+def test_the_context_indexes_the_elements_by_name() -> None:
     root = etree.fromstring(fixture(ORDER))
     context = Context(BY_CODE["T01"], root)
-    assert context.find_all("") == [root]
-    assert len(context.find_all("cac:OrderLine/cac:LineItem")) == 2
-    assert context.find_all("cac:Nothing") == []
+    assert context.index.elements == list(root.iter(etree.Element))
+    assert context.anywhere("cac:LineItem") == root.findall(".//cac:LineItem", NS)
+    assert len(context.anywhere_in("cac:OrderLine", "cac:LineItem")) == 2
+    assert context.anywhere_in("cac:Price", "cac:LineItem") == []
+    assert context.anywhere("cac:Nothing") == []
+
+
+def test_an_element_holding_only_comments_is_empty_unless_it_has_text_too() -> None:
+    only_comment = edited(ORDER, insert_after("cbc:Note", "<cbc:Note> <!-- c --> </cbc:Note>"))
+    assert "PEPPOL-COMMON-R001" in rule_ids(only_comment)
+    with_text = edited(ORDER, insert_after("cbc:Note", "<cbc:Note><!-- c -->text</cbc:Note>"))
+    assert "PEPPOL-COMMON-R001" not in rule_ids(with_text)
+
+
+def test_an_identifier_in_the_monetary_total_is_not_an_amount() -> None:
+    # In the official pattern the R031/R034 rules come first and take these elements.
+    for name in ("cbc:CustomizationID", "cbc:ProfileID"):
+        data = edited(ORDER, append(TOTAL, f'<{name} currencyID="USD">a.bcd</{name}>'))
+        found = rule_ids(data)
+        assert {"PEPPOL-T01-R003", "PEPPOL-T01-R028"}.isdisjoint(found), name
+    other = edited(ORDER, append(TOTAL, '<cbc:Note currencyID="USD">a.bcd</cbc:Note>'))
+    assert {"PEPPOL-T01-R003", "PEPPOL-T01-R028"} <= rule_ids(other)
+
+
+def test_validation_leaves_no_reference_cycles_behind() -> None:
+    # A cycle through the context would keep each document's whole index (hundreds of
+    # objects) alive until the garbage collector ran: that cost a tenth of validation.
+    transactions = {
+        ORDER: "T01",
+        ORDER_CHANGE: "T114",
+        CANCELLATION: "T115",
+        RESPONSE_ADVANCED: "T116",
+        RESPONSE: "T76",
+    }
+    gc.collect()
+    gc.disable()
+    try:
+        for name, code in transactions.items():
+            RULES.run(BY_CODE[code], etree.fromstring(fixture(name)))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

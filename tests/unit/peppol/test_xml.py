@@ -96,3 +96,11 @@ def test_a_malformed_document_says_on_which_line_and_column() -> None:
     assert "line 2" in refused.value.message
     assert "column" in refused.value.message
     assert isinstance(refused.value.__cause__, Exception)
+
+
+def test_the_reused_parser_parses_well_after_refusing_a_document() -> None:
+    with pytest.raises(MalformedDocument, match="line 1"):
+        parse_xml(b"<Order><ID>1</Order>")
+    with pytest.raises(UnsafeXml):
+        parse_xml(nested(1000))
+    assert parse_xml(b"<Order><ID>1</ID></Order>").findtext("ID") == "1"

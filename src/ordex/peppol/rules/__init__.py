@@ -3,7 +3,8 @@
 Importing this package fills ``RULES``: the structure rules of the data model
 (``datamodel``/``structure``), the common rules (``common``), the business rules of
 each transaction (``order``, ``cancellation``, ``response``) and ordex's own checks
-(``native``). ``run_rules`` applies them to a parsed tree.
+(``native``). ``run_rules`` applies them to a parsed tree: it indexes the tree once
+(``index.TreeIndex``) and every rule reads that index instead of walking the tree again.
 """
 
 from __future__ import annotations

@@ -19,8 +19,9 @@ from ordex.peppol.identifiers import (
     is_norwegian_org_number,
     is_swedish_org_number,
 )
-from ordex.peppol.namespaces import NS, clark, is_element
+from ordex.peppol.namespaces import clark
 from ordex.peppol.rules.registry import ALL, RULES, Context, Flag, Hit, Rule, RuleGroup
+from ordex.peppol.rules.support import child
 from ordex.peppol.values import normalize_space, parse_date, string_value
 
 
@@ -31,21 +32,16 @@ from ordex.peppol.values import normalize_space, parse_date, string_value
     transactions=ALL,
 )
 def no_empty_elements(context: Context) -> Iterator[etree._Element]:
-    root = context.root
-    # An element with children has an element child, unless all of them are comments or
-    # processing instructions: only their parents need a closer look.
-    # (The set holds the parents, so lxml hands out the same proxy objects below.)
-    mixed = {node.getparent() for node in root.iter(etree.Comment, etree.PI)}
-    for element in root.iter(etree.Element):
-        if len(element) == 0:
+    """``//*[not(*) and not(normalize-space())]``."""
+    with_element_children = context.index.kids
+    for element in context.index.elements:
+        if element in with_element_children:
+            continue
+        if len(element) == 0:  # no child nodes at all: the text is the string value
             text = element.text
             if text is None or not text.strip(_XML_SPACE):
                 yield element
-        elif (
-            element in mixed
-            and not any(is_element(child) for child in element)
-            and not normalize_space(string_value(element))
-        ):
+        elif not normalize_space(string_value(element)):  # comments or PIs inside
             yield element
 
 
@@ -70,11 +66,23 @@ def no_schema_location(context: Context) -> Iterator[etree._Element]:
     transactions=ALL,
 )
 def dates_are_iso(context: Context) -> Iterator[etree._Element]:
-    names = ("IssueDate", "DueDate", "TaxPointDate", "StartDate", "EndDate", "ActualDeliveryDate")
-    for element in context.anywhere(*(f"cbc:{name}" for name in names)):
+    for element in context.anywhere(*_DATES):
         text = string_value(element)
         if len(text) != 10 or parse_date(text) is None:
             yield element
+
+
+_DATES = tuple(
+    f"cbc:{name}"
+    for name in (
+        "IssueDate",
+        "DueDate",
+        "TaxPointDate",
+        "StartDate",
+        "EndDate",
+        "ActualDeliveryDate",
+    )
+)
 
 
 # --- identifier schemes ---------------------------------------------------------------
@@ -95,6 +103,9 @@ class SchemeRule:
 def _matches(pattern: str) -> Callable[[str], bool]:
     compiled = re.compile(pattern)
     return lambda raw: compiled.fullmatch(normalize_space(raw)) is not None
+
+
+_eleven_digits = _matches(r"[0-9]{11}")
 
 
 def _danish_cvr(raw: str) -> bool:
@@ -148,7 +159,7 @@ SCHEME_RULES: tuple[SchemeRule, ...] = (
         "fatal",
         "GLN must have a valid format according to GS1 rules.",
         "0088",
-        lambda raw: _matches(r"[0-9]+")(raw) and is_gln(normalize_space(raw)),
+        lambda raw: is_gln(normalize_space(raw)),  # is_gln accepts digits only
     ),
     SchemeRule(
         "PEPPOL-COMMON-R041",
@@ -226,7 +237,7 @@ SCHEME_RULES: tuple[SchemeRule, ...] = (
         "fatal",
         "Australian Business Number (ABN) MUST be stated in the correct format.",
         "0151",
-        lambda raw: _matches(r"[0-9]{11}")(raw) and _abn(normalize_space(raw)),
+        lambda raw: _eleven_digits(raw) and _abn(normalize_space(raw)),
     ),
     SchemeRule(
         "PEPPOL-COMMON-R054",
@@ -274,18 +285,16 @@ DUTCH_VAT = SchemeRule(
 _ORDER = (*SCHEME_RULES[:-1], DUTCH_VAT, SCHEME_RULES[-1])
 
 
-def _first_rule(element: etree._Element) -> SchemeRule | None:
-    """The identifier rule that checks ``element``, or None."""
-    tag = element.tag
-    if tag == _ID:
-        parent = element.getparent()
-        if parent is None or parent.tag != _PARTY_IDENTIFICATION:
-            return None
+def _first_rule(
+    context: Context, element: etree._Element, endpoint: bool, company_id: bool
+) -> SchemeRule | None:
+    """The identifier rule that checks ``element`` (a ``cbc:EndpointID``, a
+    ``cbc:CompanyID`` or else a ``cac:PartyIdentification/cbc:ID``), or None."""
     scheme = element.get("schemeID")
-    rule = (_ENDPOINT_RULES if tag == _ENDPOINT else _OTHER_RULES).get(scheme or "")
+    rule = (_ENDPOINT_RULES if endpoint else _OTHER_RULES).get(scheme or "")
     if rule is not None and rule is not _AFTER_DUTCH_VAT:
         return rule
-    if tag == _COMPANY_ID and _is_dutch_vat_number(element):
+    if company_id and _is_dutch_vat_number(context, element):
         return DUTCH_VAT
     return rule
 
@@ -303,11 +312,11 @@ _ENDPOINT_RULES, _OTHER_RULES = _by_scheme(endpoint=True), _by_scheme(endpoint=F
 _AFTER_DUTCH_VAT = _ORDER[-1]
 
 
-def _is_dutch_vat_number(company_id: etree._Element) -> bool:
+def _is_dutch_vat_number(context: Context, company_id: etree._Element) -> bool:
     tax_scheme = company_id.getparent()
     if tax_scheme is None or tax_scheme.tag != _PARTY_TAX_SCHEME:
         return False
-    scheme_id = tax_scheme.find("cac:TaxScheme/cbc:ID", NS)
+    scheme_id = child(context, tax_scheme, "cac:TaxScheme/cbc:ID")
     return (
         scheme_id is not None
         and normalize_space(string_value(scheme_id)) == "VAT"
@@ -315,25 +324,25 @@ def _is_dutch_vat_number(company_id: etree._Element) -> bool:
     )
 
 
-_ENDPOINT, _COMPANY_ID, _ID = clark("cbc:EndpointID"), clark("cbc:CompanyID"), clark("cbc:ID")
-_PARTY_IDENTIFICATION = clark("cac:PartyIdentification")
 _PARTY_TAX_SCHEME = clark("cac:PartyTaxScheme")
 
 
-def _identifiers(root: etree._Element) -> Iterator[etree._Element]:
-    """Every cbc:EndpointID, cbc:CompanyID and cac:PartyIdentification/cbc:ID."""
-    for element in root.iter(_ENDPOINT, _COMPANY_ID, _PARTY_IDENTIFICATION):
-        if element.tag == _PARTY_IDENTIFICATION:
-            yield from element.iterchildren(_ID)
-        else:
-            yield element
+def _identifiers(context: Context) -> Iterator[tuple[etree._Element, bool, bool]]:
+    """Every cbc:EndpointID, cbc:CompanyID and cac:PartyIdentification/cbc:ID, each
+    with whether it is an endpoint and whether it is a company ID."""
+    for element in context.anywhere("cbc:EndpointID"):
+        yield element, True, False
+    for element in context.anywhere("cbc:CompanyID"):
+        yield element, False, True
+    for element in context.anywhere_in("cac:PartyIdentification", "cbc:ID"):
+        yield element, False, False
 
 
 def _identifier_hits(context: Context) -> list[Hit]:
     """Each identifier checked by the first scheme rule that applies to it (one pass)."""
     hits: list[Hit] = []
-    for element in _identifiers(context.root):
-        scheme_rule = _first_rule(element)
+    for element, endpoint, company_id in _identifiers(context):
+        scheme_rule = _first_rule(context, element, endpoint, company_id)
         if scheme_rule is not None and not scheme_rule.valid(string_value(element)):
             hits.append((_AS_RULE[scheme_rule], element, None))
     return hits

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ordex.peppol.namespaces import CBC
 from ordex.peppol.rules.registry import ALL, RULES, Context, Violation
-from ordex.peppol.values import parse_decimal, string_value
+from ordex.peppol.values import is_decimal, string_value
 
 _NUMERIC_SUFFIXES = ("Amount", "Quantity", "Numeric", "Percent")
 
@@ -24,17 +24,18 @@ _NUMERIC_SUFFIXES = ("Amount", "Quantity", "Numeric", "Percent")
     transactions=ALL,
 )
 def numbers_are_decimals(context: Context) -> Iterator[Violation]:
-    for element in context.root.iter(_CBC_ANY):
-        if not _is_numeric(element.tag):
+    for tag, elements in context.index.by_tag.items():
+        if not _is_numeric(tag):
             continue
-        text = string_value(element) if len(element) else (element.text or "")
-        if text.strip() and parse_decimal(text) is None:
-            yield Violation(element, f"found {text.strip()!r}")
+        for element in elements:
+            text = string_value(element)
+            if not is_decimal(text) and text.strip():  # most are decimals: test that first
+                yield Violation(element, f"found {text.strip()!r}")
 
 
-_CBC_ANY = f"{{{CBC}}}*"
+_CBC = f"{{{CBC}}}"
 
 
 @lru_cache(maxsize=1024)
 def _is_numeric(tag: str) -> bool:
-    return tag.endswith(_NUMERIC_SUFFIXES)
+    return tag.startswith(_CBC) and tag.endswith(_NUMERIC_SUFFIXES)

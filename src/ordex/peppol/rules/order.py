@@ -94,28 +94,46 @@ def customization_id_prefix(context: Context) -> Iterator[etree._Element]:
 
 # --- amounts ----------------------------------------------------------------------------
 
-_AMOUNT_TAGS = frozenset(
-    clark(f"cbc:{name}")
+_AMOUNT_NAMES = tuple(
+    f"cbc:{name}"
     for name in ("Amount", "TaxAmount", "LineExtensionAmount", "PriceAmount", "BaseAmount")
 )
-_MONETARY_TOTAL = clark("cac:AnticipatedMonetaryTotal")
-_PRICE = clark("cac:Price")
 
 
 def _amounts(context: Context) -> list[etree._Element]:
-    """Context of R003/R028: amount elements and every child of the monetary total."""
-    return context.cached("amounts", lambda: _find_amounts(context.root))
+    """Context of R003/R028: amount elements and every child of the monetary total.
+
+    Except a ``cbc:ProfileID`` or ``cbc:CustomizationID`` there: the rules of R031 and
+    R034 come first in the same official pattern, so they take those elements.
+    """
+    return context.cached("amounts", lambda: _find_amounts(context))
 
 
-def _find_amounts(root: etree._Element) -> list[etree._Element]:
-    found = list(root.iter(*_AMOUNT_TAGS))
-    seen = set(found)  # holds the proxies, so lxml hands out the same ones below
-    for total in root.iter(_MONETARY_TOTAL):
-        found += (e for e in total.iterchildren(_CBC_ANY) if e not in seen)
+def _find_amounts(context: Context) -> list[etree._Element]:
+    found = list(context.anywhere(*_AMOUNT_NAMES))
+    seen = set(found)
+    kids = context.index.kids
+    for total in context.anywhere("cac:AnticipatedMonetaryTotal"):
+        for tag, elements in kids.get(total, {}).items():
+            if tag.startswith(_CBC) and tag not in _TAKEN_EARLIER:
+                found += (e for e in elements if e not in seen)
     return found
 
 
-_CBC_ANY = "{" + NS["cbc"] + "}*"
+def _below_prices(context: Context) -> set[etree._Element]:
+    """Every element inside a ``cac:Price``."""
+    kids = context.index.kids
+    below: set[etree._Element] = set()
+    inside = list(context.anywhere("cac:Price"))
+    while inside:
+        for elements in kids.get(inside.pop(), {}).values():
+            below.update(elements)
+            inside += elements
+    return below
+
+
+_CBC = "{" + NS["cbc"] + "}"
+_TAKEN_EARLIER = frozenset((clark("cbc:ProfileID"), clark("cbc:CustomizationID")))
 
 
 @RULES.rule(
@@ -125,7 +143,9 @@ _CBC_ANY = "{" + NS["cbc"] + "}*"
     transactions=ORDERS,
 )
 def single_currency(context: Context) -> Iterator[etree._Element]:
-    currencies = {string_value(e) for e in children(context.root, "cbc:DocumentCurrencyCode")}
+    currencies = {
+        string_value(e) for e in children(context, context.root, "cbc:DocumentCurrencyCode")
+    }
     for amount in _amounts(context):
         currency = amount.get("currencyID")
         if currency is not None and currency not in currencies:
@@ -140,8 +160,9 @@ def single_currency(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def at_most_two_decimals(context: Context) -> Iterator[etree._Element]:
+    below_prices = _below_prices(context)
     for amount in _amounts(context):
-        if next(amount.iterancestors(_PRICE), None) is not None:
+        if amount in below_prices:
             continue
         _, dot, fraction = string_value(amount).partition(".")
         if dot and len(fraction) > 2:
@@ -158,7 +179,7 @@ def at_most_two_decimals(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def validity_end_date(context: Context) -> Iterator[etree._Element]:
-    if not has(context.root, "cac:ValidityPeriod/cbc:EndDate"):
+    if not has(context, context.root, "cac:ValidityPeriod/cbc:EndDate"):
         yield context.root
 
 
@@ -171,8 +192,8 @@ def validity_end_date(context: Context) -> Iterator[etree._Element]:
 def originator_named(context: Context) -> Iterator[etree._Element]:
     for party in context.anywhere("cac:OriginatorCustomerParty"):
         if not (
-            has(party, "cac:Party/cac:PartyName/cbc:Name")
-            or has(party, "cac:Party/cac:PartyIdentification/cbc:ID")
+            has(context, party, "cac:Party/cac:PartyName/cbc:Name")
+            or has(context, party, "cac:Party/cac:PartyIdentification/cbc:ID")
         ):
             yield party
 
@@ -187,11 +208,11 @@ def originator_named(context: Context) -> Iterator[etree._Element]:
 )
 def vat_identifier_prefix(context: Context) -> Iterator[etree._Element]:
     for tax_scheme in context.anywhere("cac:PartyTaxScheme"):
-        schemes = [string_value(e) for e in children(tax_scheme, "cac:TaxScheme/cbc:ID")]
+        schemes = [string_value(e) for e in children(context, tax_scheme, "cac:TaxScheme/cbc:ID")]
         if "VAT" not in schemes:
             continue
         try:
-            prefix = single_string(tax_scheme, "cbc:CompanyID")[:2]
+            prefix = single_string(context, tax_scheme, "cbc:CompanyID")[:2]
         except Unreadable as exc:
             context.cannot_evaluate(tax_scheme, exc)
             continue
@@ -216,36 +237,36 @@ class _Totals:
 
     @cached_property
     def payable(self) -> Decimal | None:
-        return decimal(self.total, "cbc:PayableAmount")
+        return decimal(self.context, self.total, "cbc:PayableAmount")
 
     @cached_property
     def line_extension(self) -> Decimal | None:
-        return decimal(self.total, "cbc:LineExtensionAmount")
+        return decimal(self.context, self.total, "cbc:LineExtensionAmount")
 
     @cached_property
     def prepaid(self) -> Decimal:
-        return decimal_or(self.total, "cbc:PrepaidAmount", Decimal(0))
+        return decimal_or(self.context, self.total, "cbc:PrepaidAmount", Decimal(0))
 
     @cached_property
     def rounding(self) -> Decimal:
-        return decimal_or(self.total, "cbc:PayableRoundingAmount", Decimal(0))
+        return decimal_or(self.context, self.total, "cbc:PayableRoundingAmount", Decimal(0))
 
     @cached_property
     def tax_inclusive(self) -> Decimal | None:
-        return decimal(self.total, "cbc:TaxInclusiveAmount")
+        return decimal(self.context, self.total, "cbc:TaxInclusiveAmount")
 
     @cached_property
     def allowances(self) -> Decimal:
-        return decimal_or(self.total, "cbc:AllowanceTotalAmount", Decimal(0))
+        return decimal_or(self.context, self.total, "cbc:AllowanceTotalAmount", Decimal(0))
 
     @cached_property
     def charges(self) -> Decimal:
-        return decimal_or(self.total, "cbc:ChargeTotalAmount", Decimal(0))
+        return decimal_or(self.context, self.total, "cbc:ChargeTotalAmount", Decimal(0))
 
     @cached_property
     def tax_exclusive(self) -> Decimal | None:
-        if has(self.total, "cbc:TaxExclusiveAmount"):
-            return decimal(self.total, "cbc:TaxExclusiveAmount")
+        if has(self.context, self.total, "cbc:TaxExclusiveAmount"):
+            return decimal(self.context, self.total, "cbc:TaxExclusiveAmount")
         return self.net_of_lines
 
     @cached_property
@@ -258,7 +279,9 @@ class _Totals:
 
     @cached_property
     def sum_of_lines(self) -> Decimal:
-        amounts = children(self.context.root, "cac:OrderLine/cac:LineItem/cbc:LineExtensionAmount")
+        amounts = children(
+            self.context, self.context.root, "cac:OrderLine/cac:LineItem/cbc:LineExtensionAmount"
+        )
         return round_cents(sum(decimals(amounts), Decimal(0))) if amounts else Decimal(0)
 
     def sum_of_document_charges(self, indicator: str) -> Decimal:
@@ -270,21 +293,21 @@ class _Totals:
     def _sum_of_document_charges(self, indicator: str) -> Decimal:
         selected = [
             ac
-            for ac in children(self.context.root, "cac:AllowanceCharge")
-            if _charge_indicator(ac) == indicator
+            for ac in children(self.context, self.context.root, "cac:AllowanceCharge")
+            if _charge_indicator(self.context, ac) == indicator
         ]
         if not selected:
             return Decimal(0)
-        amounts = [amount for ac in selected for amount in children(ac, "cbc:Amount")]
+        amounts = [amount for ac in selected for amount in children(self.context, ac, "cbc:Amount")]
         return round_cents(sum(decimals(amounts), Decimal(0)))
 
     @cached_property
     def tax(self) -> Decimal:
-        return decimal_or(self.context.root, "cac:TaxTotal/cbc:TaxAmount", Decimal(0))
+        return decimal_or(self.context, self.context.root, "cac:TaxTotal/cbc:TaxAmount", Decimal(0))
 
 
-def _charge_indicator(allowance_charge: etree._Element) -> str:
-    return normalize_space(single_string(allowance_charge, "cbc:ChargeIndicator"))
+def _charge_indicator(context: Context, allowance_charge: etree._Element) -> str:
+    return normalize_space(single_string(context, allowance_charge, "cbc:ChargeIndicator"))
 
 
 def _positive(value: float) -> bool:
@@ -298,10 +321,10 @@ def _not_negative(value: float) -> bool:
 def _negative(
     context: Context, elements: Iterable[etree._Element], path: str
 ) -> Iterator[etree._Element]:
-    """The elements failing ``number(path) >= 0`` (NaN fails; two values stop the test)."""
+    """The elements failing ``number(context, path) >= 0`` (NaN fails; two values stop the test)."""
     for element in elements:
         try:
-            value = number(element, path)
+            value = number(context, element, path)
         except Unreadable as exc:
             context.cannot_evaluate(element, exc)
             continue
@@ -391,7 +414,7 @@ def _payable_is_consistent(t: _Totals) -> bool:
 
 def _tax_inclusive_is_consistent(t: _Totals) -> bool:
     tax_inclusive = t.tax_inclusive
-    if not tax_inclusive or not has(t.context.root, "cac:TaxTotal"):
+    if not tax_inclusive or not has(t.context, t.context.root, "cac:TaxTotal"):
         return True
     tax_exclusive = t.tax_exclusive
     return tax_exclusive is not None and tax_inclusive == tax_exclusive + t.tax
@@ -418,31 +441,48 @@ _LINE_ITEM, _ORDER_LINE = clark("cac:LineItem"), clark("cac:OrderLine")
 
 def _is_document_or_line_level(allowance_charge: etree._Element) -> bool:
     """``/ubl:Order/cac:AllowanceCharge`` or ``/ubl:Order/cac:OrderLine/cac:LineItem/...``."""
-    ancestors = [ancestor.tag for ancestor in allowance_charge.iterancestors()]
-    return len(ancestors) == 1 or ancestors[:-1] == [_LINE_ITEM, _ORDER_LINE]
-
-
-def _percent_without_base(ac: etree._Element) -> bool:
-    return has(ac, "cbc:MultiplierFactorNumeric") and not has(ac, "cbc:BaseAmount")
-
-
-def _base_without_percent(ac: etree._Element) -> bool:
+    parent = allowance_charge.getparent()
+    if parent is None:
+        return False
+    grandparent = parent.getparent()
+    if grandparent is None:
+        return True  # a child of the root
+    root = grandparent.getparent()
     return (
-        _is_document_or_line_level(ac)
-        and not has(ac, "cbc:MultiplierFactorNumeric")
-        and has(ac, "cbc:BaseAmount")
+        root is not None
+        and root.getparent() is None
+        and parent.tag == _LINE_ITEM
+        and grandparent.tag == _ORDER_LINE
     )
 
 
-def _plain_document_or_line_level(context: Context) -> Iterator[etree._Element]:
+def _percent_without_base(context: Context, ac: etree._Element) -> bool:
+    return has(context, ac, "cbc:MultiplierFactorNumeric") and not has(
+        context, ac, "cbc:BaseAmount"
+    )
+
+
+def _base_without_percent(context: Context, ac: etree._Element) -> bool:
+    return (
+        _is_document_or_line_level(ac)
+        and not has(context, ac, "cbc:MultiplierFactorNumeric")
+        and has(context, ac, "cbc:BaseAmount")
+    )
+
+
+def _plain_document_or_line_level(context: Context) -> list[etree._Element]:
     """Allowances/charges the R022 group tests: those R020 and R021 did not catch."""
-    for ac in context.anywhere("cac:AllowanceCharge"):
-        if (
-            _is_document_or_line_level(ac)
-            and not _percent_without_base(ac)
-            and not _base_without_percent(ac)
-        ):
-            yield ac
+    return context.cached("plain allowances and charges", lambda: _find_plain(context))
+
+
+def _find_plain(context: Context) -> list[etree._Element]:
+    return [
+        ac
+        for ac in context.anywhere("cac:AllowanceCharge")
+        if _is_document_or_line_level(ac)
+        and not _percent_without_base(context, ac)
+        and not _base_without_percent(context, ac)
+    ]
 
 
 @RULES.rule(
@@ -453,7 +493,9 @@ def _plain_document_or_line_level(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def base_amount_with_percentage(context: Context) -> Iterator[etree._Element]:
-    return (ac for ac in context.anywhere("cac:AllowanceCharge") if _percent_without_base(ac))
+    return (
+        ac for ac in context.anywhere("cac:AllowanceCharge") if _percent_without_base(context, ac)
+    )
 
 
 @RULES.rule(
@@ -467,7 +509,7 @@ def percentage_with_base_amount(context: Context) -> Iterator[etree._Element]:
     return (
         ac
         for ac in context.anywhere("cac:AllowanceCharge")
-        if not _percent_without_base(ac) and _base_without_percent(ac)
+        if not _percent_without_base(context, ac) and _base_without_percent(context, ac)
     )
 
 
@@ -480,12 +522,14 @@ def percentage_with_base_amount(context: Context) -> Iterator[etree._Element]:
 )
 def amount_is_percentage_of_base(context: Context) -> Iterator[etree._Element]:
     for ac in _plain_document_or_line_level(context):
-        if not (has(ac, "cbc:MultiplierFactorNumeric") and has(ac, "cbc:BaseAmount")):
+        if not (
+            has(context, ac, "cbc:MultiplierFactorNumeric") and has(context, ac, "cbc:BaseAmount")
+        ):
             continue
         try:
-            amount = decimal_or(ac, "cbc:Amount", Decimal(0))
-            base = decimal(ac, "cbc:BaseAmount")
-            percent = decimal(ac, "cbc:MultiplierFactorNumeric")
+            amount = decimal_or(context, ac, "cbc:Amount", Decimal(0))
+            base = decimal(context, ac, "cbc:BaseAmount")
+            percent = decimal(context, ac, "cbc:MultiplierFactorNumeric")
         except Unreadable as exc:
             context.cannot_evaluate(ac, exc)
             continue
@@ -506,7 +550,10 @@ def amount_is_percentage_of_base(context: Context) -> Iterator[etree._Element]:
 )
 def allowance_has_reason(context: Context) -> Iterator[etree._Element]:
     for ac in _plain_document_or_line_level(context):
-        if not (has(ac, "cbc:AllowanceChargeReason") or has(ac, "cbc:AllowanceChargeReasonCode")):
+        if not (
+            has(context, ac, "cbc:AllowanceChargeReason")
+            or has(context, ac, "cbc:AllowanceChargeReasonCode")
+        ):
             yield ac
 
 
@@ -544,10 +591,10 @@ def _reason_codes_not_in(
     context: Context, indicator: str, codes: frozenset[str]
 ) -> Iterator[etree._Element]:
     for ac in context.anywhere("cac:AllowanceCharge"):
-        indicators = [string_value(e) for e in children(ac, "cbc:ChargeIndicator")]
+        indicators = [string_value(e) for e in children(context, ac, "cbc:ChargeIndicator")]
         if indicator not in indicators:
             continue
-        for code in children(ac, "cbc:AllowanceChargeReasonCode"):
+        for code in children(context, ac, "cbc:AllowanceChargeReasonCode"):
             if normalize_space(code.text or "") not in codes:
                 yield code
 
@@ -555,12 +602,12 @@ def _reason_codes_not_in(
 # --- tax categories ---------------------------------------------------------------------
 
 
-def _tax_categories(context: Context) -> Iterator[etree._Element]:
+def _tax_categories(context: Context) -> list[etree._Element]:
     return context.anywhere("cac:TaxCategory", "cac:ClassifiedTaxCategory")
 
 
-def _category(tax_category: etree._Element) -> str:
-    return normalize_space(single_string(tax_category, "cbc:ID"))
+def _category(context: Context, tax_category: etree._Element) -> str:
+    return normalize_space(single_string(context, tax_category, "cbc:ID"))
 
 
 @RULES.rule(
@@ -572,10 +619,10 @@ def _category(tax_category: etree._Element) -> str:
 )
 def tax_category_has_rate(context: Context) -> Iterator[etree._Element]:
     for category in _tax_categories(context):
-        if has(category, "cbc:Percent"):
+        if has(context, category, "cbc:Percent"):
             continue
         try:
-            if _category(category) != "O":
+            if _category(context, category) != "O":
                 yield category
         except Unreadable as exc:
             context.cannot_evaluate(category, exc)
@@ -593,10 +640,10 @@ def standard_rate_is_positive(context: Context) -> Iterator[etree._Element]:
     for category in _tax_categories(context):
 
         def not_standard(category: etree._Element = category) -> bool:
-            return _category(category) != "S"
+            return _category(context, category) != "S"
 
         def positive(category: etree._Element = category) -> bool:
-            return some_number(category, "cbc:Percent", _positive)
+            return some_number(context, category, "cbc:Percent", _positive)
 
         try:
             if not either(not_standard, positive):
@@ -608,27 +655,44 @@ def standard_rate_is_positive(context: Context) -> Iterator[etree._Element]:
 # --- lines ------------------------------------------------------------------------------
 
 
-def _line_items(context: Context) -> Iterator[etree._Element]:
-    return context.root.iterfind(".//cac:OrderLine/cac:LineItem", NS)
+def _line_items(context: Context) -> list[etree._Element]:
+    return context.anywhere_in("cac:OrderLine", "cac:LineItem")
 
 
-def _line_charges(line_item: etree._Element, indicator: str) -> Decimal:
-    selected = [ac for ac in children(line_item, "cac:AllowanceCharge")]
-    selected = [ac for ac in selected if _charge_indicator(ac) == indicator]
-    if not selected:
-        return Decimal(0)
-    amounts = [amount for ac in selected for amount in children(ac, "cbc:Amount")]
-    return round_cents(sum(decimals(amounts), Decimal(0)))
+def _line_charges(context: Context, line_item: etree._Element) -> tuple[Decimal, Decimal]:
+    """The rounded sums of the line's charges and of its allowances (one pass over them).
+
+    Every charge indicator is read first, then the charges' amounts, then the
+    allowances' (the test expression uses the charges first): where a value cannot be
+    read, that order decides which one the finding names.
+    """
+    allowances_charges = children(context, line_item, "cac:AllowanceCharge")
+    if not allowances_charges:
+        return _ZERO, _ZERO
+    indicators = [_charge_indicator(context, ac) for ac in allowances_charges]
+    pairs = list(zip(allowances_charges, indicators, strict=True))
+    charges = [ac for ac, indicator in pairs if indicator == "true"]
+    allowances = [ac for ac, indicator in pairs if indicator == "false"]
+    return _sum_of_amounts(context, charges), _sum_of_amounts(context, allowances)
 
 
-def _expected_line_amount(line_item: etree._Element) -> Decimal:
-    quantity = decimal_or(line_item, "cbc:Quantity", Decimal(1))
-    price = decimal_or(line_item, "cac:Price/cbc:PriceAmount", Decimal(0))
-    base_quantity = decimal(line_item, "cac:Price/cbc:BaseQuantity")
+def _sum_of_amounts(context: Context, allowances_charges: list[etree._Element]) -> Decimal:
+    if not allowances_charges:
+        return _ZERO
+    amounts = [a for ac in allowances_charges for a in children(context, ac, "cbc:Amount")]
+    return round_cents(sum(decimals(amounts), _ZERO))
+
+
+_ZERO = Decimal(0)
+
+
+def _expected_line_amount(context: Context, line_item: etree._Element) -> Decimal:
+    quantity = decimal_or(context, line_item, "cbc:Quantity", Decimal(1))
+    price = decimal_or(context, line_item, "cac:Price/cbc:PriceAmount", Decimal(0))
+    base_quantity = decimal(context, line_item, "cac:Price/cbc:BaseQuantity")
     if base_quantity is None or base_quantity == 0:
         base_quantity = Decimal(1)
-    charges = _line_charges(line_item, "true")
-    allowances = _line_charges(line_item, "false")
+    charges, allowances = _line_charges(context, line_item)
     return quantity * (price / base_quantity) + charges - allowances
 
 
@@ -642,8 +706,8 @@ def _expected_line_amount(line_item: etree._Element) -> Decimal:
 def line_amount_is_quantity_times_price(context: Context) -> Iterator[Violation]:
     for line_item in _line_items(context):
         try:
-            actual = decimal_or(line_item, "cbc:LineExtensionAmount", Decimal(0))
-            expected = _expected_line_amount(line_item)
+            actual = decimal_or(context, line_item, "cbc:LineExtensionAmount", Decimal(0))
+            expected = _expected_line_amount(context, line_item)
         except Unreadable as exc:
             context.cannot_evaluate(line_item, exc)
             continue
@@ -660,7 +724,7 @@ def line_amount_is_quantity_times_price(context: Context) -> Iterator[Violation]
 def base_quantity_is_positive(context: Context) -> Iterator[etree._Element]:
     for line_item in _line_items(context):
         try:
-            base_quantity = decimal(line_item, "cac:Price/cbc:BaseQuantity")
+            base_quantity = decimal(context, line_item, "cac:Price/cbc:BaseQuantity")
         except Unreadable as exc:
             context.cannot_evaluate(line_item, exc)
             continue
@@ -696,7 +760,7 @@ def quantity_not_negative(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def line_has_quantity(context: Context) -> Iterator[etree._Element]:
-    return (li for li in _line_items(context) if not has(li, "cbc:Quantity"))
+    return (li for li in _line_items(context) if not has(context, li, "cbc:Quantity"))
 
 
 # --- prices -----------------------------------------------------------------------------
@@ -710,17 +774,17 @@ def line_has_quantity(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def net_price_is_gross_minus_allowance(context: Context) -> Iterator[etree._Element]:
-    for ac in context.root.iterfind(".//cac:Price/cac:AllowanceCharge", NS):
-        if _percent_without_base(ac) or not has(ac, "cbc:BaseAmount"):
+    for ac in context.anywhere_in("cac:Price", "cac:AllowanceCharge"):
+        if _percent_without_base(context, ac) or not has(context, ac, "cbc:BaseAmount"):
             continue
         price = ac.getparent()
         try:
-            net = None if price is None else decimal(price, "cbc:PriceAmount")
+            net = None if price is None else decimal(context, price, "cbc:PriceAmount")
             if net is None:  # an empty left operand: false, the right is not evaluated
                 yield ac
                 continue
-            gross = decimal(ac, "cbc:BaseAmount")
-            allowance = decimal(ac, "cbc:Amount")
+            gross = decimal(context, ac, "cbc:BaseAmount")
+            allowance = decimal(context, ac, "cbc:Amount")
         except Unreadable as exc:
             context.cannot_evaluate(ac, exc)
             continue
@@ -746,10 +810,10 @@ def price_not_negative(context: Context) -> Iterator[etree._Element]:
 )
 def gross_price_not_negative(context: Context) -> Iterator[etree._Element]:
     for price in context.anywhere("cac:Price"):
-        if not has(price, "cac:AllowanceCharge/cbc:BaseAmount"):
+        if not has(context, price, "cac:AllowanceCharge/cbc:BaseAmount"):
             continue
         try:
-            if not some_number(price, "cac:AllowanceCharge/cbc:BaseAmount", _not_negative):
+            if not some_number(context, price, "cac:AllowanceCharge/cbc:BaseAmount", _not_negative):
                 yield price
         except Unreadable as exc:
             context.cannot_evaluate(price, exc)
@@ -762,7 +826,11 @@ def gross_price_not_negative(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def price_allowance_not_negative(context: Context) -> Iterator[etree._Element]:
-    prices = (p for p in context.anywhere("cac:Price") if has(p, "cac:AllowanceCharge/cbc:Amount"))
+    prices = (
+        p
+        for p in context.anywhere("cac:Price")
+        if has(context, p, "cac:AllowanceCharge/cbc:Amount")
+    )
     return _negative(context, prices, "cac:AllowanceCharge/cbc:Amount")
 
 
@@ -773,6 +841,6 @@ def price_allowance_not_negative(context: Context) -> Iterator[etree._Element]:
     transactions=ORDERS,
 )
 def quotation_reference_for_quotation_lines(context: Context) -> Iterator[etree._Element]:
-    if has(context.root, "cac:QuotationDocumentReference/cbc:ID"):
+    if has(context, context.root, "cac:QuotationDocumentReference/cbc:ID"):
         return
-    yield from context.root.iterfind(".//cac:QuotationLineReference/cbc:LineID", NS)
+    yield from context.anywhere_in("cac:QuotationLineReference", "cbc:LineID")

@@ -10,7 +10,7 @@ Peppol rule ID where one exists (``PEPPOL-T01-R008``, ``PEPPOL-COMMON-R030``) an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal, TypeVar
@@ -18,7 +18,8 @@ from typing import Any, Literal, TypeVar
 from lxml import etree
 
 from ordex.domain.errors import Finding
-from ordex.peppol.namespaces import clark, element_path, is_element, prefixed, source_line
+from ordex.peppol.namespaces import clark, element_path, source_line
+from ordex.peppol.rules.index import TreeIndex
 from ordex.peppol.transactions import TRANSACTIONS, Transaction
 
 Flag = Literal["fatal", "warning"]
@@ -27,15 +28,17 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """The document a rule looks at: its transaction and the root of its tree."""
+    """The document a rule looks at: its transaction, the root of its tree, and an index
+    of its elements (built once, shared by all rules: see ``TreeIndex``)."""
 
     transaction: Transaction
     root: etree._Element
-    _by_path: dict[str, list[etree._Element]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    index: TreeIndex = field(init=False, repr=False, compare=False)
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
     _unevaluable: list[Violation] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", TreeIndex(self.root))
 
     def cannot_evaluate(self, element: etree._Element, reason: object) -> None:
         """Note that a rule could not evaluate its test on ``element`` (see ``support``).
@@ -45,37 +48,43 @@ class Context:
         """
         self._unevaluable.append(Violation(element, str(reason)))
 
-    def cached(self, key: str, compute: Callable[[], T]) -> T:
+    def forget(self) -> None:
+        """Drop the values the rules shared. Some refer back to this context (the order
+        totals do); left alone, that cycle would keep the whole index alive until the
+        garbage collector came by, which cost more than a tenth of validation."""
+        self._memo.clear()
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A value several rules share (computed once per document)."""
         if key not in self._memo:
             self._memo[key] = compute()
         value: T = self._memo[key]
         return value
 
-    def find_all(self, path: str) -> list[etree._Element]:
-        """Elements at ``path`` below the root (``""`` is the root itself).
+    def anywhere(self, *names: str) -> list[etree._Element]:
+        """Every element named one of ``names`` (``cbc:Amount``...): XPath ``//cbc:Amount``.
 
-        ``path`` is a chain of ``cac:``/``cbc:`` names, e.g. ``cac:OrderLine/cac:LineItem``.
-        The first call indexes the whole tree by such paths, so each later call is a
-        lookup: the structure rules ask for hundreds of paths.
+        In document order for one name; for several, name by name. The list is shared
+        by the rules: do not modify it.
         """
-        if not self._by_path:
-            self._index()
-        return self._by_path.get(path, [])
+        index = self.index
+        if len(names) == 1:
+            return index.named(_clark_names(names)[0])
+        return [element for tag in _clark_names(names) for element in index.named(tag)]
 
-    def _index(self) -> None:
-        stack: list[tuple[etree._Element, str]] = [(self.root, "")]
-        while stack:
-            element, path = stack.pop()
-            self._by_path.setdefault(path, []).append(element)
-            for child in reversed(element):
-                if is_element(child):
-                    name = prefixed(child)
-                    stack.append((child, f"{path}/{name}" if path else name))
+    def anywhere_in(self, parent: str, name: str) -> list[etree._Element]:
+        """Every element named ``name`` whose parent is named ``parent``, in document
+        order: XPath ``//cac:OrderLine/cac:LineItem``."""
+        return self.cached(("anywhere_in", parent, name), lambda: self._find_in(parent, name))
 
-    def anywhere(self, *names: str) -> Iterator[etree._Element]:
-        """Every element named one of ``names`` (``cbc:Amount``...), in document order."""
-        return self.root.iter(*_clark_names(names))
+    def _find_in(self, parent: str, name: str) -> list[etree._Element]:
+        parent_tag = _clark_names((parent,))[0]
+        found = []
+        for element in self.anywhere(name):
+            above = element.getparent()
+            if above is not None and above.tag == parent_tag:
+                found.append(element)
+        return found
 
 
 @lru_cache(maxsize=256)
@@ -188,16 +197,19 @@ class RuleBook:
         """All findings of the transaction's rules on the tree, in document order."""
         context = Context(transaction, root)
         findings: list[Finding] = []
-        for runner in self._runs[transaction.code]:
-            if isinstance(runner, RuleGroup):
-                findings += (rule.finding(e, detail) for rule, e, detail in runner.check(context))
-                continue
-            for hit in runner.check(context):  # most rules find nothing: no generator per rule
-                if isinstance(hit, Violation):
-                    findings.append(runner.finding(hit.element, hit.detail))
-                else:
-                    findings.append(runner.finding(hit))
-        findings += UNEVALUABLE.run(context)  # last: it reports what the others noted
+        try:
+            for runner in self._runs[transaction.code]:
+                if isinstance(runner, RuleGroup):
+                    findings += (rule.finding(e, d) for rule, e, d in runner.check(context))
+                    continue
+                for hit in runner.check(context):  # most rules find nothing
+                    if isinstance(hit, Violation):
+                        findings.append(runner.finding(hit.element, hit.detail))
+                    else:
+                        findings.append(runner.finding(hit))
+            findings += UNEVALUABLE.run(context)  # last: it reports what the others noted
+        finally:
+            context.forget()
         return sorted(findings, key=lambda f: (f.line or 0, f.path, f.rule_id))
 
 

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ordex.peppol.namespaces import NS
 from ordex.peppol.rules.registry import RESPONSES, RULES, Context, Violation
 from ordex.peppol.rules.support import children, has, lines_with_duplicate_ids
 from ordex.peppol.values import normalize_space, string_value
@@ -45,17 +44,19 @@ def customization_id_prefix(context: Context) -> Iterator[etree._Element]:
     transactions=RESPONSES,
 )
 def single_currency(context: Context) -> Iterator[etree._Element]:
-    currencies = {string_value(e) for e in children(context.root, "cbc:DocumentCurrencyCode")}
+    currencies = {
+        string_value(e) for e in children(context, context.root, "cbc:DocumentCurrencyCode")
+    }
     for price in context.anywhere("cbc:PriceAmount"):
         if price.get("currencyID") not in currencies:
             yield price
 
 
 def _parties_without_name_or_id(context: Context, role: str) -> Iterator[etree._Element]:
-    for party in context.root.iterfind(f".//cac:{role}/cac:Party", NS):
+    for party in context.anywhere_in(f"cac:{role}", "cac:Party"):
         if not (
-            has(party, "cac:PartyLegalEntity/cbc:RegistrationName")
-            or has(party, "cac:PartyIdentification/cbc:ID")
+            has(context, party, "cac:PartyLegalEntity/cbc:RegistrationName")
+            or has(context, party, "cac:PartyIdentification/cbc:ID")
         ):
             yield party
 
@@ -90,8 +91,8 @@ def seller_named(context: Context) -> Iterator[etree._Element]:
 )
 def delivery_period_in_order(context: Context) -> Iterator[etree._Element]:
     for period in context.anywhere("cac:PromisedDeliveryPeriod"):
-        starts = [string_value(e) for e in children(period, "cbc:StartDate")]
-        ends = [string_value(e) for e in children(period, "cbc:EndDate")]
+        starts = [string_value(e) for e in children(context, period, "cbc:StartDate")]
+        ends = [string_value(e) for e in children(context, period, "cbc:EndDate")]
         # Untyped values compare as strings, and "some pair" satisfies the comparison.
         if starts and ends and not any(end >= start for end in ends for start in starts):
             yield period
@@ -102,7 +103,7 @@ def _codes_with_wrong_lines(context: Context, code: str, lines: bool) -> Iterato
         if normalize_space(string_value(element)) != code:
             continue
         parent = element.getparent()
-        count = 0 if parent is None else len(children(parent, "cac:OrderLine"))
+        count = 0 if parent is None else len(children(context, parent, "cac:OrderLine"))
         if lines and count == 0:
             yield Violation(element, "the response has no cac:OrderLine")
         elif not lines and count > 0:

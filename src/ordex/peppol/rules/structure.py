@@ -32,8 +32,10 @@ class _Node:
     fixed: list[tuple[Rule, str]] = field(default_factory=list)
     allowed: list[tuple[Rule, frozenset[str]]] = field(default_factory=list)  # Clark names
     below: dict[str, _Node] = field(default_factory=dict)  # child Clark name -> node
-    reads_children: bool = True  # whether any rule here needs the element's children
-    reads_value: bool = True  # whether any rule here reads its text or attributes
+    # Settled once the model is read (``_settle``), for the walk's fast path:
+    permitted: frozenset[str] | None = None  # children every "allows" rule accepts
+    reads_value: bool = True  # whether any rule here reads the text or attributes
+    value_only: bool = False  # whether the rules here read nothing but the value
 
 
 def _node(root: _Node, path: str) -> _Node:
@@ -57,10 +59,12 @@ def _codes(names: tuple[str, ...]) -> tuple[frozenset[str], str]:
 
 
 def _settle(node: _Node) -> None:
-    node.reads_children = bool(node.required or node.allowed or node.below)
+    if node.allowed:
+        node.permitted = frozenset.intersection(*(allowed for _, allowed in node.allowed))
     node.reads_value = bool(
         node.text_codes or node.fixed or node.required_attributes or node.attribute_codes
     )
+    node.value_only = not (node.required or node.allowed or node.below)
     for below in node.below.values():
         _settle(below)
 
@@ -115,52 +119,72 @@ def compile_model(model: DataModel) -> RuleGroup:
             etree.QName(name).localname == "schemaLocation" for name in document.attrib
         ):
             hits.append((location, document, None))
-        # One pass in document order: each element's node is its parent's node's child
-        # node for its name (elements outside the model have none, nor has anything below
-        # them). lxml hands out the same proxy for an element while one is referenced,
-        # and the dictionaries below hold them, so they can be looked up by element.
-        node_of: dict[etree._Element, _Node] = {document: root}
-        tags_of: dict[etree._Element, list[str]] = {document: []}
-        elements = document.iter(etree.Element)
-        next(elements)  # the root
-        for element in elements:
-            parent = element.getparent()
-            node = node_of.get(parent)  # type: ignore[arg-type]
-            if node is None:
-                continue
-            tag = element.tag
-            if node.reads_children:
-                tags_of[parent].append(tag)  # type: ignore[index]
-            below = node.below.get(tag)
-            if below is not None:
-                node_of[element] = below
-                if below.reads_children:
-                    tags_of[element] = []
-        for element, node in node_of.items():
-            if node.reads_value:
-                _check_value(node, element, hits)
-            if not node.reads_children:
-                continue
-            tags = tags_of[element]
-            for rule, tag in node.required:
-                if tag not in tags:
-                    hits.append((rule, element, None))
-            for rule, allowed in node.allowed:
-                if not allowed.issuperset(tags):
-                    hits.extend(
-                        (rule, kid, f"{prefixed(kid)} is not part of it")
-                        for kid in element.iterchildren(etree.Element)
-                        if kid.tag not in allowed
-                    )
+        _walk(context, root, hits)
         return hits
 
     return RuleGroup(tuple(rules), check)
 
 
+Kids = dict[str, list[etree._Element]]
+"""An element's child elements by Clark name (``TreeIndex.kids``)."""
+
+
+def _walk(context: Context, root: _Node, hits: list[Hit]) -> None:
+    """Check the document against the model, from the root down.
+
+    Each element's node is its parent's node's child node for its name; elements outside
+    the model have none, and nothing below them is checked. The index lists each
+    element's children by name, so each check is a set or dictionary operation.
+    """
+    _visit(context.root, root, context.index.kids, hits)
+
+
+def _visit(
+    element: etree._Element, node: _Node, kids_of: dict[etree._Element, Kids], hits: list[Hit]
+) -> None:
+    """Check ``element``, which is at ``node`` of the model, and the elements below it.
+
+    (Recursion is a little faster here than a stack of pending elements. A module-level
+    function, not a closure: a closure that calls itself is a reference cycle, which
+    would keep the whole index alive until the garbage collector came by.)
+    """
+    if node.reads_value:
+        _check_value(node, element, hits)
+    kids = kids_of.get(element, _NO_KIDS)
+    for rule, tag in node.required:
+        if tag not in kids:
+            hits.append((rule, element, None))
+    permitted = node.permitted
+    if permitted is not None and not permitted.issuperset(kids):
+        _not_allowed(node, kids, hits)
+    below = node.below
+    if below:
+        for tag, found in kids.items():
+            node_below = below.get(tag)
+            if node_below is None:
+                continue
+            for kid in found:
+                if node_below.value_only:  # most of them: skip the rest of the visit
+                    _check_value(node_below, kid, hits)
+                else:
+                    _visit(kid, node_below, kids_of, hits)
+
+
+def _not_allowed(node: _Node, kids: Kids, hits: list[Hit]) -> None:
+    """The children that an "allows" rule of ``node`` does not allow."""
+    for tag, found in kids.items():
+        for rule, allowed in node.allowed:
+            if tag not in allowed:
+                hits.extend((rule, kid, f"{prefixed(kid)} is not part of it") for kid in found)
+
+
+_NO_KIDS: Kids = {}
+
+
 def _check_value(node: _Node, element: etree._Element, hits: list[Hit]) -> None:
     """The rules on an element's text and attributes."""
     if node.text_codes or node.fixed:
-        text = _normalized(element.text or "")
+        text = normalize_space(element.text or "")
         for rule, codes in node.text_codes:
             if text not in codes:
                 hits.append((rule, element, f"found {text!r}"))
@@ -174,14 +198,6 @@ def _check_value(node: _Node, element: etree._Element, hits: list[Hit]) -> None:
         found = element.get(attribute)
         if found is not None and found not in codes:
             hits.append((rule, element, f"found {found!r}"))
-
-
-def _normalized(text: str) -> str:
-    """``normalize_space``, without a regular expression for the usual clean value."""
-    stripped = text.strip(" \t\r\n")
-    if "  " in stripped or "\t" in stripped or "\n" in stripped or "\r" in stripped:
-        return normalize_space(stripped)
-    return stripped
 
 
 NO_SCHEMA_LOCATION = "Document MUST not contain schema location."
