@@ -101,9 +101,6 @@ class _Accounts:
     def add_key(self, key: ApiKey) -> None:
         self.data.keys[key.key_hash] = key
 
-    def key(self, key_hash: str) -> ApiKey | None:
-        return self.data.keys.get(key_hash)
-
     def holder_of_key(self, key_hash: str) -> tuple[ApiKey, Account] | None:
         key = self.data.keys.get(key_hash)
         account = None if key is None else self.data.accounts.get(key.account_id)

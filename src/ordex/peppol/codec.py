@@ -10,6 +10,7 @@ from ordex.domain.content import CancellationContent, OrderContent, ResponseCont
 from ordex.peppol.namespaces import CAC
 from ordex.peppol.parse import ParsedDocument, parse_document
 from ordex.peppol.render import render_cancellation, render_order, render_response
+from ordex.peppol.rules.index import TreeIndex
 from ordex.peppol.validate import check
 
 
@@ -36,7 +37,7 @@ class PeppolCodec:
             tree = copy.deepcopy(document.tree)
             for reference in tree.findall(f"{{{CAC}}}OrderReference"):
                 tree.remove(reference)
-            self._check(replace(document, tree=tree))
+            self._check(replace(document, tree=tree, index=TreeIndex(tree)))
             return document
         self._check(document)
         return document

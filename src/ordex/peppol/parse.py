@@ -39,6 +39,7 @@ from ordex.domain.content import (
 from ordex.domain.errors import DocumentInvalid, Finding, MalformedDocument
 from ordex.peppol.namespaces import NS, element_path
 from ordex.peppol.rules import run_rules, summarize
+from ordex.peppol.rules.index import TreeIndex
 from ordex.peppol.transactions import ROOTS, TRANSACTIONS, Transaction, by_customization_id
 from ordex.peppol.values import parse_date, parse_decimal, text_of
 from ordex.peppol.xml import parse_xml
@@ -59,6 +60,9 @@ class ParsedDocument:
     receiver: PartyId | None
     content: Content
     tree: etree._Element = field(compare=False, repr=False)
+    index: TreeIndex = field(compare=False, repr=False)
+    """The tree's elements and children by name: the parser read it, validation reuses it
+    (a copy of the tree needs its own)."""
 
 
 def parse_document(data: bytes) -> ParsedDocument:
@@ -71,7 +75,8 @@ def parse_document(data: bytes) -> ParsedDocument:
     """
     root = parse_xml(data)
     transaction = identify(root)
-    reader = _Reader(transaction, root)
+    index = TreeIndex(root)
+    reader = _Reader(transaction, root, index)
     content: Content
     if transaction.document_type in (DocumentType.ORDER, DocumentType.ORDER_CHANGE):
         content = reader.order()
@@ -92,6 +97,7 @@ def parse_document(data: bytes) -> ParsedDocument:
         receiver=receiver,
         content=content,
         tree=root,
+        index=index,
     )
 
 
@@ -141,17 +147,19 @@ def _steps(path: str) -> tuple[str, ...]:
 
 
 _NONE: list[etree._Element] = []  # shared: callers only read what _findall returns
+_LEAF: dict[str, list[etree._Element]] = {}
 
 
 class _Reader:
     """Reads the content model from the tree of one document."""
 
-    def __init__(self, transaction: Transaction, root: etree._Element) -> None:
+    def __init__(self, transaction: Transaction, root: etree._Element, index: TreeIndex) -> None:
         self.transaction = transaction
         self.root = root
-        # Each element's children by tag, built the first time a path steps into it:
-        # one pass over the children instead of one ElementPath search per field.
-        self._children: dict[etree._Element, dict[str, list[etree._Element]]] = {}
+        self.index = index
+        # Each element's children by tag (the index's): a dictionary lookup per step
+        # instead of one ElementPath search per field.
+        self._children = index.kids
 
     def _findall(self, parent: etree._Element, path: str) -> list[etree._Element]:
         """``parent.findall(path, NS)`` for a path of child steps (``cac:Price/cbc:X``)."""
@@ -176,8 +184,8 @@ class _Reader:
         children = self._children
         for tag in _steps(path):
             kids = children.get(element)
-            if kids is None:
-                kids = self._kids(element)
+            if kids is None:  # a leaf
+                return None
             found = kids.get(tag)
             if found is None:
                 return None
@@ -187,18 +195,7 @@ class _Reader:
         return element
 
     def _kids(self, element: etree._Element) -> dict[str, list[etree._Element]]:
-        kids = self._children.get(element)
-        if kids is None:
-            kids = self._children[element] = {}
-            for kid in element:  # comments and processing instructions have no str tag
-                tag = kid.tag
-                if type(tag) is str:
-                    found = kids.get(tag)
-                    if found is None:
-                        kids[tag] = [kid]
-                    else:
-                        found.append(kid)
-        return kids
+        return self._children.get(element, _LEAF)
 
     # --- documents ----------------------------------------------------------------------
 
@@ -436,7 +433,9 @@ class _Reader:
     def _invalid(self, name: str, value: str | None) -> DocumentInvalid:
         """The error for a code parsing cannot represent, with the findings that explain it."""
         problem = "missing" if value is None else f"{value!r} is not a known code"
-        findings = [f for f in run_rules(self.transaction, self.root) if f.flag == "fatal"]
+        findings = [
+            f for f in run_rules(self.transaction, self.root, self.index) if f.flag == "fatal"
+        ]
         if not findings:  # the structure rules explain it; this is a safety net
             root = self.root
             message = f"{name} {problem}"

@@ -16,7 +16,7 @@ from ordex.peppol.transactions import BY_CODE
 
 def validate(doc: ParsedDocument) -> list[Finding]:
     """Every finding of the document's transaction rules, in document order."""
-    return run_rules(BY_CODE[doc.transaction], doc.tree)
+    return run_rules(BY_CODE[doc.transaction], doc.tree, doc.index)
 
 
 def check(doc: ParsedDocument) -> None:

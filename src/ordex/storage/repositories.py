@@ -145,18 +145,6 @@ class SqlAccounts:
         )
         return key, account
 
-    def key(self, key_hash: str) -> ApiKey | None:
-        row = self.conn.execute(select(t.api_keys).where(t.api_keys.c.key_hash == key_hash)).first()
-        if row is None:
-            return None
-        return ApiKey(
-            key_hash=row.key_hash,
-            account_id=row.account_id,
-            created_at=row.created_at,
-            expires_at=row.expires_at,
-            kind=row.kind,
-        )
-
 
 def _document(row: Any) -> Document:
     return Document(

@@ -142,7 +142,21 @@ def test_an_order_response_of_the_ordering_profile_is_a_t76() -> None:
 def test_the_tree_is_kept_for_validation_but_left_out_of_equality_and_repr() -> None:
     first, second = parse_document(fixture(ORDER)), parse_document(fixture(ORDER))
     assert first == second and first.tree is not second.tree
-    assert "tree=" not in repr(first)
+    assert "tree=" not in repr(first) and "index=" not in repr(first)
+
+
+def test_validation_reuses_the_index_the_parser_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ordex.peppol.rules import registry
+    from ordex.peppol.validate import validate
+
+    doc = parse_document(fixture(ORDER))
+    fresh = validate(doc)
+
+    def no_second_index(root: object) -> None:
+        raise AssertionError("validation indexed the tree again")
+
+    monkeypatch.setattr(registry, "TreeIndex", no_second_index)
+    assert validate(doc) == fresh
 
 
 def test_a_document_of_another_kind_is_malformed_naming_its_root() -> None:

@@ -13,6 +13,7 @@ from lxml import etree
 
 from ordex.domain.errors import Finding
 from ordex.peppol.rules import cancellation, common, native, order, response, structure
+from ordex.peppol.rules.index import TreeIndex
 from ordex.peppol.rules.registry import RULES, Rule
 from ordex.peppol.transactions import Transaction
 
@@ -21,9 +22,11 @@ __all__ = ["RULES", "Rule", "run_rules", "summarize"]
 _MODULES = (structure, common, order, cancellation, response, native)  # registered on import
 
 
-def run_rules(transaction: Transaction, root: etree._Element) -> list[Finding]:
+def run_rules(
+    transaction: Transaction, root: etree._Element, index: TreeIndex | None = None
+) -> list[Finding]:
     """Every finding of the transaction's rules on the tree, in document order."""
-    return RULES.run(transaction, root)
+    return RULES.run(transaction, root, index)
 
 
 MAX_LISTED = 5

@@ -11,7 +11,7 @@ Peppol rule ID where one exists (``PEPPOL-T01-R008``, ``PEPPOL-COMMON-R030``) an
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 from typing import Any, Literal, TypeVar
 
@@ -36,9 +36,10 @@ class Context:
     index: TreeIndex = field(init=False, repr=False, compare=False)
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
     _unevaluable: list[Violation] = field(default_factory=list, repr=False, compare=False)
+    prebuilt: InitVar[TreeIndex | None] = None  # the parser's, when it read this tree
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "index", TreeIndex(self.root))
+    def __post_init__(self, prebuilt: TreeIndex | None) -> None:
+        object.__setattr__(self, "index", prebuilt or TreeIndex(self.root))
 
     def cannot_evaluate(self, element: etree._Element, reason: object) -> None:
         """Note that a rule could not evaluate its test on ``element`` (see ``support``).
@@ -193,9 +194,14 @@ class RuleBook:
     def rules_for(self, transaction: str) -> tuple[Rule, ...]:
         return (*self._rules[transaction], UNEVALUABLE)
 
-    def run(self, transaction: Transaction, root: etree._Element) -> list[Finding]:
-        """All findings of the transaction's rules on the tree, in document order."""
-        context = Context(transaction, root)
+    def run(
+        self, transaction: Transaction, root: etree._Element, index: TreeIndex | None = None
+    ) -> list[Finding]:
+        """All findings of the transaction's rules on the tree, in document order.
+
+        ``index`` is the tree's index when the caller has one (the parser builds it).
+        """
+        context = Context(transaction, root, prebuilt=index)
         findings: list[Finding] = []
         try:
             for runner in self._runs[transaction.code]:
