@@ -14,7 +14,10 @@ Workloads (``all`` by default):
 - ``parse5``, ``parse200``: ``parse_document`` of an order of 5 or 200 lines (the bodies
   of ``bench/ingest.py``);
 - ``validate5``, ``validate200``: the native rules on the parsed order;
-- ``snapshot5``, ``snapshot200``: the order's content as the JSON stored in the database;
+- ``json5``, ``json200``: the order's content as the JSON text stored in the database
+  (``storage.snapshots.dumps``);
+- ``send5``, ``send200``: the whole ``send_document`` use case (parse, validate, store in
+  a SQLite database in a temporary directory, commit), authentication left out;
 - ``examples``: ``parse_xml`` + the native rules over every official example (what
   ``bench/validate.py`` times), per document.
 
@@ -40,8 +43,10 @@ WORKLOADS = (
     "parse200",
     "validate5",
     "validate200",
-    "snapshot5",
-    "snapshot200",
+    "json5",
+    "json200",
+    "send5",
+    "send200",
     "examples",
 )
 
@@ -55,7 +60,7 @@ def _workload(name: str, repeat: int) -> Callable[[], None]:
     from ordex.peppol.rules import run_rules
     from ordex.peppol.validate import validate
     from ordex.peppol.xml import parse_xml
-    from ordex.storage.snapshots import snapshot
+    from ordex.storage.snapshots import dumps
 
     if name == "examples":
         from validate import DEFAULT_SHARED, examples
@@ -73,9 +78,11 @@ def _workload(name: str, repeat: int) -> Callable[[], None]:
     kind = name.rstrip("0123456789")
     lines = int(name[len(kind) :])
     bodies = [order(f"I-{n}", lines) for n in range(repeat)]
+    if kind == "send":
+        return _sender(bodies, order("W-0", lines))
     parsed = [parse_document(body) for body in bodies]
     validate(parse_document(order("W-1", lines)))  # warm up
-    snapshot(parse_document(order("W-2", lines)).content)
+    dumps(parse_document(order("W-2", lines)).content)
 
     def run() -> None:
         if kind == "parse":
@@ -86,7 +93,33 @@ def _workload(name: str, repeat: int) -> Callable[[], None]:
                 validate(document)
         else:
             for document in parsed:
-                snapshot(document.content)
+                dumps(document.content)
+
+    return run
+
+
+def _sender(bodies: list[bytes], warm_up: bytes) -> Callable[[], None]:
+    import tempfile
+
+    from orders import BUYER, SELLER
+
+    from ordex.bootstrap import bootstrap
+    from ordex.config import Settings
+    from ordex.peppol.identifiers import parse_party_id
+    from ordex.services.accounts import authenticate, create_account
+    from ordex.services.sending import SendDocument, send_document
+
+    directory = tempfile.mkdtemp(prefix="ordex-instructions-")
+    rt = bootstrap(Settings(database_url=f"sqlite:///{directory}/bench.db"))
+    _, key = create_account(rt.ctx, "Buyer", [parse_party_id(BUYER)])
+    create_account(rt.ctx, "Seller", [parse_party_id(SELLER)])
+    account = authenticate(rt.ctx, key)
+    buyer = parse_party_id(BUYER)
+    send_document(rt.ctx, SendDocument(account, buyer, warm_up))
+
+    def run() -> None:
+        for body in bodies:
+            send_document(rt.ctx, SendDocument(account, buyer, body))
 
     return run
 

@@ -19,7 +19,7 @@ from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument, PartyAlread
 from ordex.domain.orders import Order, OrderState
 from ordex.services.ports import DocumentQuery, HistoryEntry, OutboxMessage
 from ordex.storage import tables as t
-from ordex.storage.snapshots import from_json, snapshot
+from ordex.storage.snapshots import from_json
 
 
 def party_id(text: str) -> PartyId:
@@ -353,7 +353,7 @@ class SqlOrders:
             state_before_change=(
                 order.state_before_change.value if order.state_before_change else None
             ),
-            content=snapshot(order.content),
+            content=order.content,
             created_at=order.created_at,
             updated_at=order.updated_at,
         )

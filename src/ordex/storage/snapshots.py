@@ -1,7 +1,8 @@
 """Domain values to JSON and back, for the columns that keep a whole value (order content).
 
 Generic over the frozen dataclasses of ``ordex.domain.content``: Decimals become strings,
-dates ISO strings, enums their values, tuples lists.
+dates ISO strings, enums their values, tuples lists. A repository hands the value itself
+to its JSON column; ``dumps``, the engines' JSON serializer, encodes it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import dataclasses
 import enum
 import functools
 import json
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -27,53 +29,75 @@ def to_json(value: Any) -> Any:
     return encoder(value)
 
 
-def snapshot(value: Any) -> Any:
-    """``to_json`` of a whole (deeply frozen) value, remembered for the last value.
-
-    A use case often stores one value twice (an order's content in its row and in its
-    first version): the second call costs nothing. Callers must not change the result.
-    """
-    last = _LAST[0]  # one read: another thread may replace it meanwhile
-    if last is not None and last[0] is value:
-        return last[1]
-    data = to_json(value)
-    _LAST[0] = (value, data)
-    return data
-
-
-_ENCODERS: dict[type, Callable[[Any], Any]] = {}
-_LAST: list[tuple[Any, Any] | None] = [None]
-
-
 def dumps(data: Any) -> str:
-    """The engines' JSON serializer: ``json.dumps``, once for the last ``snapshot``.
+    """The engines' JSON serializer: JSON columns are given plain data or a domain value.
 
-    A content stored twice in one use case (its order row and its first version) is then
-    encoded once. Only a snapshot's own result is remembered: it is never changed.
+    A domain value (a deeply frozen dataclass of ``ordex.domain``, such as an order's
+    content) is encoded by the ``json`` module's C encoder, which calls back only for the
+    dataclasses, Decimals, dates and enums inside it; the result is the same as
+    ``json.dumps(to_json(value))``. The text of the last domain value is remembered: a
+    use case often stores one content twice (an order's row and its first version).
     """
-    last = _LAST_TEXT[0]
+    if not dataclasses.is_dataclass(data):
+        return json.dumps(data)
+    last = _LAST_TEXT[0]  # one read: another thread may replace it meanwhile
     if last is not None and last[0] is data:
         return last[1]
-    text = json.dumps(data)
-    taken = _LAST[0]
-    if taken is not None and taken[1] is data:
-        _LAST_TEXT[0] = (data, text)
+    text = json.dumps(data, default=_default)
+    _LAST_TEXT[0] = (data, text)  # keeps ``data`` alive: its id cannot be reused
     return text
 
 
 _LAST_TEXT: list[tuple[Any, str] | None] = [None]
+_ENCODERS: dict[type, Callable[[Any], Any]] = {}
+_DEFAULTS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _default(value: Any) -> Any:
+    """What the C encoder calls for a value it does not know: one level of ``to_json``."""
+    kind = type(value)
+    encoder = _DEFAULTS.get(kind)
+    if encoder is None:
+        encoder = _DEFAULTS[kind] = _shallow_encoder_for(kind)
+    return encoder(value)
+
+
+def _shallow_encoder_for(kind: type) -> Callable[[Any], Any]:
+    if dataclasses.is_dataclass(kind):
+        names = tuple(f.name for f in dataclasses.fields(kind))
+        if len(names) == 1:
+            return lambda value: {names[0]: getattr(value, names[0])}
+        values = operator.attrgetter(*names)
+        return lambda value: dict(zip(names, values(value), strict=True))
+    if issubclass(kind, enum.Enum):
+        return lambda value: value.value
+    if issubclass(kind, Decimal):
+        return str
+    if issubclass(kind, datetime | date):
+        return lambda value: value.isoformat()
+    raise TypeError(f"{kind.__name__} is not JSON serializable")
 
 
 def _identity(value: Any) -> Any:
     return value
 
 
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+"""Types that are JSON as they are: taken without a call to ``to_json``."""
+
+
 def _encoder_for(kind: type) -> Callable[[Any], Any]:
     if dataclasses.is_dataclass(kind):
         names = tuple(f.name for f in dataclasses.fields(kind))
+        values = operator.attrgetter(*names) if len(names) > 1 else None
 
         def encode_dataclass(value: Any) -> Any:
-            return {name: to_json(getattr(value, name)) for name in names}
+            if values is None:
+                return {name: to_json(getattr(value, name)) for name in names}
+            return {
+                name: item if type(item) in _PLAIN else to_json(item)
+                for name, item in zip(names, values(value), strict=True)
+            }
 
         return encode_dataclass
     if issubclass(kind, enum.Enum):
@@ -83,7 +107,7 @@ def _encoder_for(kind: type) -> Callable[[Any], Any]:
     if issubclass(kind, datetime | date):
         return lambda value: value.isoformat()
     if issubclass(kind, tuple | list):
-        return lambda value: [to_json(item) for item in value]
+        return lambda value: [item if type(item) in _PLAIN else to_json(item) for item in value]
     if issubclass(kind, dict):
         return lambda value: {key: to_json(item) for key, item in value.items()}
     return _identity

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select, update
 from ordex.domain.content import OrderContent
 from ordex.domain.versions import OrderVersion, VersionSource, VersionStatus
 from ordex.storage import tables as t
-from ordex.storage.snapshots import from_json, snapshot
+from ordex.storage.snapshots import from_json
 
 
 def _version(row: Any) -> OrderVersion:
@@ -38,7 +38,7 @@ class SqlVersions:
                 document_id=version.document_id,
                 source=version.source.value,
                 status=version.status.value,
-                content=snapshot(version.content),
+                content=version.content,
                 created_at=version.created_at,
                 answered_by=version.answered_by,
             ),
