@@ -150,6 +150,28 @@ _NONE: list[etree._Element] = []  # shared: callers only read what _findall retu
 _LEAF: dict[str, list[etree._Element]] = {}
 
 
+def _first(kids: dict[str, list[etree._Element]], tag: str) -> etree._Element | None:
+    """The first child named ``tag`` (a Clark name) among an element's ``kids``: what
+    ``_find`` gives for a path of one step, without its walk (order lines use it)."""
+    found = kids.get(tag)
+    return None if found is None else found[0]
+
+
+_LINE_ITEM, _NOTE, _ID, _QUANTITY, _LINE_AMOUNT, _ITEM, _LINE_STATUS = (
+    _steps(path)[0]
+    for path in (
+        "cac:LineItem",
+        "cbc:Note",
+        "cbc:ID",
+        "cbc:Quantity",
+        "cbc:LineExtensionAmount",
+        "cac:Item",
+        "cbc:LineStatusCode",
+    )
+)
+_NAME, _DESCRIPTION = _steps("cbc:Name")[0], _steps("cbc:Description")[0]
+
+
 class _Reader:
     """Reads the content model from the tree of one document."""
 
@@ -363,9 +385,10 @@ class _Reader:
             return None
         standard_id = self._find(item, "cac:StandardItemIdentification/cbc:ID")
         scheme = None if standard_id is None else standard_id.get("schemeID")
+        kids = self._kids(item)
         return Item(
-            name=self._text(item, "cbc:Name"),
-            description=self._text(item, "cbc:Description"),
+            name=text_of(_first(kids, _NAME)),
+            description=text_of(_first(kids, _DESCRIPTION)),
             sellers_id=self._text(item, "cac:SellersItemIdentification/cbc:ID"),
             buyers_id=self._text(item, "cac:BuyersItemIdentification/cbc:ID"),
             standard_id=text_of(standard_id),
@@ -375,23 +398,26 @@ class _Reader:
         )
 
     def _order_line(self, line: etree._Element) -> OrderLine:
-        item = self._find(line, "cac:LineItem")
+        kids = self._kids(line)
+        note = text_of(_first(kids, _NOTE))
+        item = _first(kids, _LINE_ITEM)
         if item is None:
-            return OrderLine(line_id="", quantity=None, note=self._text(line, "cbc:Note"))
-        quantity = self._find(item, "cbc:Quantity")
+            return OrderLine(line_id="", quantity=None, note=note)
+        at = self._kids(item)
+        quantity = _first(at, _QUANTITY)
         return OrderLine(
-            line_id=self._text(item, "cbc:ID") or "",
-            quantity=self._decimal(item, "cbc:Quantity"),
+            line_id=text_of(_first(at, _ID)) or "",
+            quantity=parse_decimal(text_of(quantity)),
             unit_code=self._attribute(quantity, "unitCode"),
-            line_amount=self._decimal(item, "cbc:LineExtensionAmount"),
+            line_amount=parse_decimal(text_of(_first(at, _LINE_AMOUNT))),
             price=self._decimal(item, "cac:Price/cbc:PriceAmount"),
             price_base_quantity=self._decimal(item, "cac:Price/cbc:BaseQuantity"),
-            item=self._item(self._find(item, "cac:Item")) or Item(),
-            note=self._text(line, "cbc:Note"),
+            item=self._item(_first(at, _ITEM)) or Item(),
+            note=note,
             requested_delivery=self._period(
                 self._find(item, "cac:Delivery/cac:RequestedDeliveryPeriod")
             ),
-            status_code=self._text(item, "cbc:LineStatusCode"),
+            status_code=text_of(_first(at, _LINE_STATUS)),
             allowance_charges=self._allowance_charges(item),
         )
 
