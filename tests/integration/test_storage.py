@@ -188,3 +188,31 @@ def test_a_download_and_a_purge_of_one_document_at_once_both_keep_their_change(
         final = check.documents.get("o-1")
     assert final is not None
     assert (final.content, final.purged_at, final.first_downloaded_at) == (None, later, later)
+
+
+def test_an_idempotency_claim_left_without_an_answer_is_taken_over_once_it_is_abandoned(
+    engine: Engine,
+) -> None:
+    from datetime import timedelta
+
+    from ordex.storage.idempotency import IdempotencyStore
+
+    store = IdempotencyStore(engine)
+    assert store.claim("acc", "k", "h", AT) is None  # its process dies before answering
+    soon = AT + timedelta(seconds=10)
+    in_progress = store.claim("acc", "k", "h", soon, abandoned_before=soon - timedelta(minutes=2))
+    assert in_progress is not None and in_progress.status_code is None
+    later = AT + timedelta(minutes=5)
+    other_request = store.claim(
+        "acc", "k", "h2", later, abandoned_before=later - timedelta(minutes=2)
+    )
+    assert other_request is not None and other_request.request_hash == "h"  # never taken over
+    assert (
+        store.claim("acc", "k", "h", later, abandoned_before=later - timedelta(minutes=2)) is None
+    )
+    # The retry's claim is fresh: a second retry at the same moment waits for it.
+    again = store.claim("acc", "k", "h", later, abandoned_before=later - timedelta(minutes=2))
+    assert again is not None and again.status_code is None
+    store.store("acc", "k", 200, b"{}", "application/json")
+    answered = store.claim("acc", "k", "h", later + timedelta(hours=1), abandoned_before=later)
+    assert answered is not None and answered.status_code == 200  # an answer is never taken over
