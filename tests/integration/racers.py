@@ -81,7 +81,7 @@ def _pausing_uow(
 READS = {  # the read each use case decides on
     "cancel": ("orders", "get"),
     "accept": ("orders", "get"),
-    "send": ("documents", "find"),
+    "send": ("accounts", "owner_of"),  # its last read before it writes
 }
 
 

@@ -17,7 +17,7 @@ from ordex.domain.content import (
     ResponseContent,
 )
 from ordex.domain.documents import Document
-from ordex.domain.errors import ConcurrentUpdate
+from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument
 from ordex.domain.orders import Order
 from ordex.domain.versions import OrderVersion
 from ordex.services.ports import DocumentQuery, HistoryEntry, OutboxMessage
@@ -112,6 +112,13 @@ class _Documents:
         self.data = data
 
     def add(self, document: Document) -> None:
+        existing = self.find(document.sender, document.document_type, document.number)
+        if existing is not None:  # the unique key of the SQL repository
+            raise DuplicateDocument(
+                f"{document.document_type.value} {document.number!r} from {document.sender} "
+                f"was already received as document {existing}.",
+                existing_document_id=existing,
+            )
         self.data.documents[document.document_id] = copy.deepcopy(document)
 
     def get(self, document_id: str) -> Document | None:

@@ -27,7 +27,6 @@ from ordex.services.changing import send_change
 from ordex.services.context import (
     Context,
     new_id,
-    refuse_duplicate,
     require_party,
     require_reachable,
 )
@@ -79,7 +78,8 @@ def send_document(ctx: Context, cmd: SendDocument) -> Document:
     document_id = new_id()
     with ctx.uow() as uow:
         require_reachable(uow, receiver)
-        refuse_duplicate(uow, cmd.party, parsed.document_type, parsed.number)
+        # A second Order with the sender's number is refused by the documents' unique key
+        # (``documents.add`` raises ``DuplicateDocument``), not by a query first.
         order = Order.receive(document_id, cmd.party, receiver, content, now)
         document = Document(
             document_id=document_id,
