@@ -54,6 +54,9 @@ _FIND_DOCUMENT = select(_d.c.document_id).where(
     _d.c.document_type == bindparam("type"),
     _d.c.number == bindparam("number"),
 )
+_INSERT_ORDER = t.orders.insert()
+_INSERT_HISTORY = t.order_history.insert()
+_INSERT_OUTBOX = t.outbox.insert()
 _DOCUMENT_NUMBER = ["sender", "document_type", "number"]  # uq_documents_sender_type_number
 _INSERT_DOCUMENT = {
     "sqlite": sqlite.insert(_d)
@@ -317,7 +320,7 @@ class SqlOrders:
         self.conn = conn
 
     def add(self, order: Order) -> None:
-        self.conn.execute(t.orders.insert(), {**self._values(order), "version": 1})
+        self.conn.execute(_INSERT_ORDER, {**self._values(order), "version": 1})
         order.version = 1
 
     def get(self, order_id: str) -> Order | None:
@@ -365,7 +368,7 @@ class SqlHistory:
 
     def add(self, entry: HistoryEntry) -> None:
         self.conn.execute(
-            t.order_history.insert(),
+            _INSERT_HISTORY,
             dict(
                 order_id=entry.order_id,
                 document_id=entry.document_id,
@@ -405,7 +408,7 @@ class SqlOutbox:
 
     def add(self, message: OutboxMessage) -> None:
         self.conn.execute(
-            t.outbox.insert(),
+            _INSERT_OUTBOX,
             dict(
                 message_id=message.message_id,
                 topic=message.topic,

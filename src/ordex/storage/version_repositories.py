@@ -25,13 +25,16 @@ def _version(row: Any) -> OrderVersion:
     )
 
 
+_INSERT_VERSION = t.order_versions.insert()  # built once: see repositories._HOLDER_OF_KEY
+
+
 class SqlVersions:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def add(self, version: OrderVersion) -> None:
         self.conn.execute(
-            t.order_versions.insert(),
+            _INSERT_VERSION,
             dict(
                 order_id=version.order_id,
                 number=version.number,
