@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
@@ -126,6 +127,44 @@ def test_a_reused_idempotency_key_with_another_body_is_a_422(hub: Hub, order_xml
     body = assert_psb_error(hub.send(other, **{"Idempotency-Key": "k-2"}), 422)
     assert body["errorCode"] == "IDEMPOTENCY_KEY_REUSED"
     assert stored_documents(hub) == 1
+
+
+def _died_after_claiming(hub: Hub, key: str, body: bytes) -> None:
+    """What a server process leaves when it dies between claiming ``key`` and answering."""
+    from ordex.services.accounts import authenticate
+    from ordex.storage.idempotency import IdempotencyStore
+
+    account = authenticate(hub.runtime.ctx, hub.keys[BUYER])
+    digest = hashlib.sha256()  # the request's fingerprint: method, path, query, body
+    for part in ("POST", f"/api/v1/{BUYER}/purchaseOrder/send", ""):
+        digest.update(part.encode() + b"\0")
+    digest.update(body)
+    store = IdempotencyStore(hub.runtime.engine)
+    assert store.claim(account.account_id, key, digest.hexdigest(), hub.clock.now()) is None
+
+
+def test_a_retry_runs_again_once_the_first_request_died_without_answering(
+    hub: Hub, order_xml: bytes
+) -> None:
+    _died_after_claiming(hub, "k-3", order_xml)
+    waiting = assert_psb_error(hub.send(order_xml, **{"Idempotency-Key": "k-3"}), 409)
+    assert waiting["errorCode"] == "IDEMPOTENCY_KEY_IN_USE" and stored_documents(hub) == 0
+    hub.clock.advance(minutes=3)
+    retried: Any = hub.send(order_xml, **{"Idempotency-Key": "k-3"})
+    assert retried.status_code == 200 and stored_documents(hub) == 1
+    replayed: Any = hub.send(order_xml, **{"Idempotency-Key": "k-3"})
+    assert replayed.headers["Idempotent-Replayed"] == "true"
+    assert replayed.json() == retried.json()
+
+
+def test_a_retry_of_a_request_that_died_after_storing_hears_of_the_first_document(
+    hub: Hub, order_xml: bytes
+) -> None:
+    first = hub.send(order_xml).json()["id"]  # type: ignore[attr-defined]
+    _died_after_claiming(hub, "k-4", order_xml)  # stored, but died before answering
+    hub.clock.advance(minutes=3)
+    body = assert_psb_error(hub.send(order_xml, **{"Idempotency-Key": "k-4"}), 409, first)
+    assert body["documentId"] == first and stored_documents(hub) == 1
 
 
 def test_no_key_or_a_wrong_key_is_a_401(hub: Hub, order_xml: bytes) -> None:

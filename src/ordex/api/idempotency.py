@@ -2,13 +2,17 @@
 
 The key is scoped to the caller's account; the request is fingerprinted by method, path,
 query and body. The same key with another request is refused (422); a key whose first
-request is still running answers 409. Answers are kept 24 hours.
+request is still running answers 409. A first request that never answered (its process
+died) is abandoned after ``ABANDONED_AFTER``: the next retry runs it again (a use case
+that had committed then refuses the repeat by itself, e.g. ``DuplicateDocument`` naming
+the first document). Answers are kept 24 hours.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -26,6 +30,9 @@ from ordex.domain.errors import (
 from ordex.storage.idempotency import IdempotencyStore
 
 HEADER = "Idempotency-Key"
+ABANDONED_AFTER = timedelta(minutes=2)
+"""How long a first request may run without answering before a retry takes its key over:
+far longer than any request takes (they are bounded by the body size and the database)."""
 
 
 async def fingerprint(request: Request) -> str:
@@ -53,8 +60,9 @@ async def idempotent(
     rt = runtime(request)
     store = IdempotencyStore(rt.engine)
     request_hash = await fingerprint(request)
+    now = rt.ctx.clock.now()
     first = await run_in_threadpool(
-        store.claim, account.account_id, key, request_hash, rt.ctx.clock.now()
+        store.claim, account.account_id, key, request_hash, now, now - ABANDONED_AFTER
     )
     if first is not None:
         if first.request_hash != request_hash:
