@@ -111,7 +111,7 @@ def is_norwegian_org_number(value: str) -> bool:
     if not any(digits):  # zero
         return False
     payload = digits[-2::-1]  # the digits before the check digit, from the right
-    weighted = sum(map(operator.mul, payload, _NORWEGIAN_WEIGHTS))
+    weighted: int = sum(map(operator.mul, payload, _NORWEGIAN_WEIGHTS))
     return (11 - weighted % 11) % 11 == digits[-1]
 
 
