@@ -7,6 +7,7 @@ native rules (PEPPOL-COMMON-R040 and following), so both agree on what is valid.
 
 from __future__ import annotations
 
+import operator
 import re
 
 from ordex.domain.content import PartyId
@@ -21,6 +22,17 @@ _NINE_DIGITS = re.compile(r"[0-9]{9}")
 _TEN_DIGITS = re.compile(r"[0-9]{10}")
 _LUHN_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 """The Luhn digit sum of twice each digit."""
+_DIGIT_VALUES = bytes.maketrans(b"0123456789", bytes(range(10)))
+"""``bytes.translate`` table: ASCII digits to their values (``int`` per digit costs more
+than the whole check)."""
+_LUHN_TABLE = bytes(_LUHN_DOUBLED) + bytes(range(10, 256))
+"""``bytes.translate`` table: digit values to ``_LUHN_DOUBLED``."""
+_NORWEGIAN_WEIGHTS = (2, 3, 4, 5, 6, 7, 2, 3)
+
+
+def _digit_values(digits: str) -> bytes:
+    """The value of each digit of ``digits`` (ASCII digits only)."""
+    return digits.encode("ascii").translate(_DIGIT_VALUES)
 
 
 def parse_party_id(text: str) -> PartyId:
@@ -85,18 +97,22 @@ def is_gln(value: str) -> bool:
     """GS1 mod-10 check digit over all digits, any length (``u:gln`` of the official rules)."""
     if not _DIGITS.fullmatch(value):
         return False
-    payload = value[-2::-1]  # the digits before the check digit, from the right
-    weighted = 3 * sum(map(int, payload[0::2])) + sum(map(int, payload[1::2]))
-    return (10 - weighted % 10) % 10 == int(value[-1])
+    digits = _digit_values(value)
+    payload = digits[-2::-1]  # the digits before the check digit, from the right
+    weighted = 3 * sum(payload[0::2]) + sum(payload[1::2])
+    return (10 - weighted % 10) % 10 == digits[-1]
 
 
 def is_norwegian_org_number(value: str) -> bool:
     """Nine digits with a mod-11 check digit (``u:mod11``, PEPPOL-COMMON-R041)."""
-    if not _NINE_DIGITS.fullmatch(value) or int(value) == 0:
+    if not _NINE_DIGITS.fullmatch(value):
         return False
-    payload = [int(digit) for digit in reversed(value[:-1])]
-    weighted = sum(digit * (index % 6 + 2) for index, digit in enumerate(payload))
-    return (11 - weighted % 11) % 11 == int(value[-1])
+    digits = _digit_values(value)
+    if not any(digits):  # zero
+        return False
+    payload = digits[-2::-1]  # the digits before the check digit, from the right
+    weighted: int = sum(map(operator.mul, payload, _NORWEGIAN_WEIGHTS))
+    return (11 - weighted % 11) % 11 == digits[-1]
 
 
 def is_belgian_enterprise_number(value: str) -> bool:
@@ -110,7 +126,7 @@ def is_swedish_org_number(value: str) -> bool:
     """Ten digits with a Luhn check digit (``u:checkSEOrgnr``, PEPPOL-COMMON-R049)."""
     if not _TEN_DIGITS.fullmatch(value):
         return False
-    payload = value[8::-1]  # the digits before the check digit, from the right
-    doubled = map(_LUHN_DOUBLED.__getitem__, map(int, payload[0::2]))
-    total = sum(doubled) + sum(map(int, payload[1::2]))
-    return (10 - total % 10) % 10 == int(value[9])
+    digits = _digit_values(value)
+    payload = digits[8::-1]  # the digits before the check digit, from the right
+    total = sum(payload[0::2].translate(_LUHN_TABLE)) + sum(payload[1::2])
+    return (10 - total % 10) % 10 == digits[9]

@@ -37,8 +37,10 @@ def no_empty_elements(context: Context) -> Iterator[etree._Element]:
     for element in context.index.elements:
         if element in with_element_children:
             continue
+        text = element.text
+        if text and not text.isspace():  # most: a character that is no space at all
+            continue
         if len(element) == 0:  # no child nodes at all: the text is the string value
-            text = element.text
             if text is None or not text.strip(_XML_SPACE):
                 yield element
         elif not normalize_space(string_value(element)):  # comments or PIs inside

@@ -23,7 +23,6 @@ from ordex.peppol.rules.support import (
     decimal,
     decimal_or,
     decimals,
-    either,
     has,
     is_at_least,
     lines_with_duplicate_ids,
@@ -638,18 +637,27 @@ def tax_category_has_rate(context: Context) -> Iterator[etree._Element]:
 def standard_rate_is_positive(context: Context) -> Iterator[etree._Element]:
     # not(normalize-space(cbc:ID)='S') or (cbc:Percent) > 0
     for category in _tax_categories(context):
-
-        def not_standard(category: etree._Element = category) -> bool:
-            return _category(context, category) != "S"
-
-        def positive(category: etree._Element = category) -> bool:
-            return some_number(context, category, "cbc:Percent", _positive)
-
         try:
-            if not either(not_standard, positive):
+            if _standard_without_positive_rate(context, category):
                 yield category
         except Unreadable as exc:
             context.cannot_evaluate(category, exc)
+
+
+def _standard_without_positive_rate(context: Context, category: etree._Element) -> bool:
+    """``not(not(normalize-space(cbc:ID)='S') or (cbc:Percent) > 0)``, with ``either``'s
+    order of evaluation (which this spells out, without two closures per category)."""
+    try:
+        if _category(context, category) != "S":
+            return False
+    except Unreadable as error:  # the left operand fails: a true right one still decides
+        try:
+            if some_number(context, category, "cbc:Percent", _positive):
+                return False
+        except Unreadable:
+            pass
+        raise error
+    return not some_number(context, category, "cbc:Percent", _positive)
 
 
 # --- lines ------------------------------------------------------------------------------

@@ -79,12 +79,16 @@ class Context:
         return self.cached(("anywhere_in", parent, name), lambda: self._find_in(parent, name))
 
     def _find_in(self, parent: str, name: str) -> list[etree._Element]:
-        parent_tag = _clark_names((parent,))[0]
-        found = []
-        for element in self.anywhere(name):
-            above = element.getparent()
-            if above is not None and above.tag == parent_tag:
-                found.append(element)
+        # Parent by parent (in document order): a dictionary lookup for each, where
+        # asking each element named ``name`` for its parent costs more, and there are
+        # more of those (``cbc:ID`` is everywhere).
+        parent_tag, tag = _clark_names((parent, name))
+        kids = self.index.kids
+        found: list[etree._Element] = []
+        for above in self.index.named(parent_tag):
+            siblings = kids.get(above)
+            if siblings is not None and tag in siblings:
+                found += siblings[tag]
         return found
 
 

@@ -7,7 +7,7 @@ outside the data model (which is what refuses ``cbc:UBLVersionID``), schema loca
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -34,8 +34,14 @@ class _Node:
     below: dict[str, _Node] = field(default_factory=dict)  # child Clark name -> node
     # Settled once the model is read (``_settle``), for the walk's fast path:
     permitted: frozenset[str] | None = None  # children every "allows" rule accepts
+    required_tags: frozenset[str] = frozenset()  # the child elements "requires" names
     reads_value: bool = True  # whether any rule here reads the text or attributes
     value_only: bool = False  # whether the rules here read nothing but the value
+    check_values: ValueCheck | None = None  # the value rules, on elements of this node
+
+
+ValueCheck = Callable[[list[etree._Element], list[Hit]], None]
+"""The value rules of a node, applied to some of its elements (``_value_check``)."""
 
 
 def _node(root: _Node, path: str) -> _Node:
@@ -61,10 +67,13 @@ def _codes(names: tuple[str, ...]) -> tuple[frozenset[str], str]:
 def _settle(node: _Node) -> None:
     if node.allowed:
         node.permitted = frozenset.intersection(*(allowed for _, allowed in node.allowed))
+    node.required_tags = frozenset(tag for _, tag in node.required)
     node.reads_value = bool(
         node.text_codes or node.fixed or node.required_attributes or node.attribute_codes
     )
     node.value_only = not (node.required or node.allowed or node.below)
+    if node.reads_value:
+        node.check_values = _value_check(node)
     for below in node.below.values():
         _settle(below)
 
@@ -148,12 +157,13 @@ def _visit(
     function, not a closure: a closure that calls itself is a reference cycle, which
     would keep the whole index alive until the garbage collector came by.)
     """
-    if node.reads_value:
-        _check_value(node, element, hits)
+    if node.check_values is not None:
+        node.check_values([element], hits)
     kids = kids_of.get(element, _NO_KIDS)
-    for rule, tag in node.required:
-        if tag not in kids:
-            hits.append((rule, element, None))
+    if node.required_tags and not kids.keys() >= node.required_tags:  # most have them all
+        for rule, tag in node.required:
+            if tag not in kids:
+                hits.append((rule, element, None))
     permitted = node.permitted
     if permitted is not None and not permitted.issuperset(kids):
         _not_allowed(node, kids, hits)
@@ -163,10 +173,12 @@ def _visit(
             node_below = below.get(tag)
             if node_below is None:
                 continue
-            for kid in found:
-                if node_below.value_only:  # most of them: skip the rest of the visit
-                    _check_value(node_below, kid, hits)
-                else:
+            if node_below.value_only:  # most of them: the value rules on all of them at once
+                check_values = node_below.check_values
+                if check_values is not None:
+                    check_values(found, hits)
+            else:
+                for kid in found:
                     _visit(kid, node_below, kids_of, hits)
 
 
@@ -179,6 +191,72 @@ def _not_allowed(node: _Node, kids: Kids, hits: list[Hit]) -> None:
 
 
 _NO_KIDS: Kids = {}
+
+
+def _value_check(node: _Node) -> ValueCheck:
+    """The value rules of ``node`` as one function over its elements.
+
+    The shapes most nodes have (one code list on the text, one on an attribute that may
+    also be required) get a function of their own, which tests the common case (a value
+    in the list) first; any other node gets ``_check_value`` rule by rule.
+    """
+    text_codes, fixed = node.text_codes, node.fixed
+    required, attribute_codes = node.required_attributes, node.attribute_codes
+    if len(text_codes) == 1 and not (fixed or required or attribute_codes):
+        rule, codes = text_codes[0]
+        if all(normalize_space(code) == code for code in codes):
+            return _text_in_codes(rule, codes)
+    if len(attribute_codes) == 1 and not (text_codes or fixed):
+        rule, attribute, codes = attribute_codes[0]
+        if not required:
+            return _attribute_in_codes(rule, attribute, codes)
+        if len(required) == 1 and required[0][1] == attribute:
+            return _attribute_present_in_codes(required[0][0], rule, attribute, codes)
+
+    def check(elements: list[etree._Element], hits: list[Hit]) -> None:
+        for element in elements:
+            _check_value(node, element, hits)
+
+    return check
+
+
+def _text_in_codes(rule: Rule, codes: frozenset[str]) -> ValueCheck:
+    # The codes are normalized (no outer or double spaces: see ``_value_check``), so a
+    # text found among them as it is reads the same normalized.
+    def check(elements: list[etree._Element], hits: list[Hit]) -> None:
+        for element in elements:
+            text = element.text or ""
+            if text in codes:
+                continue
+            text = normalize_space(text)
+            if text not in codes:
+                hits.append((rule, element, f"found {text!r}"))
+
+    return check
+
+
+def _attribute_in_codes(rule: Rule, attribute: str, codes: frozenset[str]) -> ValueCheck:
+    def check(elements: list[etree._Element], hits: list[Hit]) -> None:
+        for element in elements:
+            found = element.get(attribute)
+            if found is not None and found not in codes:
+                hits.append((rule, element, f"found {found!r}"))
+
+    return check
+
+
+def _attribute_present_in_codes(
+    required: Rule, rule: Rule, attribute: str, codes: frozenset[str]
+) -> ValueCheck:
+    def check(elements: list[etree._Element], hits: list[Hit]) -> None:
+        for element in elements:
+            found = element.get(attribute)
+            if found is None:
+                hits.append((required, element, None))
+            elif found not in codes:
+                hits.append((rule, element, f"found {found!r}"))
+
+    return check
 
 
 def _check_value(node: _Node, element: etree._Element, hits: list[Hit]) -> None:

@@ -84,6 +84,9 @@ def decimal(context: Context, element: etree._Element, path: str) -> Decimal | N
     if len(found) > 1:
         raise Unreadable(f"{path} appears {len(found)} times")
     text = string_value(found[0])
+    plain = text.replace(".", "", 1)
+    if plain.isdigit() and plain.isascii():  # most values: digits and at most one point
+        return Decimal(text)
     value = parse_decimal(text)
     if value is None:
         raise Unreadable(f"{path} is {text!r}")
@@ -116,7 +119,13 @@ def number(context: Context, element: etree._Element, path: str) -> float | None
     found = children(context, element, path)
     if len(found) > 1:
         raise Unreadable(f"{path} appears {len(found)} times")
-    return parse_number(string_value(found[0])) if found else None
+    if not found:
+        return None
+    text = string_value(found[0])
+    plain = text.replace(".", "", 1)
+    if plain.isdigit() and plain.isascii():  # most values: digits and at most one point
+        return float(text)
+    return parse_number(text)
 
 
 def some_number(
@@ -189,13 +198,21 @@ def lines_with_duplicate_ids(context: Context) -> Iterator[Violation]:
     The key indexes every ``cac:LineItem`` of the document by its ``cbc:ID`` values; a
     line passes when exactly one line item carries any of its IDs (itself).
     """
+    line_items = context.anywhere("cac:LineItem")
+    ids = [[string_value(e) for e in children(context, li, "cbc:ID")] for li in line_items]
+    values = [value for line_ids in ids for value in line_ids]
+    if len(set(values)) == len(values):  # no ID held twice: each line holds its own only
+        for line_item in context.anywhere_in("cac:OrderLine", "cac:LineItem"):
+            if not has(context, line_item, "cbc:ID"):
+                yield Violation(line_item, "the line has no cbc:ID")
+        return
     holders: dict[str, set[int]] = {}
-    for index, line_item in enumerate(context.anywhere("cac:LineItem")):
-        for line_id in children(context, line_item, "cbc:ID"):
-            holders.setdefault(string_value(line_id), set()).add(index)
+    for index, line_ids in enumerate(ids):
+        for line_id in line_ids:
+            holders.setdefault(line_id, set()).add(index)
     for line_item in context.anywhere_in("cac:OrderLine", "cac:LineItem"):
-        ids = sorted({string_value(e) for e in children(context, line_item, "cbc:ID")})
-        if not ids:
+        ids_here = sorted({string_value(e) for e in children(context, line_item, "cbc:ID")})
+        if not ids_here:
             yield Violation(line_item, "the line has no cbc:ID")
-        elif len(set().union(*(holders[i] for i in ids))) != 1:
-            yield Violation(line_item, f"line ID {', '.join(ids)} is used more than once")
+        elif len(set().union(*(holders[i] for i in ids_here))) != 1:
+            yield Violation(line_item, f"line ID {', '.join(ids_here)} is used more than once")
