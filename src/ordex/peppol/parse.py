@@ -157,19 +157,30 @@ def _first(kids: dict[str, list[etree._Element]], tag: str) -> etree._Element | 
     return None if found is None else found[0]
 
 
-_LINE_ITEM, _NOTE, _ID, _QUANTITY, _LINE_AMOUNT, _ITEM, _LINE_STATUS = (
-    _steps(path)[0]
-    for path in (
-        "cac:LineItem",
-        "cbc:Note",
-        "cbc:ID",
-        "cbc:Quantity",
-        "cbc:LineExtensionAmount",
-        "cac:Item",
-        "cbc:LineStatusCode",
-    )
+def _clark(*names: str) -> tuple[str, ...]:
+    """The Clark names of prefixed names: ``_clark("cbc:ID")`` is ``("{urn:...}ID",)``."""
+    return tuple(_steps(name)[0] for name in names)
+
+
+# The names order lines are read by (a few dozen lookups per line).
+_LINE_ITEM, _NOTE, _ID, _QUANTITY, _LINE_AMOUNT, _ITEM, _LINE_STATUS = _clark(
+    "cac:LineItem",
+    "cbc:Note",
+    "cbc:ID",
+    "cbc:Quantity",
+    "cbc:LineExtensionAmount",
+    "cac:Item",
+    "cbc:LineStatusCode",
 )
-_NAME, _DESCRIPTION = _steps("cbc:Name")[0], _steps("cbc:Description")[0]
+_PRICE, _PRICE_AMOUNT, _BASE_QUANTITY = _clark("cac:Price", "cbc:PriceAmount", "cbc:BaseQuantity")
+_DELIVERY, _REQUESTED_PERIOD = _clark("cac:Delivery", "cac:RequestedDeliveryPeriod")
+_NAME, _DESCRIPTION, _PERCENT = _clark("cbc:Name", "cbc:Description", "cbc:Percent")
+_STANDARD_ID, _SELLERS_ID, _BUYERS_ID, _TAX_CATEGORY = _clark(
+    "cac:StandardItemIdentification",
+    "cac:SellersItemIdentification",
+    "cac:BuyersItemIdentification",
+    "cac:ClassifiedTaxCategory",
+)
 
 
 class _Reader:
@@ -218,6 +229,22 @@ class _Reader:
 
     def _kids(self, element: etree._Element) -> dict[str, list[etree._Element]]:
         return self._children.get(element, _LEAF)
+
+    def _under(
+        self, kids: dict[str, list[etree._Element]], outer: str, inner: str
+    ) -> etree._Element | None:
+        """``_find`` of a two-step path ``outer/inner`` (Clark names) from an element's
+        ``kids``: the first ``inner`` child of the first ``outer`` child that has one."""
+        found = kids.get(outer)
+        if found is None:
+            return None
+        children = self._children
+        for element in found:
+            inside = children.get(element)
+            hits = None if inside is None else inside.get(inner)
+            if hits is not None:
+                return hits[0]
+        return None
 
     # --- documents ----------------------------------------------------------------------
 
@@ -383,18 +410,18 @@ class _Reader:
     def _item(self, item: etree._Element | None) -> Item | None:
         if item is None:
             return None
-        standard_id = self._find(item, "cac:StandardItemIdentification/cbc:ID")
-        scheme = None if standard_id is None else standard_id.get("schemeID")
         kids = self._kids(item)
+        standard_id = self._under(kids, _STANDARD_ID, _ID)
+        scheme = None if standard_id is None else standard_id.get("schemeID")
         return Item(
             name=text_of(_first(kids, _NAME)),
             description=text_of(_first(kids, _DESCRIPTION)),
-            sellers_id=self._text(item, "cac:SellersItemIdentification/cbc:ID"),
-            buyers_id=self._text(item, "cac:BuyersItemIdentification/cbc:ID"),
+            sellers_id=text_of(self._under(kids, _SELLERS_ID, _ID)),
+            buyers_id=text_of(self._under(kids, _BUYERS_ID, _ID)),
             standard_id=text_of(standard_id),
             standard_id_scheme=scheme.strip() if scheme else None,
-            tax_category=self._text(item, "cac:ClassifiedTaxCategory/cbc:ID"),
-            tax_percent=self._decimal(item, "cac:ClassifiedTaxCategory/cbc:Percent"),
+            tax_category=text_of(self._under(kids, _TAX_CATEGORY, _ID)),
+            tax_percent=parse_decimal(text_of(self._under(kids, _TAX_CATEGORY, _PERCENT))),
         )
 
     def _order_line(self, line: etree._Element) -> OrderLine:
@@ -410,13 +437,11 @@ class _Reader:
             quantity=parse_decimal(text_of(quantity)),
             unit_code=self._attribute(quantity, "unitCode"),
             line_amount=parse_decimal(text_of(_first(at, _LINE_AMOUNT))),
-            price=self._decimal(item, "cac:Price/cbc:PriceAmount"),
-            price_base_quantity=self._decimal(item, "cac:Price/cbc:BaseQuantity"),
+            price=parse_decimal(text_of(self._under(at, _PRICE, _PRICE_AMOUNT))),
+            price_base_quantity=parse_decimal(text_of(self._under(at, _PRICE, _BASE_QUANTITY))),
             item=self._item(_first(at, _ITEM)) or Item(),
             note=note,
-            requested_delivery=self._period(
-                self._find(item, "cac:Delivery/cac:RequestedDeliveryPeriod")
-            ),
+            requested_delivery=self._period(self._under(at, _DELIVERY, _REQUESTED_PERIOD)),
             status_code=text_of(_first(at, _LINE_STATUS)),
             allowance_charges=self._allowance_charges(item),
         )
