@@ -15,8 +15,16 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from ordex.api.deps import Ctx, CurrentAccount, PathParty
-from ordex.api.idempotency import idempotent
+from ordex.api.deps import (
+    Ctx,
+    CurrentAccount,
+    PathParty,
+    RequestRoute,
+    bearer_token,
+    context,
+    documented_as,
+)
+from ordex.api.idempotency import HEADER, idempotent
 from ordex.api.schemas import (
     LINE_STATUS_NAMES,
     SDK_CODES,
@@ -41,6 +49,7 @@ from ordex.api.views import (
 from ordex.domain.content import (
     DocumentType,
     Item,
+    PartyId,
     Period,
     ResponseCode,
     ResponseLine,
@@ -50,6 +59,8 @@ from ordex.domain.documents import Document
 from ordex.domain.errors import InvalidRequest
 from ordex.domain.orders import OrderState
 from ordex.peppol.identifiers import parse_party_id
+from ordex.services.accounts import authenticate
+from ordex.services.context import Context
 from ordex.services.ports import DocumentQuery
 from ordex.services.queries import (
     list_documents,
@@ -109,44 +120,84 @@ XML_BODY = {
 }
 
 
-async def _uploaded(request: Request) -> bytes:
-    """The document from a raw XML body or the first file of a multipart form."""
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("multipart/form-data"):
-        form = await request.form()
-        for value in form.values():
-            if isinstance(value, UploadFile):
-                return await value.read()
-        raise InvalidRequest("multipart/form-data: no file part found (expected 'file').")
-    data = await request.body()
+def _is_form(request: Request) -> bool:
+    return request.headers.get("content-type", "").startswith("multipart/form-data")
+
+
+def _checked(data: bytes) -> bytes:
     if not data.strip():
         raise InvalidRequest("The request body is empty: send a UBL document.")
     return data
 
 
-@router.post(
+async def _uploaded(request: Request) -> bytes:
+    """The document from a raw XML body or the first file of a multipart form."""
+    if _is_form(request):
+        form = await request.form()
+        for value in form.values():
+            if isinstance(value, UploadFile):
+                return await value.read()
+        raise InvalidRequest("multipart/form-data: no file part found (expected 'file').")
+    return _checked(await request.body())
+
+
+def _receiver(receiver_id: str | None) -> PartyId | None:
+    return parse_party_id(receiver_id) if receiver_id else None
+
+
+def _send_parameters(
+    partyId: PathParty,
+    account: CurrentAccount,
+    receiverId: Annotated[str | None, Query(description="Recipient if not in the document")] = None,
+    channel: Annotated[str | None, Query(description="Accepted and ignored (PSB)")] = None,
+) -> None:
+    """What ``send`` reads from the request, as OpenAPI describes it."""
+
+
+def _authenticate_and_send(
+    ctx: Context, token: str, party: PartyId, data: bytes, receiver_id: str | None
+) -> Document:
+    """``send`` without an Idempotency-Key, in one trip to the thread pool; it fails where
+    the steps of the keyed path fail: on the token, then the body, then ``receiverId``."""
+    account = authenticate(ctx, token)
+    data = _checked(data)
+    return send_document(ctx, SendDocument(account, party, data, _receiver(receiver_id)))
+
+
+@documented_as(_send_parameters)
+async def send(request: Request) -> Response:
+    # The ingest path reads the request by hand: FastAPI has no dependencies to solve.
+    # (No docstring: it would become the operation's description.)
+    party = parse_party_id(request.path_params["partyId"])
+    token = bearer_token(request)
+    receiver_id = request.query_params.get("receiverId")
+    ctx = context(request)
+    if HEADER not in request.headers and not _is_form(request):
+        data = await request.body()
+        document = await run_in_threadpool(
+            _authenticate_and_send, ctx, token, party, data, receiver_id
+        )
+        return JSONResponse(document_out(document))
+    account = await run_in_threadpool(authenticate, ctx, token)
+
+    async def run() -> Response:
+        data = await _uploaded(request)
+        command = SendDocument(account, party, data, _receiver(receiver_id))
+        document = await run_in_threadpool(send_document, ctx, command)
+        return JSONResponse(document_out(document))
+
+    return await idempotent(request, account, run)
+
+
+router.add_api_route(
     "/purchaseOrder/send",
+    send,
+    methods=["POST"],
+    route_class_override=RequestRoute,
     response_model=DocumentOut,
     summary="Send a UBL Order (T01) to the seller named in it",
     openapi_extra=XML_BODY,
 )
-async def send(
-    request: Request,
-    partyId: PathParty,
-    account: CurrentAccount,
-    ctx: Ctx,
-    receiverId: Annotated[str | None, Query(description="Recipient if not in the document")] = None,
-    channel: Annotated[str | None, Query(description="Accepted and ignored (PSB)")] = None,
-) -> Response:
-    async def run() -> Response:
-        data = await _uploaded(request)
-        receiver = parse_party_id(receiverId) if receiverId else None
-        document = await run_in_threadpool(
-            send_document, ctx, SendDocument(account, partyId, data, receiver)
-        )
-        return JSONResponse(document_out(document).model_dump(mode="json"))
-
-    return await idempotent(request, account, run)
 
 
 @router.post(
@@ -165,7 +216,7 @@ async def cancel(
     async def run() -> Response:
         command = CancelOrder(account, partyId, documentId, body.cancellationNote, body.note)
         document = await run_in_threadpool(cancel_order, ctx, command)
-        return JSONResponse(document_out(document).model_dump(mode="json"))
+        return JSONResponse(document_out(document))
 
     return await idempotent(request, account, run)
 
@@ -502,6 +553,6 @@ async def respond(
             body = _response_body(await request.body())
             command = _response_command(account, partyId, documentId, body)
         document = await run_in_threadpool(respond_to_order, ctx, command)
-        return JSONResponse(document_out(document).model_dump(mode="json"))
+        return JSONResponse(document_out(document))
 
     return await idempotent(request, account, run)

@@ -7,7 +7,9 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from ordex.api.schemas import DocumentOut, DocumentSummary
+from pydantic_core import to_jsonable_python
+
+from ordex.api.schemas import DocumentSummary
 from ordex.domain.documents import Document
 from ordex.domain.orders import Order
 from ordex.peppol.parse import parse_document
@@ -24,18 +26,20 @@ def camel(value: Any) -> Any:
     return value
 
 
-def document_out(document: Document) -> DocumentOut:
-    return DocumentOut(
-        id=document.document_id,
-        documentId=document.document_id,
-        orderId=document.order_id,
-        documentType=document.document_type.value,
-        transaction=document.transaction,
-        number=document.number,
-        sender=str(document.sender),
-        receiver=str(document.receiver),
-        createdOn=document.created_at,
-    )
+def document_out(document: Document) -> dict[str, Any]:
+    """The JSON of ``DocumentOut`` (the documented response model), built without it: the
+    fields are plain strings and the time is serialized by pydantic's own serializer."""
+    return {
+        "id": document.document_id,
+        "documentId": document.document_id,
+        "orderId": document.order_id,
+        "documentType": document.document_type.value,
+        "transaction": document.transaction,
+        "number": document.number,
+        "sender": str(document.sender),
+        "receiver": str(document.receiver),
+        "createdOn": to_jsonable_python(document.created_at),
+    }
 
 
 def summary(document: Document, order: Order) -> DocumentSummary:

@@ -24,7 +24,7 @@ log = logging.getLogger("ordex.delivery")
 SENDERS = 8  # hooks sent to at once
 PER_HOOK = 50  # deliveries of one hook per round, sent one after the other
 HOOKS_PER_ROUND = 100
-BUSY_PAUSE = 0.02  # seconds between rounds that found work: events gather into batches
+BUSY_PAUSE = 0.02  # seconds after a round that found work: events gather into batches
 REFUNDS_EVERY = 1.0  # seconds between looks for refunds due (they wait 2 s anyway)
 
 
@@ -77,8 +77,12 @@ class Worker:
         while the hub takes orders one by one, back-to-back rounds would relay one event
         each and take the database and the interpreter from the requests (the embedded
         worker shares both with them); after the pause a round takes what came meanwhile.
+        While rounds keep finding a little work (a steady stream of orders) the pause
+        doubles, up to ``interval``, so that the batches grow; a round that made a full
+        hook's batch of attempts or more (a backlog) is followed by the short pause again.
         """
         next_refunds = 0.0
+        pause = 0.0  # the last pause after a round that found work; 0 after an idle round
         while not stop.is_set():
             refunds = time.monotonic() >= next_refunds
             if refunds:
@@ -88,7 +92,20 @@ class Worker:
             except Exception:  # the next round retries; nothing is lost (outbox)
                 log.exception("delivery round failed")
                 relayed = sent = 0
-            stop.wait(BUSY_PAUSE if relayed or sent else self.interval)
+            if relayed or sent:
+                pause = self.busy_pause(pause, sent)
+                stop.wait(pause)
+            else:
+                pause = 0.0
+                stop.wait(self.interval)
+
+    def busy_pause(self, previous: float, sent: int) -> float:
+        """The pause after a round that found work and made ``sent`` attempts, given the
+        pause before it: ``BUSY_PAUSE`` after an idle round or a full hook's batch of
+        attempts, else twice the previous one, up to ``interval``."""
+        if not previous or sent >= self.per_hook:
+            return BUSY_PAUSE
+        return min(2 * previous, max(self.interval, BUSY_PAUSE))
 
     def close(self) -> None:
         self.pool.shutdown(wait=True)
