@@ -62,6 +62,35 @@ def _delivery(row: Any) -> Delivery:
 # leader's is "ordex", storage/leader.py).
 RELAY_LOCK = 0x6F7264657852
 
+# The worker's statements of every round, built once with bind parameters.
+_HOOKS_OF_PARTIES = (
+    select(t.hooks)
+    .where(t.hooks.c.party_id.in_(bindparam("parties", expanding=True)))
+    .order_by(t.hooks.c.created_at, t.hooks.c.hook_id)
+)
+_d = t.deliveries
+_PENDING = _d.c.status == DeliveryStatus.PENDING.value
+_HEADS = (
+    select(_d.c.hook_id, func.min(_d.c.seq).label("seq"))
+    .where(_PENDING)
+    .group_by(_d.c.hook_id)
+    .subquery()
+)
+_DUE_HEADS = (  # a disabled hook's queue waits until the party enables it again
+    select(_d.c.delivery_id, _d.c.hook_id, _d.c.seq)
+    .join(_HEADS, and_(_d.c.hook_id == _HEADS.c.hook_id, _d.c.seq == _HEADS.c.seq))
+    .join(t.hooks, t.hooks.c.hook_id == _d.c.hook_id)
+    .where(_PENDING, _d.c.next_attempt_at <= bindparam("now"), t.hooks.c.is_active.is_(True))
+    .order_by(_d.c.next_attempt_at)
+    .limit(bindparam("limit"))
+)
+_QUEUE_FROM = (
+    select(_d)
+    .where(_d.c.hook_id == bindparam("hook_id"), _PENDING, _d.c.seq >= bindparam("seq"))
+    .order_by(_d.c.seq)
+    .limit(bindparam("limit"))
+)
+
 # A delivery's columns but ``seq`` (numbered when it is queued), in ``_row``'s order.
 _COLUMNS = (
     "delivery_id",
@@ -166,11 +195,7 @@ class SqlHooks:
     def for_parties(self, party_ids: Collection[str]) -> dict[str, list[Hook]]:
         found: dict[str, list[Hook]] = {party_id: [] for party_id in party_ids}
         for chunk in chunks(sorted(found)):
-            rows = self.conn.execute(
-                select(t.hooks)
-                .where(t.hooks.c.party_id.in_(chunk))
-                .order_by(t.hooks.c.created_at, t.hooks.c.hook_id)
-            )
+            rows = self.conn.execute(_HOOKS_OF_PARTIES, {"parties": list(chunk)})
             for row in rows:
                 found[row.party_id].append(_hook(row))
         return found
@@ -317,30 +342,14 @@ class SqlDeliveries:
         so that two workers never take the same hook at once; on SQLite the write
         transaction (BEGIN IMMEDIATE) serialises claims.
         """
-        d = t.deliveries
-        pending = d.c.status == DeliveryStatus.PENDING.value
-        heads = select(d.c.hook_id, func.min(d.c.seq).label("seq")).where(pending)
-        heads_q = heads.group_by(d.c.hook_id).subquery()
-        h = t.hooks  # a disabled hook's queue waits until the party enables it again
-        due_heads = self.conn.execute(
-            select(d.c.delivery_id, d.c.hook_id, d.c.seq)
-            .join(heads_q, and_(d.c.hook_id == heads_q.c.hook_id, d.c.seq == heads_q.c.seq))
-            .join(h, h.c.hook_id == d.c.hook_id)
-            .where(pending, d.c.next_attempt_at <= now, h.c.is_active.is_(True))
-            .order_by(d.c.next_attempt_at)
-            .limit(limit)
-        ).all()
+        due_heads = self.conn.execute(_DUE_HEADS, {"now": now, "limit": limit}).all()
         claimed: list[Delivery] = []
         postgres = self.conn.dialect.name == "postgresql"
         for head in due_heads:
             if postgres and not self._lock_head(head.delivery_id, now):
                 continue  # another worker holds this hook
-            rows = self.conn.execute(
-                select(d)
-                .where(d.c.hook_id == head.hook_id, pending, d.c.seq >= head.seq)
-                .order_by(d.c.seq)
-                .limit(per_hook)
-            )
+            batch = {"hook_id": head.hook_id, "seq": head.seq, "limit": per_hook}
+            rows = self.conn.execute(_QUEUE_FROM, batch)
             for row in rows:
                 if row.next_attempt_at is None or row.next_attempt_at > now:
                     break

@@ -396,6 +396,21 @@ class SqlHistory:
         ]
 
 
+# The relay's statements, built once (the worker runs them every round).
+_o = t.outbox
+_MARK_DISPATCHED = (
+    update(_o)
+    .where(_o.c.message_id.in_(bindparam("ids", expanding=True)))
+    .values(dispatched_at=bindparam("at"))
+)
+_PENDING = (
+    select(_o)
+    .where(_o.c.dispatched_at.is_(None))
+    .order_by(_o.c.created_at, _o.c.seq, _o.c.message_id)
+    .limit(bindparam("limit"))
+)
+_PENDING_LOCKED = _PENDING.with_for_update(skip_locked=True)
+
 # Outbox messages of one timestamp go out in the order they were written. The counter is
 # per process; messages of two processes rarely share a microsecond, and then either
 # order is true.
@@ -426,21 +441,12 @@ class SqlOutbox:
 
     def mark_dispatched(self, message_ids: Sequence[str], at: datetime) -> None:
         for chunk in chunks(message_ids):
-            self.conn.execute(
-                update(t.outbox).where(t.outbox.c.message_id.in_(chunk)).values(dispatched_at=at)
-            )
+            self.conn.execute(_MARK_DISPATCHED, {"ids": list(chunk), "at": at})
 
     def pending(self, limit: int) -> Sequence[OutboxMessage]:
         """Undispatched messages, oldest first; PostgreSQL skips rows another relay holds."""
-        stmt = (
-            select(t.outbox)
-            .where(t.outbox.c.dispatched_at.is_(None))
-            .order_by(t.outbox.c.created_at, t.outbox.c.seq, t.outbox.c.message_id)
-            .limit(limit)
-        )
-        if self.conn.dialect.name == "postgresql":
-            stmt = stmt.with_for_update(skip_locked=True)
-        rows = self.conn.execute(stmt)
+        stmt = _PENDING_LOCKED if self.conn.dialect.name == "postgresql" else _PENDING
+        rows = self.conn.execute(stmt, {"limit": limit})
         return [
             OutboxMessage(
                 message_id=row.message_id,
