@@ -69,10 +69,10 @@ _HOOKS_OF_PARTIES = (
     .order_by(t.hooks.c.created_at, t.hooks.c.hook_id)
 )
 _d = t.deliveries
-_PENDING = _d.c.status == DeliveryStatus.PENDING.value
+_IS_PENDING = _d.c.status == DeliveryStatus.PENDING.value
 _HEADS = (
     select(_d.c.hook_id, func.min(_d.c.seq).label("seq"))
-    .where(_PENDING)
+    .where(_IS_PENDING)
     .group_by(_d.c.hook_id)
     .subquery()
 )
@@ -80,13 +80,13 @@ _DUE_HEADS = (  # a disabled hook's queue waits until the party enables it again
     select(_d.c.delivery_id, _d.c.hook_id, _d.c.seq)
     .join(_HEADS, and_(_d.c.hook_id == _HEADS.c.hook_id, _d.c.seq == _HEADS.c.seq))
     .join(t.hooks, t.hooks.c.hook_id == _d.c.hook_id)
-    .where(_PENDING, _d.c.next_attempt_at <= bindparam("now"), t.hooks.c.is_active.is_(True))
+    .where(_IS_PENDING, _d.c.next_attempt_at <= bindparam("now"), t.hooks.c.is_active.is_(True))
     .order_by(_d.c.next_attempt_at)
     .limit(bindparam("limit"))
 )
 _QUEUE_FROM = (
     select(_d)
-    .where(_d.c.hook_id == bindparam("hook_id"), _PENDING, _d.c.seq >= bindparam("seq"))
+    .where(_d.c.hook_id == bindparam("hook_id"), _IS_PENDING, _d.c.seq >= bindparam("seq"))
     .order_by(_d.c.seq)
     .limit(bindparam("limit"))
 )

@@ -21,12 +21,15 @@ from typing import Any
 
 
 def to_json(value: Any) -> Any:
-    """``value`` as JSON-ready data; the encoder of each type is worked out once."""
+    """``value`` as JSON-ready data: what ``dumps`` writes for it, as Python data."""
     kind = type(value)
-    encoder = _ENCODERS.get(kind)
-    if encoder is None:
-        encoder = _ENCODERS[kind] = _encoder_for(kind)
-    return encoder(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple or kind is list:
+        return [to_json(item) for item in value]
+    if kind is dict:
+        return {key: to_json(item) for key, item in value.items()}
+    return to_json(_default(value))
 
 
 def dumps(data: Any) -> str:
@@ -49,12 +52,14 @@ def dumps(data: Any) -> str:
 
 
 _LAST_TEXT: list[tuple[Any, str] | None] = [None]
-_ENCODERS: dict[type, Callable[[Any], Any]] = {}
+_PLAIN = frozenset({str, int, bool, float, type(None)})
 _DEFAULTS: dict[type, Callable[[Any], Any]] = {}
 
 
 def _default(value: Any) -> Any:
-    """What the C encoder calls for a value it does not know: one level of ``to_json``."""
+    """What the C encoder calls for a value it does not know (a dataclass, enum, Decimal
+    or date): the value one level down, as JSON knows it or as this is called for again;
+    the encoder of each type is worked out once."""
     kind = type(value)
     encoder = _DEFAULTS.get(kind)
     if encoder is None:
@@ -76,41 +81,6 @@ def _shallow_encoder_for(kind: type) -> Callable[[Any], Any]:
     if issubclass(kind, datetime | date):
         return lambda value: value.isoformat()
     raise TypeError(f"{kind.__name__} is not JSON serializable")
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-_PLAIN = frozenset({str, int, bool, float, type(None)})
-"""Types that are JSON as they are: taken without a call to ``to_json``."""
-
-
-def _encoder_for(kind: type) -> Callable[[Any], Any]:
-    if dataclasses.is_dataclass(kind):
-        names = tuple(f.name for f in dataclasses.fields(kind))
-        values = operator.attrgetter(*names) if len(names) > 1 else None
-
-        def encode_dataclass(value: Any) -> Any:
-            if values is None:
-                return {name: to_json(getattr(value, name)) for name in names}
-            return {
-                name: item if type(item) in _PLAIN else to_json(item)
-                for name, item in zip(names, values(value), strict=True)
-            }
-
-        return encode_dataclass
-    if issubclass(kind, enum.Enum):
-        return lambda value: value.value
-    if issubclass(kind, Decimal):
-        return str
-    if issubclass(kind, datetime | date):
-        return lambda value: value.isoformat()
-    if issubclass(kind, tuple | list):
-        return lambda value: [item if type(item) in _PLAIN else to_json(item) for item in value]
-    if issubclass(kind, dict):
-        return lambda value: {key: to_json(item) for key, item in value.items()}
-    return _identity
 
 
 @functools.cache
