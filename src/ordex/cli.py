@@ -57,7 +57,7 @@ def serve(
     from ordex.bootstrap import bootstrap
     from ordex.demo import seed_demo
     from ordex.logs import configure_logging
-    from ordex.serving import EMBEDDED_WORKER, served_app
+    from ordex.serving import EMBEDDED_WORKER, served_app, shared_metrics
 
     settings = _settings(database_url)
     configure_logging(settings.log_format)
@@ -90,14 +90,15 @@ def serve(
     # The worker processes build their own app from the environment.
     os.environ["ORDEX_DATABASE_URL"] = settings.database_url
     os.environ[EMBEDDED_WORKER] = "1" if embedded_worker else "0"
-    uvicorn.run(
-        "ordex.serving:app_from_environment",
-        factory=True,
-        workers=workers,
-        host=host,
-        port=port,
-        log_config=None,
-    )
+    with shared_metrics():
+        uvicorn.run(
+            "ordex.serving:app_from_environment",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_config=None,
+        )
 
 
 @app.command()

@@ -11,7 +11,9 @@ Every server process runs, beside its requests:
 
 With ``--workers N`` uvicorn starts N processes; each builds its app with
 :func:`app_from_environment` from the same ``ORDEX_*`` variables. The parent migrates the
-database (and seeds the demo) once before any of them starts.
+database (and seeds the demo) once before any of them starts, and gives them a directory
+for their HTTP metrics (:func:`shared_metrics`), so that ``/metrics`` counts the requests
+of all of them whichever answers the scrape.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import shutil
+import tempfile
 import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 
@@ -130,3 +135,30 @@ def app_from_environment() -> FastAPI:
     configure_logging(settings.log_format)
     embedded = os.environ.get(EMBEDDED_WORKER, "1").strip().lower() not in {"0", "false", "no"}
     return served_app(bootstrap(settings, migrate=False), embedded_worker=embedded)
+
+
+@contextmanager
+def shared_metrics() -> Iterator[Path]:
+    """A directory where the server processes about to start write their HTTP metrics.
+
+    ``PROMETHEUS_MULTIPROC_DIR`` is set for them (they inherit the environment): the
+    operator's own directory if it is set already, emptied of an earlier run's files (the
+    counts would otherwise go on from there), or a temporary one, removed afterwards.
+    """
+    from ordex.api.metrics import MULTIPROCESS_DIR
+
+    given = os.environ.get(MULTIPROCESS_DIR)
+    if given:
+        directory = Path(given)
+        directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.glob("*.db"):
+            stale.unlink()
+        yield directory
+        return
+    directory = Path(tempfile.mkdtemp(prefix="ordex-metrics-"))
+    os.environ[MULTIPROCESS_DIR] = str(directory)
+    try:
+        yield directory
+    finally:
+        del os.environ[MULTIPROCESS_DIR]
+        shutil.rmtree(directory, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -106,32 +108,8 @@ def test_two_server_processes_take_orders_refuse_racing_duplicates_and_deliver_o
     _, buyer_key = create_account(rt.ctx, "Buyer", [parse_party_id(BUYER)])
     _, seller_key = create_account(rt.ctx, "Seller", [parse_party_id(SELLER)])
     rt.engine.dispose()
-    port = free_port()
-    env = {
-        **os.environ,
-        "ORDEX_DATABASE_URL": database_url,
-        "ORDEX_ALLOW_PRIVATE_WEBHOOKS": "1",
-        "ORDEX_ALLOW_HTTP_WEBHOOKS": "1",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "ordex", "serve", "--workers", "2", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with two_server_processes(database_url) as base:
         with httpx.Client(base_url=base, timeout=30) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if client.get("/readyz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, "the server did not start"
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                time.sleep(0.1)
             hook = client.put(
                 f"/api/v1/{SELLER}/hook",
                 json={"action": receiver.url, "topics": ["OrderReceived"], "secret": "s"},
@@ -171,9 +149,66 @@ def test_two_server_processes_take_orders_refuse_racing_duplicates_and_deliver_o
         assert set(delivered().values()) == {1}
         ids = Counter(r.headers["webhook-id"] for r in list(receiver.requests))
         assert set(ids.values()) == {1}
+
+
+@contextmanager
+def two_server_processes(database_url: str, **environment: str) -> Iterator[str]:
+    """``ordex serve --workers 2`` on ``database_url``, ready; its base URL."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "ORDEX_DATABASE_URL": database_url,
+        "ORDEX_ALLOW_PRIVATE_WEBHOOKS": "1",
+        "ORDEX_ALLOW_HTTP_WEBHOOKS": "1",
+        **environment,
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ordex", "serve", "--workers", "2", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "the server did not start"
+            assert server.poll() is None, server.stderr.read() if server.stderr else ""
+            time.sleep(0.1)
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_metrics_count_the_requests_of_every_server_process_whichever_answers_the_scrape(
+    database_url: str, tmp_path: Path
+) -> None:
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite serves one process")
+    shared = tmp_path / "metrics"
+    shared.mkdir()
+    (shared / "counter_1.db").write_bytes(b"an earlier run's counts")
+    healthz = re.compile(
+        r'^ordex_http_requests_total\{method="GET",route="/healthz",status="200"\} (\S+)$', re.M
+    )
+    with two_server_processes(database_url, PROMETHEUS_MULTIPROC_DIR=str(shared)) as base:
+        assert not (shared / "counter_1.db").exists()
+        for _ in range(40):  # a connection each: the two processes take turns accepting
+            assert httpx.get(f"{base}/healthz").status_code == 200
+        answered = {path.name for path in shared.glob("counter_*.db")}
+        assert len(answered) == 2, f"one process answered everything: {answered}"
+        for _ in range(6):
+            scrape = httpx.get(f"{base}/metrics")
+            assert scrape.status_code == 200
+            found = healthz.search(scrape.text)
+            assert found is not None, scrape.text
+            assert float(found.group(1)) == 40
 
 
 def test_a_started_server_keeps_its_start_up_objects_out_of_the_collector(

@@ -1,9 +1,12 @@
 """``GET /metrics`` in the Prometheus text format, and the middleware that counts requests.
 
-Per process: ``ordex_http_requests_total`` and ``ordex_http_request_duration_seconds`` by
-method, route template (``/api/v1/{partyId}/purchaseOrder/send``, never the raw path, so
-the series stay few) and status. For the whole hub, read from the database at each
-scrape: the outbox backlog and its age, deliveries by status, hooks active or disabled.
+``ordex_http_requests_total`` and ``ordex_http_request_duration_seconds`` by method, route
+template (``/api/v1/{partyId}/purchaseOrder/send``, never the raw path, so the series stay
+few) and status, for every process of the server: with ``serve --workers N`` each process
+writes its counts to files of its own in ``PROMETHEUS_MULTIPROC_DIR`` (the client
+library's multiprocess mode, set up by ``ordex serve``), and a scrape, whichever process
+answers it, adds them up. For the whole hub, read from the database at each scrape: the
+outbox backlog and its age, deliveries by status, hooks active or disabled.
 Each request is also logged to ``ordex.access`` with the same fields (JSON lines with
 ``ORDEX_LOG_FORMAT=json``).
 """
@@ -11,6 +14,7 @@ Each request is also logged to ``ordex.access`` with the same fields (JSON lines
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -24,6 +28,7 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,24 +39,35 @@ from ordex.storage.stats import queue_stats
 access_log = logging.getLogger("ordex.access")
 router = APIRouter(tags=["Operations"])
 
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+"""The prometheus client library's variable: where each process writes its counts."""
+
 
 class Metrics:
     """The registry of one app (tests build many apps in one process)."""
 
     def __init__(self, rt: Runtime) -> None:
         self.registry = CollectorRegistry()
+        """What a scrape reads."""
+        shared = os.environ.get(MULTIPROCESS_DIR)
+        own: CollectorRegistry | None = self.registry
+        if shared:
+            # Several processes: the counts below live in this process's files (the client
+            # library chose so when it was imported); a scrape reads every process's files.
+            MultiProcessCollector(self.registry, path=shared)  # type: ignore[no-untyped-call]
+            own = None
         self.requests = Counter(
             "ordex_http_requests",
             "HTTP requests answered, by method, route template and status.",
             ["method", "route", "status"],
-            registry=self.registry,
+            registry=own,
         )
         self.duration = Histogram(
             "ordex_http_request_duration_seconds",
             "Time to answer an HTTP request, by method and route template.",
             ["method", "route"],
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
-            registry=self.registry,
+            registry=own,
         )
         self.registry.register(_QueueCollector(rt))
         self._series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
