@@ -83,32 +83,55 @@ def _shallow_encoder_for(kind: type) -> Callable[[Any], Any]:
     raise TypeError(f"{kind.__name__} is not JSON serializable")
 
 
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def from_json(kind: Any, data: Any) -> Any:
-    if data is None:
-        return None
+    """The value of type ``kind`` (a domain type, as in a dataclass field's annotation)
+    that ``data`` was made from: the inverse of ``to_json``."""
+    decode = _decoder(kind)
+    return data if decode is None or data is None else decode(data)
+
+
+_Decoder = Callable[[Any], Any]
+
+
+@functools.cache
+def _decoder(kind: Any) -> _Decoder | None:
+    """How to turn JSON data (never None) into a ``kind``; None when it is taken as it is.
+
+    Worked out once per type: reading a stored order back happens whenever an order is
+    loaded, and walking the type hints for every value cost as much as the rest.
+    """
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        return from_json(options[0], data)
+        return _decoder(options[0])
     if origin is tuple:
-        return tuple(from_json(typing.get_args(kind)[0], item) for item in data)
+        item = _decoder(typing.get_args(kind)[0])
+        if item is None:
+            return tuple
+        return lambda data: tuple([None if value is None else item(value) for value in data])
     if origin is dict:
-        return dict(data)
+        return dict
     if dataclasses.is_dataclass(kind):
-        hints = _hints(kind)  # type: ignore[arg-type]
-        factory: Any = kind
-        return factory(**{name: from_json(hints[name], value) for name, value in data.items()})
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind(data)
-    if kind is Decimal:
-        return Decimal(data)
+        return _dataclass_decoder(kind)  # type: ignore[arg-type]
+    if isinstance(kind, type) and issubclass(kind, enum.Enum | Decimal):
+        return kind
     if kind is datetime:
-        return datetime.fromisoformat(data)
+        return datetime.fromisoformat
     if kind is date:
-        return date.fromisoformat(data)
-    return data
+        return date.fromisoformat
+    return None
+
+
+def _dataclass_decoder(kind: type) -> _Decoder:
+    hints = typing.get_type_hints(kind)
+    fields = {field.name: _decoder(hints[field.name]) for field in dataclasses.fields(kind)}
+    factory: Any = kind
+
+    def decode(data: dict[str, Any]) -> Any:
+        values = {}
+        for name, value in data.items():
+            decode_field = fields[name]  # a member the type does not have: KeyError
+            values[name] = value if decode_field is None or value is None else decode_field(value)
+        return factory(**values)
+
+    return decode
