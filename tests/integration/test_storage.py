@@ -27,6 +27,7 @@ from ordex.domain.content import (
 from ordex.domain.documents import Document, PurgeReason
 from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument, PartyAlreadyRegistered
 from ordex.domain.orders import Order, OrderState
+from ordex.services.ports import DocumentQuery
 from ordex.storage import tables as t
 from ordex.storage.migrate import upgrade
 from ordex.storage.unit_of_work import SqlUnitOfWork, make_engine
@@ -163,6 +164,56 @@ def test_a_party_claimed_by_two_accounts_is_refused_by_the_key_with_the_named_er
         uow.commit()
     with SqlUnitOfWork(engine) as uow, pytest.raises(PartyAlreadyRegistered):
         uow.accounts.add(Account("a-2", "Second", AT, [BUYER]))  # no check in Python first
+
+
+def test_a_list_gives_each_document_as_stored_with_its_orders_number_and_state(
+    engine: Engine,
+) -> None:
+    store_order(engine, "o-1", "PO-1")
+    store_order(engine, "o-2", "PO-2")
+    later = AT.replace(hour=12)
+    with SqlUnitOfWork(engine) as uow:
+        downloaded, order = uow.documents.get("o-2"), uow.orders.get("o-2")
+        assert downloaded is not None and order is not None
+        downloaded.read(later)
+        downloaded.purge(later, PurgeReason.DELETED)
+        uow.documents.update(downloaded)
+        order.state = OrderState.ACCEPTED
+        uow.orders.update(order)
+        uow.commit()
+    with SqlUnitOfWork(engine) as uow:
+        listed = uow.documents.query(DocumentQuery(party=SELLER, role="receiver"))
+        documents = [uow.documents.get(entry.document_id) for entry in listed]
+    assert [entry.document_id for entry in listed] == ["o-1", "o-2"]
+    for entry, document in zip(listed, documents, strict=True):
+        assert document is not None
+        assert {name: getattr(entry, name) for name in _LISTED_FROM_DOCUMENT} == {
+            name: getattr(document, name) for name in _LISTED_FROM_DOCUMENT
+        }
+    assert [(e.order_number, e.order_state) for e in listed] == [
+        ("PO-1", OrderState.RECEIVED),
+        ("PO-2", OrderState.ACCEPTED),
+    ]
+    assert (listed[1].first_downloaded_at, listed[1].purged_at) == (later, later)
+    with SqlUnitOfWork(engine) as uow:
+        accepted = uow.documents.query(DocumentQuery(SELLER, "receiver", state="accepted"))
+        sent = uow.documents.query(DocumentQuery(SELLER, "sender"))
+    assert ([e.document_id for e in accepted], sent) == (["o-2"], [])
+
+
+_LISTED_FROM_DOCUMENT = (
+    "document_id",
+    "order_id",
+    "document_type",
+    "transaction",
+    "number",
+    "sender",
+    "receiver",
+    "created_at",
+    "response_code",
+    "first_downloaded_at",
+    "purged_at",
+)
 
 
 def test_a_download_and_a_purge_of_one_document_at_once_both_keep_their_change(

@@ -20,7 +20,7 @@ from ordex.domain.documents import Document
 from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument
 from ordex.domain.orders import Order
 from ordex.domain.versions import OrderVersion
-from ordex.services.ports import DocumentQuery, HistoryEntry, OutboxMessage
+from ordex.services.ports import DocumentQuery, HistoryEntry, ListedDocument, OutboxMessage
 
 
 class FakeClock:
@@ -141,7 +141,7 @@ class _Documents:
     def for_order(self, order_id: str) -> list[Document]:
         return [copy.deepcopy(d) for d in self.data.documents.values() if d.order_id == order_id]
 
-    def query(self, query: DocumentQuery) -> list[tuple[Document, Order]]:
+    def query(self, query: DocumentQuery) -> list[ListedDocument]:
         rows = []
         for d in sorted(self.data.documents.values(), key=lambda d: (d.created_at, d.document_id)):
             party = d.sender if query.role == "sender" else d.receiver
@@ -156,7 +156,23 @@ class _Documents:
                 continue
             if query.after and (d.created_at, d.document_id) <= query.after:
                 continue
-            rows.append((copy.deepcopy(d), copy.deepcopy(order)))
+            rows.append(
+                ListedDocument(
+                    document_id=d.document_id,
+                    order_id=d.order_id,
+                    document_type=d.document_type,
+                    transaction=d.transaction,
+                    number=d.number,
+                    sender=d.sender,
+                    receiver=d.receiver,
+                    created_at=d.created_at,
+                    response_code=d.response_code,
+                    first_downloaded_at=d.first_downloaded_at,
+                    purged_at=d.purged_at,
+                    order_number=order.number,
+                    order_state=order.state,
+                )
+            )
         return rows[: query.limit]
 
     def expired_candidates(self, before: datetime, limit: int) -> list[Document]:

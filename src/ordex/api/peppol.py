@@ -393,7 +393,7 @@ def _list(
         ),
     )
     return DocumentList(
-        items=[summary(doc, order) for doc, order in page.items],
+        items=[summary(listed) for listed in page.items],
         nextCursor=encode_cursor(page.next_cursor),
     )
 

@@ -11,8 +11,8 @@ from pydantic_core import to_jsonable_python
 
 from ordex.api.schemas import DocumentSummary
 from ordex.domain.documents import Document
-from ordex.domain.orders import Order
 from ordex.peppol.parse import parse_document
+from ordex.services.ports import ListedDocument
 from ordex.storage.snapshots import to_json
 
 _CAMEL = re.compile(r"_([a-z])")
@@ -42,21 +42,21 @@ def document_out(document: Document) -> dict[str, Any]:
     }
 
 
-def summary(document: Document, order: Order) -> DocumentSummary:
+def summary(listed: ListedDocument) -> DocumentSummary:
     return DocumentSummary(
-        documentId=document.document_id,
-        orderId=document.order_id,
-        documentType=document.document_type.value,
-        transaction=document.transaction,
-        number=document.number,
-        sender=str(document.sender),
-        receiver=str(document.receiver),
-        createdOn=document.created_at,
-        orderNumber=order.number,
-        orderState=order.state.value,
-        responseCode=document.response_code,
-        downloadedOn=document.first_downloaded_at,
-        purgedOn=document.purged_at,
+        documentId=listed.document_id,
+        orderId=listed.order_id,
+        documentType=listed.document_type.value,
+        transaction=listed.transaction,
+        number=listed.number,
+        sender=str(listed.sender),
+        receiver=str(listed.receiver),
+        createdOn=listed.created_at,
+        orderNumber=listed.order_number,
+        orderState=listed.order_state.value,
+        responseCode=listed.response_code,
+        downloadedOn=listed.first_downloaded_at,
+        purgedOn=listed.purged_at,
     )
 
 

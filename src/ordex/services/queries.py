@@ -11,14 +11,14 @@ from ordex.domain.documents import Document
 from ordex.domain.errors import DocumentNotFound
 from ordex.domain.orders import Order
 from ordex.services.context import Context, require_party
-from ordex.services.ports import DocumentQuery, HistoryEntry
+from ordex.services.ports import DocumentQuery, HistoryEntry, ListedDocument
 
 FAMILIES = ("Order", "OrderChange", "OrderCancellation")
 
 
 @dataclass(frozen=True)
 class DocumentPage:
-    items: list[tuple[Document, Order]]
+    items: list[ListedDocument]
     next_cursor: tuple[datetime, str] | None
 
 
@@ -38,7 +38,7 @@ def list_documents(ctx: Context, account: Account, query: DocumentQuery) -> Docu
         )
     more = len(rows) > query.limit
     rows = rows[: query.limit]
-    cursor = (rows[-1][0].created_at, rows[-1][0].document_id) if more and rows else None
+    cursor = (rows[-1].created_at, rows[-1].document_id) if more and rows else None
     return DocumentPage(items=rows, next_cursor=cursor)
 
 

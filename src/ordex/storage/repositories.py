@@ -17,7 +17,7 @@ from ordex.domain.content import DocumentType, OrderContent, PartyId
 from ordex.domain.documents import Document, PurgeReason
 from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument, PartyAlreadyRegistered
 from ordex.domain.orders import Order, OrderState
-from ordex.services.ports import DocumentQuery, HistoryEntry, OutboxMessage
+from ordex.services.ports import DocumentQuery, HistoryEntry, ListedDocument, OutboxMessage
 from ordex.storage import tables as t
 from ordex.storage.snapshots import from_json
 
@@ -188,6 +188,14 @@ def _order(row: Any) -> Order:
     )
 
 
+_LISTED_COLUMNS = (
+    *(column for column in t.documents.c if column.name != "content"),
+    t.orders.c.number.label("order_number"),
+    t.orders.c.state.label("order_state"),
+)
+"""What a list reads of a document and its order: neither's content."""
+
+
 class SqlDocuments:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -272,11 +280,11 @@ class SqlDocuments:
         )
         return [self._remember(_document(row)) for row in rows]
 
-    def query(self, query: DocumentQuery) -> list[tuple[Document, Order]]:
+    def query(self, query: DocumentQuery) -> list[ListedDocument]:
         d, o = t.documents, t.orders
         column = d.c.sender if query.role == "sender" else d.c.receiver
         stmt = (
-            select(d, *[c.label(f"o_{c.name}") for c in o.c])
+            select(*_LISTED_COLUMNS)
             .join(o, o.c.order_id == d.c.order_id)
             .where(column == str(query.party))
             .order_by(d.c.created_at, d.c.document_id)
@@ -293,12 +301,24 @@ class SqlDocuments:
             stmt = stmt.where(
                 or_(d.c.created_at > at, and_(d.c.created_at == at, d.c.document_id > last_id))
             )
-        result = []
-        for row in self.conn.execute(stmt):
-            mapping = row._mapping
-            order_row = _Row({c.name: mapping[f"o_{c.name}"] for c in o.c})
-            result.append((_document(row), _order(order_row)))
-        return result
+        return [
+            ListedDocument(
+                document_id=row.document_id,
+                order_id=row.order_id,
+                document_type=DocumentType(row.document_type),
+                transaction=row.transaction_id,
+                number=row.number,
+                sender=party_id(row.sender),
+                receiver=party_id(row.receiver),
+                created_at=row.created_at,
+                response_code=row.response_code,
+                first_downloaded_at=row.first_downloaded_at,
+                purged_at=row.purged_at,
+                order_number=row.order_number,
+                order_state=OrderState(row.order_state),
+            )
+            for row in self.conn.execute(stmt)
+        ]
 
     def expired_candidates(self, before: datetime, limit: int) -> list[Document]:
         rows = self.conn.execute(
@@ -308,11 +328,6 @@ class SqlDocuments:
             .limit(limit)
         )
         return [self._remember(_document(row)) for row in rows]
-
-
-class _Row:
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
 
 
 class SqlOrders:
