@@ -4,6 +4,7 @@ repositories, transactions."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -102,6 +103,31 @@ def test_an_order_comes_back_exactly_as_stored_with_aware_utc_times(engine: Engi
         loaded = uow.orders.get("o-1")
     assert loaded == stored
     assert loaded is not None and loaded.created_at.tzinfo is not None
+
+
+def test_an_order_update_writes_a_new_content_and_keeps_the_old_one_otherwise(
+    engine: Engine,
+) -> None:
+    store_order(engine)
+    changed = replace(a_content("PO-1"), note="Changed by the buyer")
+    with SqlUnitOfWork(engine) as uow:
+        order = uow.orders.get("o-1")
+        assert order is not None
+        order.state = OrderState.ACCEPTED  # the content as read: not written again
+        uow.orders.update(order)
+        order.content = changed  # then another: written
+        uow.orders.update(order)
+        uow.commit()
+    with SqlUnitOfWork(engine) as uow:
+        loaded = uow.orders.get("o-1")
+        assert loaded is not None
+        assert (loaded.state, loaded.content, loaded.version) == (OrderState.ACCEPTED, changed, 3)
+        loaded.state = OrderState.CANCELLED
+        uow.orders.update(loaded)
+        uow.commit()
+    with SqlUnitOfWork(engine) as uow:
+        again = uow.orders.get("o-1")
+    assert again is not None and (again.state, again.content) == (OrderState.CANCELLED, changed)
 
 
 def test_nothing_is_kept_when_the_unit_of_work_is_not_committed(engine: Engine) -> None:

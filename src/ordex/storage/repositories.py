@@ -333,21 +333,34 @@ class SqlDocuments:
 class SqlOrders:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        # The content of each order as read or stored in this unit of work: ``update``
+        # writes the content again only when the order was given another (a change);
+        # answers and cancellations leave it, and a big order's content is costly to
+        # encode and write (frozen: an unchanged content is the same object).
+        self._contents: dict[str, OrderContent] = {}
 
     def add(self, order: Order) -> None:
         self.conn.execute(_INSERT_ORDER, {**self._values(order), "version": 1})
         order.version = 1
+        self._contents[order.order_id] = order.content
 
     def get(self, order_id: str) -> Order | None:
         row = self.conn.execute(select(t.orders).where(t.orders.c.order_id == order_id)).first()
-        return _order(row) if row else None
+        if row is None:
+            return None
+        order = _order(row)
+        self._contents[order_id] = order.content
+        return order
 
     def update(self, order: Order) -> None:
         """Optimistic concurrency: the row must still carry the version we read."""
+        values = self._values(order)
+        if self._contents.get(order.order_id) is order.content:
+            del values["content"]
         result = self.conn.execute(
             update(t.orders)
             .where(t.orders.c.order_id == order.order_id, t.orders.c.version == order.version)
-            .values(**self._values(order), version=order.version + 1)
+            .values(**values, version=order.version + 1)
         )
         if result.rowcount != 1:
             raise ConcurrentUpdate(
@@ -355,6 +368,7 @@ class SqlOrders:
                 "read it again and retry."
             )
         order.version += 1
+        self._contents[order.order_id] = order.content
 
     @staticmethod
     def _values(order: Order) -> dict[str, Any]:
