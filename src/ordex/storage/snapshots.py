@@ -11,7 +11,6 @@ import dataclasses
 import enum
 import functools
 import json
-import operator
 import types
 import typing
 from collections.abc import Callable
@@ -25,62 +24,75 @@ def to_json(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is tuple or kind is list:
-        return [to_json(item) for item in value]
-    if kind is dict:
-        return {key: to_json(item) for key, item in value.items()}
-    return to_json(_default(value))
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        convert = _CONVERTERS[kind] = _converter_for(kind)
+    return convert(value)
 
 
 def dumps(data: Any) -> str:
     """The engines' JSON serializer: JSON columns are given plain data or a domain value.
 
     A domain value (a deeply frozen dataclass of ``ordex.domain``, such as an order's
-    content) is encoded by the ``json`` module's C encoder, which calls back only for the
-    dataclasses, Decimals, dates and enums inside it; the result is the same as
-    ``json.dumps(to_json(value))``. The text of the last domain value is remembered: a
-    use case often stores one content twice (an order's row and its first version).
+    content) is turned into plain data by ``to_json`` first, and the ``json`` module's C
+    encoder writes that. The text of the last domain value is remembered: a use case
+    often stores one content twice (an order's row and its first version).
     """
     if not dataclasses.is_dataclass(data):
         return json.dumps(data)
     last = _LAST_TEXT[0]  # one read: another thread may replace it meanwhile
     if last is not None and last[0] is data:
         return last[1]
-    text = json.dumps(data, default=_default)
+    text = json.dumps(to_json(data))
     _LAST_TEXT[0] = (data, text)  # keeps ``data`` alive: its id cannot be reused
     return text
 
 
 _LAST_TEXT: list[tuple[Any, str] | None] = [None]
 _PLAIN = frozenset({str, int, bool, float, type(None)})
-_DEFAULTS: dict[type, Callable[[Any], Any]] = {}
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
+"""How each type that is not plain JSON becomes JSON data, worked out once per type."""
 
 
-def _default(value: Any) -> Any:
-    """What the C encoder calls for a value it does not know (a dataclass, enum, Decimal
-    or date): the value one level down, as JSON knows it or as this is called for again;
-    the encoder of each type is worked out once."""
-    kind = type(value)
-    encoder = _DEFAULTS.get(kind)
-    if encoder is None:
-        encoder = _DEFAULTS[kind] = _shallow_encoder_for(kind)
-    return encoder(value)
-
-
-def _shallow_encoder_for(kind: type) -> Callable[[Any], Any]:
+def _converter_for(kind: type) -> Callable[[Any], Any]:
+    if kind is tuple or kind is list:
+        return _sequence
+    if kind is dict:
+        return lambda value: {key: to_json(item) for key, item in value.items()}
     if dataclasses.is_dataclass(kind):
-        names = tuple(f.name for f in dataclasses.fields(kind))
-        if len(names) == 1:
-            return lambda value: {names[0]: getattr(value, names[0])}
-        values = operator.attrgetter(*names)
-        return lambda value: dict(zip(names, values(value), strict=True))
+        return _dataclass_converter(tuple(field.name for field in dataclasses.fields(kind)))
     if issubclass(kind, enum.Enum):
         return lambda value: value.value
     if issubclass(kind, Decimal):
         return str
     if issubclass(kind, datetime | date):
-        return lambda value: value.isoformat()
+        return kind.isoformat
     raise TypeError(f"{kind.__name__} is not JSON serializable")
+
+
+def _sequence(value: Any) -> list[Any]:
+    return [item if type(item) in _PLAIN else to_json(item) for item in value]
+
+
+def _dataclass_converter(names: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
+    # The loop asks for each field's converter itself instead of calling ``to_json``: a
+    # content has thousands of fields, most of them plain, and a call costs more than
+    # the rest of the work on a field.
+    plain, converters = _PLAIN, _CONVERTERS
+
+    def convert(value: Any) -> dict[str, Any]:
+        data = {}
+        for name in names:
+            item = getattr(value, name)
+            kind = type(item)
+            if kind in plain:
+                data[name] = item
+                continue
+            converter = converters.get(kind)
+            data[name] = to_json(item) if converter is None else converter(item)
+        return data
+
+    return convert
 
 
 def from_json(kind: Any, data: Any) -> Any:
