@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.e2e.conftest import BUYER, SELLER, Hub
 
 
@@ -185,16 +187,40 @@ def test_the_buyer_cancels_and_the_supplier_accepts_the_cancellation(
 def test_a_rejected_cancellation_keeps_the_order_standing(hub: Hub, order_xml: bytes) -> None:
     document_id = send_order(hub, order_xml)
     respond(hub, document_id, {"status": "AP"})
-    hub.client.post(
+    cancellation_id = hub.client.post(
         f"/api/v1/{BUYER}/purchaseOrder/{document_id}/cancel",
         json={"cancellationNote": "Budget cut"},
         headers=hub.headers(BUYER),
-    )
-    assert respond(hub, document_id, {"status": "RE", "note": "Already shipped"}).status_code == 200
+    ).json()["documentId"]
+    answer = respond(hub, cancellation_id, {"status": "RE", "note": "Already shipped"})
+    assert answer.status_code == 200
     responses = hub.client.get(
         f"/api/v1/{BUYER}/purchaseOrder/{document_id}/responses", headers=hub.headers(BUYER)
     ).json()
     assert responses["orderState"] == "accepted"
+
+
+@pytest.mark.parametrize("status", ["RE", "AP", "AB"])
+def test_an_answer_to_the_order_while_its_cancellation_is_pending_is_refused_naming_it(
+    hub: Hub, order_xml: bytes, status: str
+) -> None:
+    document_id = send_order(hub, order_xml)
+    respond(hub, document_id, {"status": "AB"})
+    cancellation_id = hub.client.post(
+        f"/api/v1/{BUYER}/purchaseOrder/{document_id}/cancel",
+        json={"cancellationNote": "Budget cut"},
+        headers=hub.headers(BUYER),
+    ).json()["documentId"]
+    refused = respond(hub, document_id, {"status": status})
+    assert refused.status_code == 409
+    assert refused.json()["errorCode"] == "RESPONSE_NOT_ALLOWED"
+    assert refused.json()["awaitingDocumentId"] == cancellation_id
+    assert cancellation_id in refused.json()["message"]
+    responses = hub.client.get(
+        f"/api/v1/{BUYER}/purchaseOrder/{document_id}/responses", headers=hub.headers(BUYER)
+    ).json()
+    assert responses["orderState"] == "cancellation_requested"
+    assert [item["statusCode"] for item in responses["items"]] == ["AB"]
 
 
 def test_an_oauth_token_from_connect_token_works_like_the_key(hub: Hub, order_xml: bytes) -> None:

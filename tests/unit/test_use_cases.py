@@ -224,9 +224,26 @@ def test_a_cancellation_goes_to_the_seller_who_accepts_it(world: World) -> None:
 def test_a_rejected_cancellation_leaves_the_order_as_it_was(world: World) -> None:
     order_id = world.send()
     world.respond(order_id, ResponseCode.AB)
-    cancel_order(world.ctx, CancelOrder(world.buyer, BUYER, order_id, "No longer needed"))
-    world.respond(order_id, ResponseCode.RE, note="Already in production")
+    cancellation = cancel_order(
+        world.ctx, CancelOrder(world.buyer, BUYER, order_id, "No longer needed")
+    )
+    world.respond(cancellation.document_id, ResponseCode.RE, note="Already in production")
     assert world.store.orders[order_id].state is OrderState.ACKNOWLEDGED
+
+
+def test_an_answer_naming_the_order_while_a_cancellation_is_pending_names_the_cancellation(
+    world: World,
+) -> None:
+    order_id = world.send()
+    world.respond(order_id, ResponseCode.AB)
+    cancellation = cancel_order(
+        world.ctx, CancelOrder(world.buyer, BUYER, order_id, "No longer needed")
+    )
+    for code in (ResponseCode.RE, ResponseCode.AP, ResponseCode.AB):
+        with pytest.raises(ResponseNotAllowed, match=cancellation.document_id) as info:
+            world.respond(order_id, code)
+        assert info.value.awaiting_document_id == cancellation.document_id
+    assert world.store.orders[order_id].state is OrderState.CANCELLATION_REQUESTED
 
 
 def test_cancelling_a_rejected_order_confirms_the_rejection_and_cancels_it(

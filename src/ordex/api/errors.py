@@ -113,6 +113,8 @@ def _extras(error: e.OrdexError) -> dict[str, Any]:
     if isinstance(error, e.TransitionRefused):
         extras["state"] = error.state
         extras["action"] = error.action
+        if error.awaiting_document_id is not None:
+            extras["awaitingDocumentId"] = error.awaiting_document_id
     return extras
 
 

@@ -181,10 +181,14 @@ class TransitionRefused(Conflict):
 
     code = "TRANSITION_REFUSED"
 
-    def __init__(self, message: str, state: str, action: str) -> None:
+    def __init__(
+        self, message: str, state: str, action: str, awaiting_document_id: str | None = None
+    ) -> None:
         super().__init__(message)
         self.state = state
         self.action = action
+        #: the document that awaits the seller's answer instead (a change or cancellation)
+        self.awaiting_document_id = awaiting_document_id
 
 
 class ResponseNotAllowed(TransitionRefused):

@@ -25,7 +25,7 @@ from ordex.domain.errors import (
     ResponseNotAllowed,
 )
 from ordex.domain.events import DocumentExchanged
-from ordex.domain.orders import RESPONSE_ACTIONS, Order, OrderState
+from ordex.domain.orders import ANSWERS, Order, OrderState, Subject
 from ordex.domain.versions import (
     OrderVersion,
     VersionSource,
@@ -60,17 +60,18 @@ def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
     require_party(cmd.account, cmd.party)
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        order = _own_received_order(uow, cmd.party, cmd.document_id)
+        named, order = _own_received_order(uow, cmd.party, cmd.document_id)
         transaction, customization = _response_kind(order)
         versions = uow.versions.for_order(order.order_id)
-        answered = _answered_version(order, versions)
+        subject, awaiting = _subject(uow, order, versions, named)
+        answered = _answered_version(order, versions, subject)
         if cmd.xml is not None:
             content, data, transaction = _read_response(ctx, order, answered, cmd.party, cmd.xml)
-            order.check(RESPONSE_ACTIONS[content.code])
+            order.check(ANSWERS[(subject, content.code)], awaiting)
         else:
             if cmd.code is None:
                 raise InvalidRequest("status: one of AB, AP, CA, RE is required.")
-            order.check(RESPONSE_ACTIONS[cmd.code])
+            order.check(ANSWERS[(subject, cmd.code)], awaiting)
             content = ResponseContent(
                 customization_id=customization,
                 profile_id=order.profile_id,
@@ -99,7 +100,7 @@ def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
             response_code=content.code.value,
         )
         before = order.state
-        after = order.respond(content.code, now, document.document_id)
+        after = order.respond(subject, content.code, now, document.document_id, awaiting)
         uow.documents.add(document)
         if answered is not None:
             _record_answer(uow, order, versions, answered, content, document)
@@ -113,7 +114,9 @@ def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
                 sender=str(order.seller),
                 receiver=str(order.buyer),
                 message=(
-                    f"Response {content.code.value} to order {order.number}"
+                    f"Response {content.code.value} to "
+                    + ("order" if subject is Subject.ORDER else f"the {subject.value} of order")
+                    + f" {order.number}"
                     + (f": {content.note}" if content.note else "")
                 ),
                 at=now,
@@ -121,6 +124,8 @@ def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
                     "statusCode": content.code.value,
                     "note": content.note or "",
                     "orderNumber": order.number,
+                    "answeredDocumentId": named.document_id,
+                    "answered": subject.value,
                     "orderState": after.value,
                     "previousOrderState": before.value,
                 },
@@ -131,12 +136,50 @@ def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
     return document
 
 
-def _answered_version(order: Order, versions: list[OrderVersion]) -> OrderVersion | None:
-    """The version a response now answers: the pending change, or the order itself while
-    it awaits its answer; none while a cancellation is what waits."""
-    if order.state is OrderState.CANCELLATION_REQUESTED or not versions:
+def _subject(
+    uow: UnitOfWork, order: Order, versions: list[OrderVersion], named: Document
+) -> tuple[Subject, str | None]:
+    """What an answer to ``named`` answers, and the document that awaits an answer now
+    (a refusal names it): the pending cancellation, the pending change, or neither."""
+    awaiting: str | None = None
+    if order.state is OrderState.CANCELLATION_REQUESTED:
+        awaiting = _pending_cancellation(uow, order)
+    elif order.state is OrderState.CHANGE_REQUESTED:
+        change = pending_change(versions)
+        awaiting = change.document_id if change is not None else None
+    if named.document_type is DocumentType.ORDER_CANCELLATION:
+        if awaiting is not None and named.document_id != awaiting:
+            raise ResponseNotAllowed(
+                f"Cancellation {named.document_id} of order {order.number} was answered "
+                f"already; the cancellation that awaits an answer is {awaiting}.",
+                state=order.state.value,
+                action="respond to the cancellation",
+                awaiting_document_id=awaiting,
+            )
+        return Subject.CANCELLATION, awaiting
+    if named.document_type is DocumentType.ORDER_CHANGE and named.document_id == awaiting:
+        return Subject.CHANGE, awaiting
+    return Subject.ORDER, awaiting
+
+
+def _pending_cancellation(uow: UnitOfWork, order: Order) -> str | None:
+    """The order's latest cancellation: the one pending while it is cancellation_requested."""
+    cancellations = [
+        document.document_id
+        for document in uow.documents.for_order(order.order_id)
+        if document.document_type is DocumentType.ORDER_CANCELLATION
+    ]
+    return cancellations[-1] if cancellations else None
+
+
+def _answered_version(
+    order: Order, versions: list[OrderVersion], subject: Subject
+) -> OrderVersion | None:
+    """The version a response answers: the pending change, or the order itself while it
+    awaits its answer; none for a cancellation (or an order answered already)."""
+    if subject is Subject.CANCELLATION or not versions:
         return None
-    if order.state is OrderState.CHANGE_REQUESTED:
+    if subject is Subject.CHANGE:
         return pending_change(versions)
     first = versions[0]
     return first if first.open else None
@@ -181,8 +224,10 @@ def _record_answer(
         )
 
 
-def _own_received_order(uow: UnitOfWork, party: PartyId, document_id: str) -> Order:
-    """The order behind a received order, change or cancellation document of ``party``."""
+def _own_received_order(
+    uow: UnitOfWork, party: PartyId, document_id: str
+) -> tuple[Document, Order]:
+    """A received order, change or cancellation document of ``party``, and its order."""
     document = uow.documents.get(document_id)
     if (
         document is None
@@ -193,7 +238,7 @@ def _own_received_order(uow: UnitOfWork, party: PartyId, document_id: str) -> Or
     order = uow.orders.get(document.order_id)
     if order is None:  # pragma: no cover
         raise DocumentNotFound(f"Sales order {document_id} was not found.")
-    return order
+    return document, order
 
 
 def _response_kind(order: Order) -> tuple[str, str]:
