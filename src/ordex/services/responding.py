@@ -271,10 +271,11 @@ def _checked_lines(
         for line in lines
         if line.status is not ResponseLineCode.ADDED
     ]
-    unknown = sorted(set(referenced) - set(order_lines))
+    answered_ids = set(referenced)  # a set: linear in the lines, not quadratic
+    unknown = sorted(answered_ids - set(order_lines))
     if unknown:
         raise InvalidRequest(f"lines: no order line has the ID {', '.join(unknown)}.")
-    missing = [line_id for line_id in order_lines if line_id not in referenced]
+    missing = [line_id for line_id in order_lines if line_id not in answered_ids]
     if missing:
         raise InvalidRequest(
             "lines: a CA response must answer every order line (PEPPOL-T116-R007); "
