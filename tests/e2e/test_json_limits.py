@@ -107,6 +107,16 @@ def test_a_huge_invalid_value_is_not_echoed_back(hub: Hub, order_xml: bytes) -> 
     assert "XXXXXXXXXX" not in answer.text
 
 
+def test_a_response_naming_thousands_of_unknown_lines_is_not_echoed_back(
+    hub: Hub, order_xml: bytes
+) -> None:
+    document_id = received_order(hub, order_xml)
+    lines = [{"lineId": f"{'L' * 190}{n:05}", "status": "accepted"} for n in range(3000)]
+    answer = respond(hub, document_id, {"status": "CA", "lines": lines})
+    psb_error(answer, "no order line has the ID", "and 2990 more")
+    assert len(answer.content) < 10_000
+
+
 # -- commerce --------------------------------------------------------------------------------
 
 
