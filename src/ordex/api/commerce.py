@@ -20,13 +20,16 @@ from starlette.concurrency import run_in_threadpool
 
 from ordex.api.commerce_schemas import (
     BankDetailsIn,
+    BusinessCode,
     CancellationIn,
     CancellationOut,
     CancellationReportOut,
+    CustomerNumber,
     InvoiceIn,
     ItemRefIn,
     OrderIn,
     OrderOut,
+    OrderReference,
     PositionOut,
     ReasonTotalsOut,
     RefundOut,
@@ -142,8 +145,8 @@ ACCEPTED = (
 )
 async def post_order(
     request: Request,
-    businessCode: str,
-    customerNumber: str,
+    businessCode: BusinessCode,
+    customerNumber: CustomerNumber,
     body: OrderIn,
     account: CommerceAccount,
     ctx: Ctx,
@@ -189,9 +192,9 @@ async def post_order(
 )
 async def post_cancellation(
     request: Request,
-    businessCode: str,
-    customerNumber: str,
-    orderReference: str,
+    businessCode: BusinessCode,
+    customerNumber: CustomerNumber,
+    orderReference: OrderReference,
     body: CancellationIn,
     account: CommerceAccount,
     ctx: Ctx,
@@ -216,9 +219,9 @@ async def post_cancellation(
 )
 async def post_invoice(
     request: Request,
-    businessCode: str,
-    customerNumber: str,
-    orderReference: str,
+    businessCode: BusinessCode,
+    customerNumber: CustomerNumber,
+    orderReference: OrderReference,
     body: InvoiceIn,
     account: CommerceAccount,
     ctx: Ctx,
@@ -241,9 +244,9 @@ async def post_invoice(
 )
 async def post_return(
     request: Request,
-    businessCode: str,
-    customerNumber: str,
-    orderReference: str,
+    businessCode: BusinessCode,
+    customerNumber: CustomerNumber,
+    orderReference: OrderReference,
     body: ReturnIn,
     account: CommerceAccount,
     ctx: Ctx,
@@ -334,9 +337,9 @@ def order_out(order: CommerceOrder) -> OrderOut:
     summary="An order: each position's state, its cancellations, returns and refunds",
 )
 async def read_order(
-    businessCode: str,
-    customerNumber: str,
-    orderReference: str,
+    businessCode: BusinessCode,
+    customerNumber: CustomerNumber,
+    orderReference: OrderReference,
     account: CommerceAccount,
     ctx: Ctx,
 ) -> OrderOut:
@@ -351,7 +354,7 @@ async def read_order(
     description="Accepted cancellations whose cancellationDate lies in [from, to].",
 )
 async def cancellations_report(
-    businessCode: str,
+    businessCode: BusinessCode,
     account: CommerceAccount,
     ctx: Ctx,
     from_: Annotated[date | None, Query(alias="from")] = None,

@@ -7,7 +7,8 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 
-from ordex.domain.errors import FieldProblem, InvalidFields
+from ordex.api.fields import field_problems, one_line
+from ordex.domain.errors import InvalidFields
 
 PREFIXES = ("/businesses/", "/accounting/v1/", "/administration/v1/")
 
@@ -32,10 +33,6 @@ def _field(location: tuple[object, ...]) -> str:
 
 
 def commerce_validation_error(exc: RequestValidationError) -> InvalidFields:
-    problems = []
-    for item in exc.errors():
-        message = str(item.get("msg", "invalid"))
-        message = message.removeprefix("Value error, ")
-        problems.append(FieldProblem(_field(tuple(item.get("loc", ()))), message))
-    summary = "; ".join(f"{p.field}: {p.message}" for p in problems)
-    return InvalidFields(summary or "Invalid request.", problems)
+    """Each field and what is wrong with it (at most ``MAX_PROBLEMS``, never the input)."""
+    problems = field_problems(exc.errors(), _field)
+    return InvalidFields(one_line(problems) or "Invalid request.", problems)

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
+from fastapi import Path
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -24,6 +25,7 @@ from pydantic import (
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 
+from ordex.api.fields import MAX_ORDER_POSITIONS, MAX_REQUEST_ITEMS, DecimalLimits, XmlText
 from ordex.domain.commerce import CancellationReason, PositionType, ReturnReason
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -36,8 +38,22 @@ def _iso_date(value: Any) -> Any:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
+# Amounts: at most 12 integer digits and 2 after the point; quantities 9 and 3; VAT
+# percentages 3 and 2 (docs/limits.md).
+Money = Annotated[Decimal, DecimalLimits(12, 2)]
+Quantity = Annotated[Decimal, DecimalLimits(9, 3), Field(gt=0)]
+Percent = Annotated[Decimal, DecimalLimits(3, 2), Field(ge=0, le=100)]
 ItemReference = Annotated[int, Field(ge=1, le=999_999, description="Position number")]
+
+
+# Path parameters land in bounded columns: party_id is "business:" + businessCode in 100
+# characters, customer_number 100, order_reference 40.
+BUSINESS_CODE = 100 - len("business:")
+CUSTOMER_NUMBER = 100
+ORDER_REFERENCE = 40
+BusinessCode = Annotated[str, Path(min_length=1, max_length=BUSINESS_CODE)]
+CustomerNumber = Annotated[str, Path(min_length=1, max_length=CUSTOMER_NUMBER)]
+OrderReference = Annotated[str, Path(min_length=1, max_length=ORDER_REFERENCE)]
 
 
 class BankDetailsIn(BaseModel):
@@ -45,10 +61,11 @@ class BankDetailsIn(BaseModel):
     iban: str = Field(min_length=1, max_length=42, description="Checked: checksum, format")
     bic: str | None = Field(
         default=None,
+        max_length=20,
         validate_default=True,
         description="Required only when the IBAN's country is outside SEPA",
     )
-    accountOwner: str = Field(min_length=1, max_length=200)
+    accountOwner: Annotated[str, XmlText(200, 1)]
 
     @field_validator("iban")
     @classmethod
@@ -75,18 +92,20 @@ class BankDetailsIn(BaseModel):
 class ItemRefIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
     orderItemReference: ItemReference
-    quantity: Decimal | None = Field(
-        default=None, gt=0, description="Optional; if given, the position's whole quantity"
+    quantity: Quantity | None = Field(
+        default=None, description="Optional; if given, the position's whole quantity"
     )
 
 
 class CancellationIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    items: list[ItemRefIn] = Field(min_length=1, description="Whole positions to cancel")
+    items: list[ItemRefIn] = Field(
+        min_length=1, max_length=MAX_REQUEST_ITEMS, description="Whole positions to cancel"
+    )
     cancellationDate: IsoDate = Field(description="Date the cancellation has been saved")
     cancellationReason: CancellationReason
-    invoiceReference: str | None = Field(
-        default=None, max_length=30, description="Invoice number of referenced invoice"
+    invoiceReference: Annotated[str, XmlText(30)] | None = Field(
+        default=None, description="Invoice number of referenced invoice"
     )
     bankDetails: BankDetailsIn | None = Field(
         default=None, description="Refund by bank transfer to this account"
@@ -95,59 +114,63 @@ class CancellationIn(BaseModel):
 
 class ReturnIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    items: list[ItemRefIn] = Field(min_length=1, description="Whole invoiced positions")
+    items: list[ItemRefIn] = Field(
+        min_length=1, max_length=MAX_REQUEST_ITEMS, description="Whole invoiced positions"
+    )
     returnDate: IsoDate
     returnReason: ReturnReason
-    returnReference: str = Field(min_length=1, max_length=30)
-    invoiceReference: str | None = Field(default=None, max_length=30)
+    returnReference: Annotated[str, XmlText(30, 1)]
+    invoiceReference: Annotated[str, XmlText(30)] | None = None
     bankDetails: BankDetailsIn | None = None
 
 
 class InvoiceIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    invoiceReference: str = Field(min_length=1, max_length=30)
+    invoiceReference: Annotated[str, XmlText(30, 1)]
     invoiceDate: IsoDate | None = None
     items: list[ItemRefIn] = Field(
-        default_factory=list, description="Positions invoiced; none = every open one"
+        default_factory=list,
+        max_length=MAX_REQUEST_ITEMS,
+        description="Positions invoiced; none = every open one",
     )
 
 
 class AddressIn(BaseModel):
     model_config = ConfigDict(extra="allow")
-    firstName: str | None = Field(default=None, max_length=100)
-    lastName: str | None = Field(default=None, max_length=100)
-    companyName: str | None = Field(default=None, max_length=200)
-    street: str | None = Field(default=None, max_length=200)
-    streetNumber: str | None = Field(default=None, max_length=20)
-    postalCode: str | None = Field(default=None, max_length=20)
-    city: str | None = Field(default=None, max_length=100)
+    firstName: Annotated[str, XmlText(100)] | None = None
+    lastName: Annotated[str, XmlText(100)] | None = None
+    companyName: Annotated[str, XmlText(200)] | None = None
+    street: Annotated[str, XmlText(200)] | None = None
+    streetNumber: Annotated[str, XmlText(20)] | None = None
+    postalCode: Annotated[str, XmlText(20)] | None = None
+    city: Annotated[str, XmlText(100)] | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
 
 
 class OrderItemIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
     orderItemReference: ItemReference
-    quantity: Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=3)]
+    quantity: Quantity
     grossUnitPrice: Money = Field(description="Gross price of one unit (negative: a discount)")
-    vatPercent: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
+    vatPercent: Percent
     vatAmount: Money | None = Field(default=None, description="VAT contained in one unit")
-    vatType: str | None = Field(default=None, max_length=30)
+    vatType: Annotated[str, XmlText(30)] | None = None
     positionType: PositionType = PositionType.GOODS
     mainItemReference: ItemReference | None = Field(
         default=None,
         description="ordex: the main position a DISCOUNT, VOUCHER or SERVICE belongs to",
     )
-    productId: str | None = Field(default=None, max_length=100)
-    description: str | None = Field(default=None, max_length=500)
+    productId: Annotated[str, XmlText(100)] | None = None
+    description: Annotated[str, XmlText(500)] | None = None
 
 
 class OrderIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    orderReference: str = Field(min_length=1, max_length=16)
+    orderReference: Annotated[str, XmlText(16, 1)]
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     orderDate: IsoDate
-    orderChannel: str | None = Field(default=None, max_length=20)
-    orderType: str | None = Field(default=None, max_length=30)
+    orderChannel: Annotated[str, XmlText(20)] | None = None
+    orderType: Annotated[str, XmlText(30)] | None = None
     supplyingCountry: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     prepaid: bool = Field(
         default=False,
@@ -155,7 +178,7 @@ class OrderIn(BaseModel):
     )
     billToAddress: AddressIn | None = None
     shipToAddress: AddressIn | None = None
-    items: list[OrderItemIn] = Field(min_length=1)
+    items: list[OrderItemIn] = Field(min_length=1, max_length=MAX_ORDER_POSITIONS)
 
 
 class RequestAccepted(BaseModel):

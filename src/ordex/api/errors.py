@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ordex.api.commerce_errors import commerce_validation_error, is_commerce
+from ordex.api.fields import field_problems, one_line
 from ordex.domain import errors as e
 
 log = logging.getLogger("ordex.api")
@@ -185,11 +186,8 @@ async def handle_validation_error(request: Request, exc: Exception) -> JSONRespo
     assert isinstance(exc, RequestValidationError)
     if is_commerce(request):
         return error_response(request, commerce_validation_error(exc))
-    problems = []
-    for item in exc.errors():
-        where = ".".join(str(part) for part in item.get("loc", ()))
-        problems.append(f"{where}: {item.get('msg')}")
-    return error_response(request, e.InvalidRequest("; ".join(problems) or "Invalid request."))
+    message = one_line(field_problems(exc.errors()))
+    return error_response(request, e.InvalidRequest(message or "Invalid request."))
 
 
 async def handle_http_error(request: Request, exc: Exception) -> JSONResponse:

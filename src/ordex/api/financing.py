@@ -16,6 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from ordex.api.deps import Ctx, CurrentAccount
+from ordex.api.fields import field_problems, one_line
 from ordex.api.financing_schemas import (
     ApplicationIn,
     ApplicationOut,
@@ -23,6 +24,7 @@ from ordex.api.financing_schemas import (
     ChangeOrderIn,
     IdentificationIn,
     MarkIn,
+    MarkList,
     OrderChangedOut,
     OrderIn,
     PartnerLoginIn,
@@ -74,14 +76,10 @@ async def read_body(request: Request, model: type[Model], empty: Model | None = 
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:
-        problems = [
-            f"{'.'.join(str(p) for p in error['loc']) or 'body'}: {error['msg']}"
-            for error in exc.errors()
-        ]
-        raise InvalidRequest("; ".join(problems)) from exc
+        raise InvalidRequest(one_line(field_problems(exc.errors(include_input=False)))) from exc
 
 
-_MARK_LIST: TypeAdapter[list[IdentificationIn]] = TypeAdapter(list[IdentificationIn])
+_MARK_LIST: TypeAdapter[list[IdentificationIn]] = TypeAdapter(MarkList)
 
 
 async def read_marks(request: Request) -> list[Identification]:
@@ -99,7 +97,9 @@ async def read_marks(request: Request) -> list[Identification]:
             items = MarkIn.model_validate(data).items or []
         else:
             raise InvalidRequest('body: send {"items": [...]}, a list of items, or nothing.')
-    except ValueError as exc:  # JSON and pydantic errors alike
+    except ValidationError as exc:
+        raise InvalidRequest(one_line(field_problems(exc.errors(include_input=False)))) from exc
+    except ValueError as exc:  # the JSON itself
         raise InvalidRequest(f"body: {exc}") from exc
     return [item.domain() for item in items]
 

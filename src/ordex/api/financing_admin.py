@@ -8,6 +8,7 @@ what the customer paid (credit notes then follow cancelled or returned items).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
@@ -15,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ordex.api.admin import PROBLEM, require_admin
 from ordex.api.deps import Ctx
+from ordex.api.fields import DecimalLimits, XmlText
 from ordex.api.financing_schemas import ApplicationOut, application_out
 from ordex.services import financing as uc
 
@@ -30,19 +32,22 @@ router = APIRouter(
 )
 
 
+Note = Annotated[str, XmlText(1000)]
+
+
 class ApproveIn(BaseModel):
-    amount: Decimal | None = Field(
-        default=None, gt=0, max_digits=18, description="Approved total; default the order's"
+    amount: Annotated[Decimal, DecimalLimits(14, 4), Field(gt=0)] | None = Field(
+        default=None, description="Approved total; default the order's"
     )
-    note: str | None = Field(default=None, max_length=1000)
+    note: Note | None = None
 
 
 class RejectIn(BaseModel):
-    note: str | None = Field(default=None, max_length=1000)
+    note: Note | None = None
 
 
 class PaymentIn(BaseModel):
-    amount: Decimal = Field(gt=0, max_digits=18, decimal_places=2)
+    amount: Annotated[Decimal, DecimalLimits(14, 2), Field(gt=0)]
 
 
 @router.post("/{applicationId}/approve", response_model=ApplicationOut, summary="Approve")

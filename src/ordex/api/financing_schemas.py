@@ -8,19 +8,28 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ordex.api.fields import MAX_FINANCING_ITEMS, MAX_MARK_ITEMS, DecimalLimits, XmlText
 from ordex.domain.errors import InvalidRequest
 from ordex.domain.financing import Application, FinancingType
 from ordex.domain.financing_items import CreditNote, Identification, Item
 
-TEXT = 200
+TEXT = 200  # characters of a name, code or order number (the storage's bound)
+URL = 2000  # characters of a URL
+Text = Annotated[str, XmlText(TEXT)]
+Url = Annotated[str, XmlText(URL)]
+# An amount: at most 14 integer digits and 4 after the point; a quantity 12 and 6; a VAT
+# rate 3 and 4 (docs/limits.md).
+Amount = Annotated[Decimal, DecimalLimits(14, 4)]
+Quantity = Annotated[Decimal, DecimalLimits(12, 6), Field(gt=0)]
+Rate = Annotated[Decimal, DecimalLimits(3, 4), Field(ge=0, le=100)]
 
 
 class MoneyIn(BaseModel):
-    amount: Decimal = Field(max_digits=18, decimal_places=4)
+    amount: Amount
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217, e.g. CZK")
 
 
@@ -31,36 +40,36 @@ class MoneyOut(BaseModel):
 
 class OrderItemIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    code: str | None = Field(default=None, min_length=1, max_length=TEXT)
-    ean: str | None = Field(default=None, min_length=1, max_length=TEXT)
-    name: str = Field(min_length=1, max_length=TEXT)
-    type: str | None = Field(default=None, min_length=1, max_length=TEXT)
-    quantity: Decimal = Field(default=Decimal(1), gt=0, max_digits=12)
+    code: Annotated[str, XmlText(TEXT, min_length=1)] | None = None
+    ean: Annotated[str, XmlText(TEXT, min_length=1)] | None = None
+    name: Annotated[str, XmlText(TEXT, min_length=1)]
+    type: Annotated[str, XmlText(TEXT, min_length=1)] | None = None
+    quantity: Quantity = Decimal(1)
     unitPrice: MoneyIn | None = None
-    vatRate: Decimal | None = Field(default=None, ge=0, le=100)
+    vatRate: Rate | None = None
     totalPrice: MoneyIn
 
 
 class OrderIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    number: str = Field(min_length=1, max_length=TEXT)
+    number: Annotated[str, XmlText(TEXT, min_length=1)]
     totalPrice: MoneyIn | None = Field(default=None, description="Checked against the items")
-    items: list[OrderItemIn] = Field(min_length=1, max_length=1000)
+    items: list[OrderItemIn] = Field(min_length=1, max_length=MAX_FINANCING_ITEMS)
 
 
 class MerchantUrlsIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    notificationEndpoint: str | None = Field(default=None, max_length=2000)
-    approvedRedirect: str | None = Field(default=None, max_length=2000)
-    rejectedRedirect: str | None = Field(default=None, max_length=2000)
+    notificationEndpoint: Url | None = None
+    approvedRedirect: Url | None = None
+    rejectedRedirect: Url | None = None
 
 
 class ApplicationIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
     financingType: FinancingType
     order: OrderIn
-    notificationUrl: str | None = Field(
-        default=None, max_length=2000, description="Where state changes are notified"
+    notificationUrl: Url | None = Field(
+        default=None, description="Where state changes are notified"
     )
     merchantUrls: MerchantUrlsIn | None = Field(
         default=None, description="merchantUrls.notificationEndpoint = notificationUrl"
@@ -77,19 +86,22 @@ class IdentificationIn(BaseModel):
     """An order item as a mark request names it: every given property must match."""
 
     model_config = ConfigDict(extra="ignore")
-    code: str | None = Field(default=None, max_length=TEXT)
-    ean: str | None = Field(default=None, max_length=TEXT)
-    name: str | None = Field(default=None, max_length=TEXT)
-    type: str | None = Field(default=None, max_length=TEXT)
+    code: Text | None = None
+    ean: Text | None = None
+    name: Text | None = None
+    type: Text | None = None
 
     def domain(self) -> Identification:
         return Identification(code=self.code, ean=self.ean, name=self.name, type=self.type)
 
 
+MarkList = Annotated[list[IdentificationIn], Field(max_length=MAX_MARK_ITEMS)]
+
+
 class MarkIn(BaseModel):
     model_config = ConfigDict(extra="forbid")  # {"orders": ...} is a mistake, not "all"
-    items: list[IdentificationIn] | None = Field(
-        default=None, max_length=1000, description="Empty or absent: every item not yet marked"
+    items: MarkList | None = Field(
+        default=None, description="Empty or absent: every item not yet marked"
     )
 
 

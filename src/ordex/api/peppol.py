@@ -24,6 +24,7 @@ from ordex.api.deps import (
     context,
     documented_as,
 )
+from ordex.api.fields import field_problems, one_line
 from ordex.api.idempotency import HEADER, idempotent
 from ordex.api.schemas import (
     LINE_STATUS_NAMES,
@@ -493,11 +494,7 @@ def _response_body(raw: bytes) -> OrderResponseIn:
     try:
         return OrderResponseIn.model_validate_json(raw or b"{}")
     except ValidationError as exc:
-        problems = [
-            f"{'.'.join(str(p) for p in item['loc']) or 'body'}: {item['msg']}"
-            for item in exc.errors()
-        ]
-        raise InvalidRequest("; ".join(problems)) from exc
+        raise InvalidRequest(one_line(field_problems(exc.errors(include_input=False)))) from exc
 
 
 def _response_command(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from ordex.api.fields import MAX_RESPONSE_LINES, DecimalLimits, XmlText
 
 ResponseStatus = Literal[
     "AB", "AP", "CA", "RE", "Acknowledge", "Accept", "ConditionallyAccepted", "Reject"
@@ -35,14 +37,25 @@ class DocumentOut(BaseModel):
     createdOn: datetime
 
 
+# Limits of the JSON fields that end up in a UBL document (docs/limits.md).
+NOTE = 1000  # characters of a note
+IDENTIFIER = 200  # characters of an ID (the storage's bound on a cbc:ID)
+NAME = 500  # characters of an item name
+CODE = 20  # characters of a code (unit code, identifier scheme)
+Note = Annotated[str, XmlText(NOTE)]
+Identifier = Annotated[str, XmlText(IDENTIFIER, min_length=1)]
+Code = Annotated[str, XmlText(CODE, min_length=1)]
+# A quantity: at most 12 integer digits and 6 after the point; a price: 18 and 6.
+Quantity = Annotated[Decimal, DecimalLimits(12, 6)]
+Price = Annotated[Decimal, DecimalLimits(18, 6)]
+
+
 class CancellationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    cancellationNote: str = Field(
-        min_length=1,
-        max_length=1000,
+    cancellationNote: Annotated[str, XmlText(NOTE, min_length=1)] = Field(
         description="Why the order is cancelled (cbc:CancellationNote)",
     )
-    note: str | None = Field(default=None, max_length=1000)
+    note: Note | None = None
 
 
 class PeriodIn(BaseModel):
@@ -54,32 +67,31 @@ class ItemIn(BaseModel):
     """The item a changed line offers instead of the ordered one (a substitution)."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1)
-    sellersId: str | None = None
-    buyersId: str | None = None
-    standardId: str | None = None
-    standardIdScheme: str | None = Field(default=None, description="e.g. 0160 for a GTIN")
+    name: Annotated[str, XmlText(NAME, min_length=1)]
+    sellersId: Identifier | None = None
+    buyersId: Identifier | None = None
+    standardId: Identifier | None = None
+    standardIdScheme: Code | None = Field(default=None, description="e.g. 0160 for a GTIN")
 
 
 class ResponseLineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lineId: str = Field(
-        min_length=1,
+    lineId: Identifier = Field(
         description="ID of this response line; by default also the order line it answers",
     )
     status: Literal[
         "1", "3", "5", "7", "42", "added", "changed", "accepted", "notAccepted", "alreadyDelivered"
     ]
-    orderLineId: str | None = Field(
+    orderLineId: Identifier | None = Field(
         default=None,
         description="The order line answered (defaults to lineId); several response lines "
         "may answer one order line, splitting it (e.g. two delivery dates)",
     )
     item: ItemIn | None = Field(default=None, description="A substituted item (status 3)")
-    quantity: Decimal | None = None
-    unitCode: str | None = None
-    price: Decimal | None = None
-    note: str | None = None
+    quantity: Quantity | None = None
+    unitCode: Code | None = None
+    price: Price | None = None
+    note: Note | None = None
     promisedDelivery: PeriodIn | None = None
 
 
@@ -89,8 +101,8 @@ class OrderResponseIn(BaseModel):
         description="AB received, AP accepted, CA accepted with "
         "changes (lines required), RE rejected"
     )
-    note: str | None = Field(default=None, max_length=1000)
-    lines: list[ResponseLineIn] = Field(default_factory=list)
+    note: Note | None = None
+    lines: list[ResponseLineIn] = Field(default_factory=list, max_length=MAX_RESPONSE_LINES)
 
 
 class DocumentStatusOut(BaseModel):

@@ -262,6 +262,17 @@ class CommerceOrder:
     def related(self, reference: int) -> list[Position]:
         return [p for p in self.positions if p.main_reference == reference]
 
+    def _index(self) -> tuple[dict[int, Position], dict[int, list[Position]]]:
+        """Positions by reference, and the related positions of each main one: built once
+        per request, so that a request costs time linear in the order's positions."""
+        by_reference: dict[int, Position] = {}
+        related: dict[int, list[Position]] = {}
+        for p in self.positions:
+            by_reference.setdefault(p.reference, p)
+            if p.main_reference is not None:
+                related.setdefault(p.main_reference, []).append(p)
+        return by_reference, related
+
     # -- requests -------------------------------------------------------------------------
 
     def cancel(
@@ -359,9 +370,11 @@ class CommerceOrder:
         action: PositionAction,
         invoice_reference: str | None = None,
     ) -> list[Position]:
-        """The positions ``action`` moves (named ones and related ones); changes nothing."""
-        named = self._named(items)
-        named_positions = [position for _, position in named]
+        """The positions ``action`` moves (named ones and related ones); changes nothing.
+        Linear in the positions and the items: one index, set lookups."""
+        by_reference, related_of = self._index()
+        named = self._named(items, by_reference)
+        named_references = {position.reference for _, position in named}
         problems: list[FieldProblem] = []
         chosen: list[tuple[str, Position]] = []
         for where, position in named:
@@ -369,7 +382,7 @@ class CommerceOrder:
             if (
                 action is not PositionAction.INVOICE
                 and position.position_type in REDUCING_TYPES
-                and self.position(position.main_reference or 0) not in named_positions
+                and position.main_reference not in named_references
             ):
                 problems.append(
                     FieldProblem(
@@ -381,15 +394,15 @@ class CommerceOrder:
                 )
             chosen += [
                 (where, related)
-                for related in self.related(position.reference)
-                if related not in named_positions and related.state in _STILL_ORDERED
+                for related in related_of.get(position.reference, ())
+                if related.reference not in named_references and related.state in _STILL_ORDERED
             ]
         for where, position in chosen:
             try:
                 next_state(position.reference, position.state, action)
             except PositionTransitionRefused as refused:
                 message = refused.message
-                if position not in named_positions:
+                if position.reference not in named_references:
                     message += f" (it belongs to position {position.main_reference})"
                 problems.append(FieldProblem(where, message))
                 continue
@@ -420,14 +433,16 @@ class CommerceOrder:
             if action is PositionAction.INVOICE:
                 position.invoice_reference = invoice_reference
 
-    def _named(self, items: Sequence[RequestedItem]) -> list[tuple[str, Position]]:
+    def _named(
+        self, items: Sequence[RequestedItem], by_reference: dict[int, Position]
+    ) -> list[tuple[str, Position]]:
         """The positions ``items`` name; ``InvalidFields`` naming each unknown or repeated one."""
         problems: list[FieldProblem] = []
         named: list[tuple[str, Position]] = []
         seen: set[int] = set()
         for n, item in enumerate(items):
             where = f"items[{n}].orderItemReference"
-            position = self.position(item.reference)
+            position = by_reference.get(item.reference)
             if position is None:
                 problems.append(
                     FieldProblem(where, f"Order {self.reference} has no position {item.reference}.")

@@ -14,7 +14,8 @@ MAX_VAT_PERCENT: Final = Decimal(30)  # no VAT rate anywhere is higher (27 % in 
 
 
 def position_problems(positions: Sequence[Position]) -> list[FieldProblem]:
-    """What is wrong with the positions of a new order, each problem naming its field."""
+    """What is wrong with the positions of a new order, each problem naming its field.
+    Linear in the positions (a dict of each main position's reductions)."""
     problems: list[FieldProblem] = []
     by_reference: dict[int, Position] = {}
     for n, p in enumerate(positions):
@@ -84,12 +85,15 @@ def position_problems(positions: Sequence[Position]) -> list[FieldProblem]:
                 )
             )
     if not problems:
-        for main in positions:
-            reduced = main.gross + sum(
-                (p.gross for p in positions if p.main_reference == main.reference), Decimal(0)
-            )
+        reductions: dict[int, Decimal] = {}
+        for p in positions:
+            if p.main_reference is not None:
+                reductions[p.main_reference] = (
+                    reductions.get(p.main_reference, Decimal(0)) + p.gross
+                )
+        for n, main in enumerate(positions):
+            reduced = main.gross + reductions.get(main.reference, Decimal(0))
             if main.main_reference is None and reduced < 0:
-                n = positions.index(main)
                 problems.append(
                     FieldProblem(
                         f"items[{n}]",

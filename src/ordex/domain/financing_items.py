@@ -157,14 +157,27 @@ class Identification:
 
 
 def identify(items: Sequence[Item], wanted: Sequence[Identification]) -> list[int]:
-    """The index of the one item each identification matches, in the request's order."""
+    """The index of the one item each identification matches, in the request's order.
+
+    Linear in items and identifications: the items are indexed once per combination of
+    given properties (at most 15), and each identification is one lookup."""
     found: list[int] = []
+    named: set[int] = set()
+    indexes: dict[tuple[str, ...], dict[tuple[str | None, ...], list[int]]] = {}
     for identification in wanted:
-        if not identification.given():
+        given = identification.given()
+        if not given:
             raise ApplicationUnprocessable(
                 "An item identification names none of code, ean, name and type."
             )
-        hits = [n for n, item in enumerate(items) if identification.matches(item)]
+        keys = tuple(given)
+        index = indexes.get(keys)
+        if index is None:
+            index = {}
+            for n, item in enumerate(items):
+                index.setdefault(tuple(getattr(item, key) for key in keys), []).append(n)
+            indexes[keys] = index
+        hits = index.get(tuple(given.values()), [])
         if not hits:
             raise ItemNotIdentified(
                 f"No order item matches ({identification}): every given property must "
@@ -175,11 +188,12 @@ def identify(items: Sequence[Item], wanted: Sequence[Identification]) -> list[in
                 f"{len(hits)} order items match ({identification}); add code, ean, name "
                 "or type until exactly one matches."
             )
-        if hits[0] in found:
+        if hits[0] in named:
             raise ApplicationUnprocessable(
                 f"({identification}) names an item the request already names."
             )
         found.append(hits[0])
+        named.add(hits[0])
     return found
 
 

@@ -316,19 +316,26 @@ def _checked_lines(
         for line in lines
         if line.status is not ResponseLineCode.ADDED
     ]
-    unknown = sorted(set(referenced) - set(order_lines))
+    answered_ids = set(referenced)  # a set: linear in the lines, not quadratic
+    unknown = sorted(answered_ids - set(order_lines))
     if unknown:
-        raise InvalidRequest(f"lines: no order line has the ID {', '.join(unknown)}.")
-    missing = [line_id for line_id in order_lines if line_id not in referenced]
+        raise InvalidRequest(f"lines: no order line has the ID {_some(unknown)}.")
+    missing = [line_id for line_id in order_lines if line_id not in answered_ids]
     if missing:
         raise InvalidRequest(
             "lines: a CA response must answer every order line (PEPPOL-T116-R007); "
-            f"missing: {', '.join(missing)}."
+            f"missing: {_some(missing)}."
         )
     ordered = {line.line_id: line for line in answered.lines}
     return tuple(
         _completed(line, ordered.get(line.order_line_id or line.line_id)) for line in lines
     )
+
+
+def _some(ids: list[str], shown: int = 10) -> str:
+    """The first ``shown`` IDs and how many more: an answer never repeats a huge request."""
+    listed = ", ".join(i if len(i) <= 40 else i[:39] + "…" for i in ids[:shown])
+    return listed + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
 
 
 def _completed(line: ResponseLine, ordered: OrderLine | None) -> ResponseLine:
