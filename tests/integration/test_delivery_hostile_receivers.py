@@ -182,6 +182,22 @@ def test_bytes_beyond_the_answer_are_not_taken_for_the_next_answer(
     assert server.connections == 2
 
 
+def test_what_a_receiver_says_on_an_idle_connection_is_not_taken_for_the_next_answer(
+    transport: HttpTransport, server: RawServer
+) -> None:
+    def answer_then_time_out(sock: socket.socket) -> None:
+        sock.sendall(b"HTTP/1.1 204 No Content\r\n\r\n")
+        time.sleep(0.05)
+        sock.sendall(b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n")
+
+    server.answers = [answer_then_time_out]
+    assert timed_post(transport, server)[0].status_code == 204
+    time.sleep(0.3)
+    result, _ = timed_post(transport, server)
+    assert result.status_code == 204
+    assert server.connections == 2
+
+
 def test_an_answer_cut_short_by_the_receiver_is_a_failure(
     transport: HttpTransport, server: RawServer
 ) -> None:

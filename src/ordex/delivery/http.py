@@ -25,6 +25,7 @@ connection goes to the checked address (no DNS rebinding between the check and t
 
 from __future__ import annotations
 
+import select
 import socket
 import ssl
 import threading
@@ -135,6 +136,14 @@ class _Connection:
 
     def close(self) -> None:
         self.sock.close()
+
+    def spoke(self) -> bool:
+        """Whether the server sent something (or closed) while the connection was idle.
+
+        Such a connection is not reused: what it sent (often a 408 before closing) is no
+        answer to the next request.
+        """
+        return bool(select.select((self.sock,), (), (), 0)[0])
 
     def exchange(self, request: h11.Request, body: bytes, reused: bool, deadline: float) -> _Answer:
         """Send a request, read its answer (at most ``MAX_ANSWER_BYTES`` from the socket).
@@ -285,7 +294,7 @@ class HttpTransport:
             idle = self._idle.get(target.key)
             while idle and found is None:
                 conn = idle.pop()  # the most recently used
-                if time.monotonic() - conn.idle_since < IDLE_SECONDS:
+                if time.monotonic() - conn.idle_since < IDLE_SECONDS and not conn.spoke():
                     found = conn
                 else:
                     stale.append(conn)
