@@ -112,6 +112,19 @@ def test_a_receiver_that_never_answers_meets_the_timeout(
     assert took < TIMEOUT + 0.5
 
 
+def test_a_receiver_that_never_completes_the_tls_handshake_meets_the_timeout() -> None:
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # (connections wait in the backlog: no handshake ever)
+    transport = HttpTransport(allow_private=True, timeout=TIMEOUT)
+    with silent:
+        started = time.monotonic()
+        result = transport.post(f"https://127.0.0.1:{silent.getsockname()[1]}/h", b"{}", {})
+        took = time.monotonic() - started
+    assert result.status_code is None and "TimeoutError" in (result.error or "")
+    assert took < TIMEOUT + 0.5
+
+
 BAD_ANSWERS = [
     ("negative status", b"HTTP/1.1 -12 Odd\r\nContent-Length: 0\r\n\r\n"),
     ("status with a sign", b"HTTP/1.1 +20 Odd\r\nContent-Length: 0\r\n\r\n"),

@@ -280,6 +280,7 @@ class HttpTransport:
                 if target.scheme == "https":
                     if self._tls is None:
                         self._tls = ssl.create_default_context()
+                    sock.settimeout(_remaining(deadline))  # (the handshake's, in all)
                     sock = self._tls.wrap_socket(sock, server_hostname=target.host)
                 return _Connection(sock)
             except OSError as exc:
