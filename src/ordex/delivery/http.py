@@ -5,9 +5,9 @@ the first 2 KB of its body. The receiver is anyone's URL, so its answer is hosti
 h11 (a well-kept sans-I/O HTTP/1.1 implementation) frames the request and parses the
 answer (status line, headers, Content-Length, chunked, body-until-close, 1xx, keep-alive
 or close), on the standard library's sockets (and ``ssl`` for https), with connections
-kept alive per target. Measured against the bench's loopback receiver, one POST costs
-the worker ~60-90 µs of CPU this way (~25 µs with the hand-written parser h11 replaced,
-~900 µs with httpx); see bench/delivery.py.
+kept alive per target. One POST costs the sending thread 118-129 µs of CPU this way
+against the bench's loopback receiver on a busy 2-core machine (23 µs with the
+hand-written parser h11 replaced, 530-960 µs with httpx): bench/delivery.py.
 
 Bounds, whatever the receiver does: one deadline (the timeout) for connecting, sending
 and the whole answer (a receiver that drips a byte at a time does not hold a sender);
