@@ -227,6 +227,10 @@ def test_hooks_are_replaced_by_id_deleted_and_invisible_to_other_parties(
         ("https://10.1.2.3/hook", "private"),
         ("https://169.254.169.254/latest/meta-data", "link-local"),
         ("ftp://example.com/hook", "not an http"),
+        ("https://[64:ff9b::a00:1]/hook", "NAT64, reaching 10.0.0.1"),
+        ("https://[2002:a9fe:a9fe::1]/hook", "6to4, reaching 169.254.169.254"),
+        ("https://[fec0::1]/hook", "site-local"),
+        ("https://[ff0e::1]/hook", "multicast"),
     ],
 )
 def test_hook_targets_on_private_networks_are_refused_by_default(
