@@ -25,13 +25,13 @@ def main() -> None:
     if pause == "before-storing":
         from ordex.api import peppol
 
-        send = peppol.send_document
+        send = peppol.send_document  # type: ignore[attr-defined]
 
         def paused_send(*args: Any, **kwargs: Any) -> Any:
             stop_here()
             return send(*args, **kwargs)
 
-        peppol.send_document = paused_send  # type: ignore[assignment]
+        peppol.send_document = paused_send  # type: ignore[attr-defined]
     elif pause == "after-storing":
         from ordex.storage.idempotency import IdempotencyStore
 
