@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from ordex.domain.errors import (
 )
 from ordex.services.ports import Clock
 from ordex.storage.idempotency import Claimed, IdempotencyStore
+
+log = logging.getLogger("ordex.idempotency")
 
 HEADER = "Idempotency-Key"
 LEASE = timedelta(seconds=6)
@@ -72,7 +75,14 @@ async def _renew(
     """Keep a running request's claim alive until it answers (the task is cancelled)."""
     while True:
         await asyncio.sleep(RENEW_EVERY)
-        if not await run_in_threadpool(store.renew, account_id, key, owner, clock.now() + LEASE):
+        try:
+            renewed = await run_in_threadpool(
+                store.renew, account_id, key, owner, clock.now() + LEASE
+            )
+        except Exception:  # a busy database: try again at the next beat
+            log.warning("could not renew the claim on an idempotency key", exc_info=True)
+            continue
+        if not renewed:
             return
 
 
