@@ -357,11 +357,17 @@ def _analyse(
 
 
 def _cause(kills: list[Kill], earlier: Arrival, later: Arrival) -> str:
-    """Why an event came twice: a worker SIGKILLed while it was sending the first copy (or
-    before its result was recorded), else a SIGTERM after the first copy was answered."""
-    worker_kills = [k for k in kills if k.target.startswith("worker")]
-    if any(earlier.arrived <= k.at <= later.arrived and k.how == "SIGKILL" for k in worker_kills):
-        return "SIGKILL"
-    if any(earlier.answered <= k.at <= later.arrived for k in worker_kills):
+    """Why an event came twice: the first kill of a worker after its first copy arrived (the
+    worker that sent it died before recording it). A SIGTERM counts once the first copy was
+    answered 2xx: a worker that stops cleanly records what it sent."""
+    after = [
+        k
+        for k in kills
+        if k.target.startswith("worker") and earlier.arrived <= k.at <= later.arrived
+    ]
+    if not after:
+        return "no kill"
+    first = min(after, key=lambda kill: kill.at)
+    if first.how == "SIGTERM" and first.at >= earlier.answered:
         return "SIGTERM"
-    return "no kill"
+    return "SIGKILL"
