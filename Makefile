@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-postgres lint typecheck pytest clean
+.PHONY: run test test-postgres test-chaos lint typecheck pytest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ test: lint typecheck pytest
 # then run on both databases (installs PostgreSQL with apt-get if there is none).
 test-postgres:
 	bash .ci/with-postgres $(MAKE) test
+
+# The crash run (tests/chaos): orders while servers and workers are SIGKILLed and SIGTERMed
+# and restarted, on SQLite (and PostgreSQL when ORDEX_TEST_POSTGRES_URL is set); prints what
+# survived. Options: make test-chaos CHAOS_ARGS="--seconds 300 --seed 7" (see --help).
+CHAOS_ARGS ?=
+test-chaos: $(DEV_STAMP)
+	$(BIN)/python -m tests.chaos $(CHAOS_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

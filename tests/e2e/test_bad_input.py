@@ -131,8 +131,9 @@ def test_a_reused_idempotency_key_with_another_body_is_a_422(hub: Hub, order_xml
 
 def _died_after_claiming(hub: Hub, key: str, body: bytes) -> None:
     """What a server process leaves when it dies between claiming ``key`` and answering."""
+    from ordex.api.idempotency import LEASE
     from ordex.services.accounts import authenticate
-    from ordex.storage.idempotency import IdempotencyStore
+    from ordex.storage.idempotency import Claimed, IdempotencyStore
 
     account = authenticate(hub.runtime.ctx, hub.keys[BUYER])
     digest = hashlib.sha256()  # the request's fingerprint: method, path, query, body
@@ -140,7 +141,10 @@ def _died_after_claiming(hub: Hub, key: str, body: bytes) -> None:
         digest.update(part.encode() + b"\0")
     digest.update(body)
     store = IdempotencyStore(hub.runtime.engine)
-    assert store.claim(account.account_id, key, digest.hexdigest(), hub.clock.now()) is None
+    claimed = store.claim(
+        account.account_id, key, digest.hexdigest(), "dead-request", hub.clock.now(), LEASE
+    )
+    assert isinstance(claimed, Claimed)
 
 
 def test_a_retry_runs_again_once_the_first_request_died_without_answering(
@@ -149,7 +153,7 @@ def test_a_retry_runs_again_once_the_first_request_died_without_answering(
     _died_after_claiming(hub, "k-3", order_xml)
     waiting = assert_psb_error(hub.send(order_xml, **{"Idempotency-Key": "k-3"}), 409)
     assert waiting["errorCode"] == "IDEMPOTENCY_KEY_IN_USE" and stored_documents(hub) == 0
-    hub.clock.advance(minutes=3)
+    hub.clock.advance(seconds=10)  # the dead request renewed its claim no more
     retried: Any = hub.send(order_xml, **{"Idempotency-Key": "k-3"})
     assert retried.status_code == 200 and stored_documents(hub) == 1
     replayed: Any = hub.send(order_xml, **{"Idempotency-Key": "k-3"})
@@ -157,13 +161,29 @@ def test_a_retry_runs_again_once_the_first_request_died_without_answering(
     assert replayed.json() == retried.json()
 
 
-def test_a_retry_of_a_request_that_died_after_storing_hears_of_the_first_document(
+def test_a_retry_of_a_request_that_died_after_storing_its_document_hears_its_answer(
+    hub: Hub, order_xml: bytes
+) -> None:
+    _died_after_claiming(hub, "k-4", order_xml)
+    hub.clock.advance(seconds=1)
+    first: Any = hub.send(order_xml)  # what the dead request stored before dying
+    hub.clock.advance(seconds=10)
+    retried: Any = hub.send(order_xml, **{"Idempotency-Key": "k-4"})
+    assert retried.status_code == 200, retried.text
+    assert retried.json() == first.json() and stored_documents(hub) == 1
+    assert retried.headers["Idempotent-Replayed"] == "true"
+    again: Any = hub.send(order_xml, **{"Idempotency-Key": "k-4"})
+    assert (again.status_code, again.json()) == (200, first.json())
+
+
+def test_a_retry_whose_document_was_stored_before_its_key_was_claimed_is_a_duplicate(
     hub: Hub, order_xml: bytes
 ) -> None:
     first = hub.send(order_xml).json()["id"]  # type: ignore[attr-defined]
-    _died_after_claiming(hub, "k-4", order_xml)  # stored, but died before answering
-    hub.clock.advance(minutes=3)
-    body = assert_psb_error(hub.send(order_xml, **{"Idempotency-Key": "k-4"}), 409, first)
+    hub.clock.advance(seconds=1)
+    _died_after_claiming(hub, "k-5", order_xml)  # died before its own attempt was stored
+    hub.clock.advance(seconds=10)
+    body = assert_psb_error(hub.send(order_xml, **{"Idempotency-Key": "k-5"}), 409, first)
     assert body["documentId"] == first and stored_documents(hub) == 1
 
 

@@ -172,14 +172,16 @@ def test_a_stale_order_update_is_refused_rather_than_lost(engine: Engine) -> Non
 def test_idempotency_answers_older_than_a_day_are_pruned(engine: Engine) -> None:
     from datetime import timedelta
 
-    from ordex.storage.idempotency import KEY_LIFETIME, IdempotencyStore
+    from ordex.storage.idempotency import KEY_LIFETIME, Claimed, IdempotencyStore, StoredAnswer
 
     store = IdempotencyStore(engine)
-    assert store.claim("acc", "old", "h1", AT - timedelta(days=2)) is None
-    assert store.claim("acc", "new", "h2", AT) is None
+    lease = timedelta(seconds=5)
+    assert isinstance(store.claim("acc", "old", "h1", "r1", AT - timedelta(days=2), lease), Claimed)
+    assert isinstance(store.claim("acc", "new", "h2", "r2", AT, lease), Claimed)
     assert store.prune(AT - KEY_LIFETIME) == 1
-    assert store.claim("acc", "old", "h3", AT) is None  # free again
-    assert store.claim("acc", "new", "h4", AT) is not None  # still remembered
+    assert isinstance(store.claim("acc", "old", "h3", "r3", AT, lease), Claimed)  # free again
+    remembered = store.claim("acc", "new", "h4", "r4", AT, lease)
+    assert isinstance(remembered, StoredAnswer)
 
 
 def test_a_party_claimed_by_two_accounts_is_refused_by_the_key_with_the_named_error(
@@ -267,29 +269,46 @@ def test_a_download_and_a_purge_of_one_document_at_once_both_keep_their_change(
     assert (final.content, final.purged_at, final.first_downloaded_at) == (None, later, later)
 
 
-def test_an_idempotency_claim_left_without_an_answer_is_taken_over_once_it_is_abandoned(
+def test_an_idempotency_claim_left_without_an_answer_is_taken_over_once_its_lease_runs_out(
     engine: Engine,
 ) -> None:
     from datetime import timedelta
 
-    from ordex.storage.idempotency import IdempotencyStore
+    from ordex.storage.idempotency import Claimed, IdempotencyStore, StoredAnswer
 
     store = IdempotencyStore(engine)
-    assert store.claim("acc", "k", "h", AT) is None  # its process dies before answering
-    soon = AT + timedelta(seconds=10)
-    in_progress = store.claim("acc", "k", "h", soon, abandoned_before=soon - timedelta(minutes=2))
-    assert in_progress is not None and in_progress.status_code is None
-    later = AT + timedelta(minutes=5)
-    other_request = store.claim(
-        "acc", "k", "h2", later, abandoned_before=later - timedelta(minutes=2)
-    )
-    assert other_request is not None and other_request.request_hash == "h"  # never taken over
-    assert (
-        store.claim("acc", "k", "h", later, abandoned_before=later - timedelta(minutes=2)) is None
-    )
+    lease = timedelta(seconds=5)
+    assert isinstance(store.claim("acc", "k", "h", "dead", AT, lease), Claimed)
+    soon = AT + timedelta(seconds=4)  # its process dies before answering
+    in_progress = store.claim("acc", "k", "h", "r1", soon, lease)
+    assert isinstance(in_progress, StoredAnswer) and in_progress.status_code is None
+    later = AT + timedelta(seconds=6)
+    other_request = store.claim("acc", "k", "h2", "r2", later, lease)
+    assert isinstance(other_request, StoredAnswer) and other_request.request_hash == "h"
+    taken = store.claim("acc", "k", "h", "r3", later, lease)
+    assert taken == Claimed(claimed_at=AT, taken_over=True)
     # The retry's claim is fresh: a second retry at the same moment waits for it.
-    again = store.claim("acc", "k", "h", later, abandoned_before=later - timedelta(minutes=2))
-    assert again is not None and again.status_code is None
-    store.store("acc", "k", 200, b"{}", "application/json")
-    answered = store.claim("acc", "k", "h", later + timedelta(hours=1), abandoned_before=later)
-    assert answered is not None and answered.status_code == 200  # an answer is never taken over
+    again = store.claim("acc", "k", "h", "r4", later, lease)
+    assert isinstance(again, StoredAnswer) and again.status_code is None
+    # The dead request cannot renew, answer or release what it lost.
+    assert not store.renew("acc", "k", "dead", later + lease)
+    store.store("acc", "k", "dead", 500, b"late", "text/plain")
+    store.release("acc", "k", "dead")
+    assert store.renew("acc", "k", "r3", later + timedelta(seconds=4))
+    store.store("acc", "k", "r3", 200, b"{}", "application/json")
+    answered = store.claim("acc", "k", "h", "r5", later + timedelta(hours=1), lease)
+    assert answered == StoredAnswer("h", 200, b"{}", "application/json")  # never taken over
+
+
+def test_a_running_request_that_renews_its_idempotency_claim_keeps_it(engine: Engine) -> None:
+    from datetime import timedelta
+
+    from ordex.storage.idempotency import Claimed, IdempotencyStore, StoredAnswer
+
+    store = IdempotencyStore(engine)
+    lease = timedelta(seconds=5)
+    assert isinstance(store.claim("acc", "k", "h", "alive", AT, lease), Claimed)
+    for second in range(4, 60, 4):
+        at = AT + timedelta(seconds=second)
+        assert store.renew("acc", "k", "alive", at + lease)
+        assert isinstance(store.claim("acc", "k", "h", f"retry-{second}", at, lease), StoredAnswer)

@@ -25,7 +25,7 @@ from ordex.api.deps import (
     documented_as,
 )
 from ordex.api.fields import field_problems, one_line
-from ordex.api.idempotency import HEADER, idempotent
+from ordex.api.idempotency import HEADER, Replay, idempotent
 from ordex.api.schemas import (
     LINE_STATUS_NAMES,
     SDK_CODES,
@@ -68,6 +68,7 @@ from ordex.services.queries import (
     list_responses,
     order_history,
     recipients,
+    sent_document,
 )
 from ordex.services.receiving import (
     SALES_TYPES,
@@ -187,7 +188,11 @@ async def send(request: Request) -> Response:
         document = await run_in_threadpool(send_document, ctx, command)
         return JSONResponse(document_out(document))
 
-    return await idempotent(request, account, run)
+    async def replay(document_id: str) -> Replay:
+        document = await run_in_threadpool(sent_document, ctx, account, party, document_id)
+        return Replay(document.created_at, JSONResponse(document_out(document)))
+
+    return await idempotent(request, account, run, replay=replay)
 
 
 router.add_api_route(

@@ -42,6 +42,16 @@ def list_documents(ctx: Context, account: Account, query: DocumentQuery) -> Docu
     return DocumentPage(items=rows, next_cursor=cursor)
 
 
+def sent_document(ctx: Context, account: Account, party: PartyId, document_id: str) -> Document:
+    """A document that ``party`` sent (a retry of its send rebuilds its answer from it)."""
+    require_party(account, party)
+    with ctx.read() as uow:
+        document = uow.documents.get(document_id)
+    if document is None or document.sender != party:
+        raise DocumentNotFound(f"Document {document_id} was not found.")
+    return document
+
+
 def order_history(
     ctx: Context, account: Account, party: PartyId, document_id: str
 ) -> tuple[Order, list[HistoryEntry]]:

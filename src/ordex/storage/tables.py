@@ -174,6 +174,9 @@ idempotency_keys = Table(
     Column("body", LargeBinary, nullable=True),
     Column("media_type", String(100), nullable=True),
     Column("created_at", UtcDateTime(), nullable=False),
+    # The request holding a claim that has no answer yet, and until when (it renews it).
+    Column("owner", String(36), nullable=True),
+    Column("lease_until", UtcDateTime(), nullable=True),
 )
 
 hooks = Table(
