@@ -10,8 +10,7 @@ from ordex.domain.documents import Document, PurgeReason
 from ordex.domain.errors import DocumentNotFound
 from ordex.services.context import Context, require_party
 from ordex.services.ports import UnitOfWork
-
-SALES_TYPES = (DocumentType.ORDER, DocumentType.ORDER_CHANGE, DocumentType.ORDER_CANCELLATION)
+from ordex.services.roles import SALES_TYPES
 
 
 @dataclass(frozen=True)
