@@ -117,9 +117,7 @@ class World:
 
     def shop_order(self) -> str:
         reference = f"M-{next(self.serial)}"
-        self.ok(
-            "POST", "/businesses/SHOP-1/customers/C-1/orders", SHOP, json=order_body(reference)
-        )
+        self.ok("POST", "/businesses/SHOP-1/customers/C-1/orders", SHOP, json=order_body(reference))
         return reference
 
     def callback(self) -> tuple[str, str]:
