@@ -25,7 +25,7 @@ def works(hub: Hub, secret: str) -> int:
     answer = hub.client.get(
         f"/api/v1/{BUYER}/purchaseOrder", headers={"Authorization": f"Bearer {secret}"}
     )
-    return answer.status_code
+    return int(answer.status_code)
 
 
 def key_id(hub: Hub) -> str:
