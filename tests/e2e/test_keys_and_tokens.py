@@ -20,12 +20,15 @@ def token(hub: Hub, secret: str) -> Any:
     )
 
 
-def works(hub: Hub, secret: str) -> int:
-    """The status of a harmless call of the buyer's with ``secret``."""
-    answer = hub.client.get(
+def call(hub: Hub, secret: str) -> Any:
+    """A harmless call of the buyer's with ``secret``."""
+    return hub.client.get(
         f"/api/v1/{BUYER}/purchaseOrder", headers={"Authorization": f"Bearer {secret}"}
     )
-    return int(answer.status_code)
+
+
+def works(hub: Hub, secret: str) -> int:
+    return int(call(hub, secret).status_code)
 
 
 def key_id(hub: Hub) -> str:
@@ -63,6 +66,7 @@ def test_a_revoked_key_and_every_token_it_bought_stop_working_at_once(hub: Hub) 
     revoked = hub.client.delete(f"/admin/v1/accounts/{BUYER}/keys/{key_id(hub)}", headers=ADMIN)
     assert revoked.status_code == 204
     assert (works(hub, key), works(hub, bought)) == (401, 401)
+    assert "revoked" in call(hub, bought).json()["message"]
     assert token(hub, key).status_code == 401
     unknown = hub.client.delete(f"/admin/v1/accounts/{BUYER}/keys/0000", headers=ADMIN)
     assert unknown.status_code == 404
@@ -97,6 +101,7 @@ def test_a_disabled_accounts_keys_and_tokens_answer_401_until_it_is_enabled(hub:
     disabled = hub.client.post(f"/admin/v1/accounts/{BUYER}/disable", headers=ADMIN)
     assert disabled.status_code == 200 and disabled.json()["disabled"] is True
     assert (works(hub, key), works(hub, bought)) == (401, 401)
+    assert "disabled" in call(hub, key).json()["message"]
     assert token(hub, key).status_code == 401
     enabled = hub.client.post(f"/admin/v1/accounts/{BUYER}/enable", headers=ADMIN)
     assert enabled.status_code == 200 and enabled.json()["disabled"] is False

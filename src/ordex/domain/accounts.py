@@ -89,9 +89,16 @@ class Credential:
     account: Account
     parent: ApiKey | None = None
 
+    def refusal(self, now: datetime) -> str | None:
+        """Why this credential is refused at ``now``, or None when it is valid."""
+        kind = "token" if self.key.is_token else "key"
+        if self.account.disabled:
+            return "The account of this bearer token is disabled."
+        if not self.key.live(now):
+            return f"This {kind} has expired or was revoked."
+        if self.key.is_token and (self.parent is None or not self.parent.live(now)):
+            return "The key this token was bought with was revoked."
+        return None
+
     def valid(self, now: datetime) -> bool:
-        if self.account.disabled or not self.key.live(now):
-            return False
-        if self.key.is_token:
-            return self.parent is not None and self.parent.live(now)
-        return True
+        return self.refusal(now) is None

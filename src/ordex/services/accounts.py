@@ -51,8 +51,11 @@ def create_account(ctx: Context, name: str, parties: list[PartyId]) -> tuple[Acc
 def _credential(ctx: Context, secret: str) -> tuple[ApiKey, Account]:
     with ctx.read() as uow:
         found = uow.accounts.holder_of_key(hash_key(secret))
-    if found is None or not found.valid(ctx.clock.now()):
-        raise AuthenticationFailed("The bearer token is unknown, expired or revoked.")
+    if found is None:
+        raise AuthenticationFailed("The bearer token is unknown or expired.")
+    refusal = found.refusal(ctx.clock.now())
+    if refusal is not None:
+        raise AuthenticationFailed(refusal)
     return found.key, found.account
 
 
