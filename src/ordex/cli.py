@@ -160,6 +160,96 @@ def accounts_create(
     typer.echo(f"API key (shown once): {key}")
 
 
+AccountRef = Annotated[str, typer.Argument(help="The account's ID, or one of its parties")]
+
+
+def _accounts_call(call: Any, *args: Any) -> Any:
+    """Run an accounts use case on the configured database; a domain error exits with 2."""
+    from ordex.domain.errors import OrdexError
+
+    try:
+        return call(*args)
+    except OrdexError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(2) from error
+
+
+def _echo_key(key: Any) -> None:
+    revoked = f"  revoked {key.revoked_at.isoformat()}" if key.revoked_at else ""
+    typer.echo(f"key {key.key_id}  created {key.created_at.isoformat()}{revoked}")
+
+
+@accounts_app.command("keys")
+def accounts_keys(account: AccountRef, database_url: DatabaseUrl = None) -> None:
+    """Show an account, whether it is disabled, and its keys (by ID; keys are not kept)."""
+    from ordex.bootstrap import bootstrap
+    from ordex.services.accounts import account_keys
+
+    rt = bootstrap(_settings(database_url))
+    found = _accounts_call(account_keys, rt.ctx, account)
+    state = "disabled" if found.account.disabled else "enabled"
+    typer.echo(f"account {found.account.account_id} ({found.account.name}) {state}")
+    for key in found.keys:
+        _echo_key(key)
+
+
+@accounts_app.command("revoke-key")
+def accounts_revoke_key(
+    account: AccountRef,
+    key_id: Annotated[str, typer.Argument(help="The key's ID (ordex accounts keys)")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Revoke a key now: it and every token it bought answer 401 from now on."""
+    from ordex.bootstrap import bootstrap
+    from ordex.services.accounts import revoke_key
+
+    rt = bootstrap(_settings(database_url))
+    _echo_key(_accounts_call(revoke_key, rt.ctx, account, key_id))
+
+
+@accounts_app.command("rotate-key")
+def accounts_rotate_key(
+    account: AccountRef,
+    grace: Annotated[
+        int,
+        typer.Option(help="Seconds the old keys keep working (0: revoked at once)", min=0),
+    ] = 0,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Give the account a new key (printed once) and revoke its other keys."""
+    from ordex.bootstrap import bootstrap
+    from ordex.services.accounts import rotate_key
+
+    rt = bootstrap(_settings(database_url))
+    done = _accounts_call(rotate_key, rt.ctx, account, timedelta(seconds=grace))
+    for key in done.revoked:
+        _echo_key(key)
+    typer.echo(f"new key {done.key.key_id}")
+    typer.echo(f"API key (shown once): {done.secret}")
+
+
+@accounts_app.command("disable")
+def accounts_disable(account: AccountRef, database_url: DatabaseUrl = None) -> None:
+    """Disable an account: its keys and tokens answer 401 until it is enabled."""
+    _set_disabled(account, True, database_url)
+
+
+@accounts_app.command("enable")
+def accounts_enable(account: AccountRef, database_url: DatabaseUrl = None) -> None:
+    """Enable a disabled account again."""
+    _set_disabled(account, False, database_url)
+
+
+def _set_disabled(account: str, disabled: bool, database_url: str | None) -> None:
+    from ordex.bootstrap import bootstrap
+    from ordex.services.accounts import set_account_disabled
+
+    rt = bootstrap(_settings(database_url))
+    found = _accounts_call(set_account_disabled, rt.ctx, account, disabled)
+    state = "disabled" if found.account.disabled else "enabled"
+    typer.echo(f"account {found.account.account_id} ({found.account.name}) {state}")
+
+
 @app.command()
 def validate(
     files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
@@ -311,7 +401,7 @@ def purge(database_url: DatabaseUrl = None) -> None:
     from ordex.services.receiving import purge_expired_documents
 
     rt = bootstrap(_settings(database_url))
-    typer.echo(f"purged {purge_expired_documents(rt.ctx)} document(s)")
+    typer.echo(f"purged {purge_expired_documents(rt.ctx)} document(s)")  # and dead tokens
 
 
 @db_app.command("upgrade")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Self
 
-from ordex.domain.accounts import Account, ApiKey
+from ordex.domain.accounts import Account, ApiKey, Credential
 from ordex.domain.content import (
     CancellationContent,
     DocumentType,
@@ -98,13 +98,39 @@ class _Accounts:
     def owner_of(self, party: PartyId) -> str | None:
         return next((a.account_id for a in self.data.accounts.values() if a.owns(party)), None)
 
+    def set_disabled(self, account_id: str, disabled_at: datetime | None) -> None:
+        self.data.accounts[account_id].disabled_at = disabled_at
+
     def add_key(self, key: ApiKey) -> None:
         self.data.keys[key.key_hash] = key
 
-    def holder_of_key(self, key_hash: str) -> tuple[ApiKey, Account] | None:
+    def keys_of(self, account_id: str) -> list[ApiKey]:
+        keys = [k for k in self.data.keys.values() if k.account_id == account_id]
+        return sorted((k for k in keys if not k.is_token), key=lambda k: k.created_at)
+
+    def revoke_key(self, key: ApiKey) -> None:
+        self.data.keys[key.key_hash] = key
+
+    def prune_tokens(self, now: datetime) -> int:
+        dead = [
+            k.key_hash
+            for k in self.data.keys.values()
+            if k.is_token and not (k.live(now) and self._parent_live(k, now))
+        ]
+        for key_hash in dead:
+            del self.data.keys[key_hash]
+        return len(dead)
+
+    def _parent_live(self, token: ApiKey, now: datetime) -> bool:
+        parent = self.data.keys.get(token.parent_hash or "")
+        return parent is not None and parent.live(now)
+
+    def holder_of_key(self, key_hash: str) -> Credential | None:
         key = self.data.keys.get(key_hash)
         account = None if key is None else self.data.accounts.get(key.account_id)
-        return None if key is None or account is None else (key, account)
+        if key is None or account is None:
+            return None
+        return Credential(key, account, self.data.keys.get(key.parent_hash or ""))
 
 
 class _Documents:

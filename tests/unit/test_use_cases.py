@@ -40,6 +40,7 @@ from ordex.services.receiving import (
     purge_expired_documents,
 )
 from ordex.services.responding import RespondToOrder, respond_to_order
+from ordex.services.roles import Role
 from ordex.services.sending import CancelOrder, SendDocument, cancel_order, send_document
 from tests.unit.fakes import FakeClock, FakeCodec, FakeParsed, FakeStore, FakeUnitOfWork
 
@@ -217,7 +218,7 @@ def test_a_cancellation_goes_to_the_seller_who_accepts_it(world: World) -> None:
     # The seller may answer on the cancellation's own document ID.
     world.respond(cancellation.document_id, ResponseCode.AP)
     assert world.store.orders[order_id].state is OrderState.CANCELLED
-    _, history = order_history(world.ctx, world.buyer, BUYER, order_id)
+    _, history = order_history(world.ctx, world.buyer, BUYER, order_id, Role.BUYER)
     assert [h.name for h in history] == ["Delivered", "CancellationRequested", "OrderResponseAP"]
 
 

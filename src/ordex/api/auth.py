@@ -1,6 +1,7 @@
 """``POST /connect/token``: OAuth2 client_credentials, so PSB clients work unchanged.
 
-The client secret is an ordex API key; the answer is a one-hour bearer token.
+The client secret is an ordex API key (a token buys no token); the answer is a one-hour
+bearer token that lives only while that key does, and is never cached (``no-store``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from ordex.services.accounts import issue_token
 
 router = APIRouter(tags=["Authentication"])
 
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+"""On every answer that carries a secret (RFC 6749 section 5.1)."""
+
 
 @router.post("/connect/token", summary="OAuth2 token (client_credentials or password)")
 async def token(
@@ -29,19 +33,20 @@ async def token(
     scope: Annotated[str | None, Form()] = None,
 ) -> JSONResponse:
     if grant_type not in ("client_credentials", "password"):
-        return JSONResponse({"error": "unsupported_grant_type"}, status_code=400)
+        return JSONResponse({"error": "unsupported_grant_type"}, status_code=400, headers=NO_STORE)
     secret = client_secret if grant_type == "client_credentials" else password
     if not secret:
-        return JSONResponse({"error": "invalid_client"}, status_code=401)
+        return JSONResponse({"error": "invalid_client"}, status_code=401, headers=NO_STORE)
     try:
         access_token, expires_in = await run_in_threadpool(issue_token, ctx, secret)
     except AuthenticationFailed:
-        return JSONResponse({"error": "invalid_client"}, status_code=401)
+        return JSONResponse({"error": "invalid_client"}, status_code=401, headers=NO_STORE)
     return JSONResponse(
         {
             "access_token": access_token,
             "expires_in": expires_in,
             "token_type": "Bearer",
             "scope": scope or "ap",
-        }
+        },
+        headers=NO_STORE,
     )

@@ -20,6 +20,7 @@ from ordex.api.peppol import ERRORS
 from ordex.domain.accounts import Account
 from ordex.domain.content import PartyId
 from ordex.services.context import Context
+from ordex.services.roles import Role
 from ordex.services.versions import compare_versions, list_versions
 
 router = APIRouter(prefix="/api/v1/{partyId}", tags=["Order changes (ordex)"], responses=ERRORS)
@@ -62,15 +63,18 @@ def _changes(
     document_id: str,
     against: str | None,
     unchanged: bool,
+    role: Role,
 ) -> OrderDiffView:
-    found = compare_versions(ctx, account, party, document_id, against)
+    found = compare_versions(ctx, account, party, document_id, against, role)
     return OrderDiffView.from_diff(
         found.diff, found.old.document_id, found.new.document_id, include_unchanged=unchanged
     )
 
 
-def _versions(ctx: Context, account: Account, party: PartyId, document_id: str) -> VersionList:
-    order, versions, now = list_versions(ctx, account, party, document_id)
+def _versions(
+    ctx: Context, account: Account, party: PartyId, document_id: str, role: Role
+) -> VersionList:
+    order, versions, now = list_versions(ctx, account, party, document_id, role)
     return VersionList(
         orderId=order.order_id,
         orderNumber=order.number,
@@ -104,7 +108,9 @@ async def sales_changes(
     against: Against = None,
     unchanged: Unchanged = True,
 ) -> OrderDiffView:
-    return await run_in_threadpool(_changes, ctx, account, partyId, documentId, against, unchanged)
+    return await run_in_threadpool(
+        _changes, ctx, account, partyId, documentId, against, unchanged, Role.SELLER
+    )
 
 
 @router.get(
@@ -120,7 +126,9 @@ async def purchase_changes(
     against: Against = None,
     unchanged: Unchanged = True,
 ) -> OrderDiffView:
-    return await run_in_threadpool(_changes, ctx, account, partyId, documentId, against, unchanged)
+    return await run_in_threadpool(
+        _changes, ctx, account, partyId, documentId, against, unchanged, Role.BUYER
+    )
 
 
 @router.get(
@@ -131,7 +139,7 @@ async def purchase_changes(
 async def sales_versions(
     partyId: PathParty, documentId: str, account: CurrentAccount, ctx: Ctx
 ) -> VersionList:
-    return await run_in_threadpool(_versions, ctx, account, partyId, documentId)
+    return await run_in_threadpool(_versions, ctx, account, partyId, documentId, Role.SELLER)
 
 
 @router.get(
@@ -142,4 +150,4 @@ async def sales_versions(
 async def purchase_versions(
     partyId: PathParty, documentId: str, account: CurrentAccount, ctx: Ctx
 ) -> VersionList:
-    return await run_in_threadpool(_versions, ctx, account, partyId, documentId)
+    return await run_in_threadpool(_versions, ctx, account, partyId, documentId, Role.BUYER)

@@ -39,6 +39,8 @@ STATUS: dict[type[e.OrdexError], int] = {
     e.OrderNotFound: 404,
     e.HookNotFound: 404,
     e.DeliveryNotFound: 404,
+    e.AccountNotFound: 404,
+    e.KeyNotFound: 404,
     e.RecipientNotReachable: 422,
     e.DuplicateDocument: 409,
     e.IdempotencyKeyReused: 422,

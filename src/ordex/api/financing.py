@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from ordex.api.auth import NO_STORE
 from ordex.api.deps import Ctx, CurrentAccount
 from ordex.api.fields import field_problems, one_line
 from ordex.api.financing_schemas import (
@@ -113,9 +114,10 @@ def _out(request: Request, app: Application) -> ApplicationOut:
     response_model=PartnerTokenOut,
     summary="A bearer token for a partner (username = partner ID, password = API key)",
 )
-async def login(request: Request, ctx: Ctx) -> PartnerTokenOut:
+async def login(request: Request, ctx: Ctx, response: Response) -> PartnerTokenOut:
     body = await read_body(request, PartnerLoginIn)
     token, expires_in = await run_in_threadpool(uc.partner_token, ctx, body.username, body.password)
+    response.headers.update(NO_STORE)
     return PartnerTokenOut(accessToken=token, expiresIn=expires_in)
 
 

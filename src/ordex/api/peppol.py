@@ -70,13 +70,9 @@ from ordex.services.queries import (
     recipients,
     sent_document,
 )
-from ordex.services.receiving import (
-    SALES_TYPES,
-    DownloadDocument,
-    delete_document,
-    download_document,
-)
+from ordex.services.receiving import DownloadDocument, delete_document, download_document
 from ordex.services.responding import RespondToOrder, respond_to_order
+from ordex.services.roles import SALES_TYPES, Role
 from ordex.services.sending import CancelOrder, SendDocument, cancel_order, send_document
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -227,8 +223,8 @@ async def cancel(
     return await idempotent(request, account, run)
 
 
-def _history(ctx: Any, account: Any, party: Any, document_id: str) -> OrderStatusOut:
-    order, entries = order_history(ctx, account, party, document_id)
+def _history(ctx: Any, account: Any, party: Any, document_id: str, role: Role) -> OrderStatusOut:
+    order, entries = order_history(ctx, account, party, document_id, role)
     return OrderStatusOut(
         orderId=order.order_id,
         orderNumber=order.number,
@@ -254,7 +250,8 @@ def _history(ctx: Any, account: Any, party: Any, document_id: str) -> OrderStatu
 async def purchase_status(
     partyId: PathParty, documentId: str, account: CurrentAccount, ctx: Ctx
 ) -> list[DocumentStatusOut]:
-    return (await run_in_threadpool(_history, ctx, account, partyId, documentId)).history
+    history = await run_in_threadpool(_history, ctx, account, partyId, documentId, Role.BUYER)
+    return history.history
 
 
 @router.get(
@@ -265,7 +262,8 @@ async def purchase_status(
 async def sales_status(
     partyId: PathParty, documentId: str, account: CurrentAccount, ctx: Ctx
 ) -> list[DocumentStatusOut]:
-    return (await run_in_threadpool(_history, ctx, account, partyId, documentId)).history
+    history = await run_in_threadpool(_history, ctx, account, partyId, documentId, Role.SELLER)
+    return history.history
 
 
 @router.get(

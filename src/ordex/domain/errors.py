@@ -21,7 +21,9 @@ and a test checks that every concrete error below is mapped.
     │   ├── HookNotFound
     │   ├── DeliveryNotFound
     │   ├── CustomerNotFound             commerce: no order of that customer number
-    │   └── ApplicationNotFound          a financing application
+    │   ├── ApplicationNotFound          a financing application
+    │   ├── AccountNotFound              operators: no account of that ID or party
+    │   └── KeyNotFound                  operators: the account has no key of that ID
     ├── RecipientNotReachable            the receiving party is not on this hub
     ├── Conflict                         the request collides with what exists
     │   ├── DuplicateDocument            same sender, type and cbc:ID already received
@@ -39,7 +41,8 @@ and a test checks that every concrete error below is mapped.
     │       ├── RefundExceedsPayment     more than was paid minus earlier refunds
     │       └── OrderReferenceTaken      the business has an order of that reference
     ├── DocumentGone                     content purged by retention or deleted
-    ├── AuthenticationFailed             no key, or an unknown key
+    ├── AuthenticationFailed             no key; an unknown, expired or revoked key or
+    │                                    token; a disabled account; a token buying a token
     └── FinancingRefused                 a financing application's state or rules forbid it
         ├── ApplicationRejected          the application was rejected
         ├── ApplicationAlreadyCancelled  the application is cancelled already
@@ -142,6 +145,14 @@ class HookNotFound(NotFound):
 
 class DeliveryNotFound(NotFound):
     code = "DELIVERY_NOT_FOUND"
+
+
+class AccountNotFound(NotFound):
+    code = "ACCOUNT_NOT_FOUND"
+
+
+class KeyNotFound(NotFound):
+    code = "KEY_NOT_FOUND"
 
 
 class RecipientNotReachable(OrdexError):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol, Self
 
-from ordex.domain.accounts import Account, ApiKey
+from ordex.domain.accounts import Account, ApiKey, Credential
 from ordex.domain.commerce import CommerceOrder, Refund
 from ordex.domain.commerce_requests import CommerceRequest, RequestKind
 from ordex.domain.content import (
@@ -130,9 +130,23 @@ class AccountRepository(Protocol):
     def add(self, account: Account) -> None: ...
     def get(self, account_id: str) -> Account | None: ...
     def owner_of(self, party: PartyId) -> str | None: ...
+    def set_disabled(self, account_id: str, disabled_at: datetime | None) -> None: ...
     def add_key(self, key: ApiKey) -> None: ...
-    def holder_of_key(self, key_hash: str) -> tuple[ApiKey, Account] | None:
-        """The key and its account with its parties, in one read (every request asks)."""
+    def keys_of(self, account_id: str) -> list[ApiKey]:
+        """The account's API keys (not its tokens), oldest first."""
+        ...
+
+    def revoke_key(self, key: ApiKey) -> None:
+        """Store ``key.revoked_at``."""
+        ...
+
+    def prune_tokens(self, now: datetime) -> int:
+        """Delete the tokens that expired, or whose key was revoked, by ``now``."""
+        ...
+
+    def holder_of_key(self, key_hash: str) -> Credential | None:
+        """The key or token, its account with its parties and, for a token, the key that
+        bought it, in one read (every request asks)."""
         ...
 
 

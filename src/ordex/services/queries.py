@@ -12,6 +12,7 @@ from ordex.domain.errors import DocumentNotFound
 from ordex.domain.orders import Order
 from ordex.services.context import Context, require_party
 from ordex.services.ports import DocumentQuery, HistoryEntry, ListedDocument
+from ordex.services.roles import Role, order_for
 
 FAMILIES = ("Order", "OrderChange", "OrderCancellation")
 
@@ -53,17 +54,14 @@ def sent_document(ctx: Context, account: Account, party: PartyId, document_id: s
 
 
 def order_history(
-    ctx: Context, account: Account, party: PartyId, document_id: str
+    ctx: Context, account: Account, party: PartyId, document_id: str, role: Role
 ) -> tuple[Order, list[HistoryEntry]]:
-    """The status history of the order a document of ``party`` belongs to."""
+    """The status history of the order behind an order, change or cancellation that
+    ``party`` sent as its buyer (or, as its seller, received)."""
     require_party(account, party)
     with ctx.read() as uow:
-        document = uow.documents.get(document_id)
-        if document is None or party not in (document.sender, document.receiver):
-            raise DocumentNotFound(f"Document {document_id} was not found.")
-        order = uow.orders.get(document.order_id)
-        entries = uow.history.for_order(document.order_id)
-    assert order is not None
+        _, order = order_for(uow, party, role, document_id)
+        entries = uow.history.for_order(order.order_id)
     return order, entries
 
 
@@ -73,20 +71,14 @@ def list_responses(
     """The order responses the buyer ``party`` received for its order ``document_id``."""
     require_party(account, party)
     with ctx.read() as uow:
-        document = uow.documents.get(document_id)
-        if (
-            document is None
-            or document.sender != party
-            or document.document_id != (document.order_id)
-        ):
+        document, order = order_for(uow, party, Role.BUYER, document_id, (DocumentType.ORDER,))
+        if document.document_id != order.order_id:  # pragma: no cover - an Order is its order
             raise DocumentNotFound(f"Purchase order {document_id} was not found.")
-        order = uow.orders.get(document.order_id)
         responses = [
             doc
-            for doc in uow.documents.for_order(document.order_id)
+            for doc in uow.documents.for_order(order.order_id)
             if doc.document_type is DocumentType.ORDER_RESPONSE and doc.receiver == party
         ]
-    assert order is not None
     return order, responses
 
 

@@ -8,10 +8,10 @@ from ordex.domain.accounts import Account
 from ordex.domain.content import DocumentType, PartyId
 from ordex.domain.documents import Document, PurgeReason
 from ordex.domain.errors import DocumentNotFound
+from ordex.services.accounts import prune_tokens
 from ordex.services.context import Context, require_party
 from ordex.services.ports import UnitOfWork
-
-SALES_TYPES = (DocumentType.ORDER, DocumentType.ORDER_CHANGE, DocumentType.ORDER_CANCELLATION)
+from ordex.services.roles import SALES_TYPES
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,11 @@ def delete_document(ctx: Context, account: Account, party: PartyId, document_id:
 
 
 def purge_expired_documents(ctx: Context, batch: int = 500) -> int:
-    """Purge the content of every document whose retention ended; returns how many."""
+    """Purge the content of every document whose retention ended; returns how many.
+
+    The retention job (``ordex purge``, the server's purge loop, ``/admin/v1/purge``)
+    also deletes the access tokens that expired or whose key was revoked."""
+    prune_tokens(ctx)
     now = ctx.clock.now()
     shortest = min(ctx.retention.never_downloaded, ctx.retention.after_download)
     purged = 0

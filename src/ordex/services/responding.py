@@ -19,7 +19,6 @@ from ordex.domain.content import (
 )
 from ordex.domain.documents import Document
 from ordex.domain.errors import (
-    DocumentNotFound,
     InvalidRequest,
     PartyMismatch,
     ResponseNotAllowed,
@@ -35,6 +34,7 @@ from ordex.domain.versions import (
 from ordex.services.context import Context, new_id, require_party
 from ordex.services.ports import UnitOfWork
 from ordex.services.publishing import publish_exchange
+from ordex.services.roles import Role, order_for
 from ordex.services.sending import reference_party
 
 CUSTOMIZATIONS = {
@@ -60,7 +60,7 @@ def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
     require_party(cmd.account, cmd.party)
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        named, order = _own_received_order(uow, cmd.party, cmd.document_id)
+        named, order = order_for(uow, cmd.party, Role.SELLER, cmd.document_id)
         transaction, customization = _response_kind(order)
         versions = uow.versions.for_order(order.order_id)
         subject, awaiting = _subject(uow, order, versions, named)
@@ -222,23 +222,6 @@ def _record_answer(
                 created_at=document.created_at,
             )
         )
-
-
-def _own_received_order(
-    uow: UnitOfWork, party: PartyId, document_id: str
-) -> tuple[Document, Order]:
-    """A received order, change or cancellation document of ``party``, and its order."""
-    document = uow.documents.get(document_id)
-    if (
-        document is None
-        or document.receiver != party
-        or document.document_type is DocumentType.ORDER_RESPONSE
-    ):
-        raise DocumentNotFound(f"Sales order {document_id} was not found.")
-    order = uow.orders.get(document.order_id)
-    if order is None:  # pragma: no cover
-        raise DocumentNotFound(f"Sales order {document_id} was not found.")
-    return document, order
 
 
 def _response_kind(order: Order) -> tuple[str, str]:

@@ -16,7 +16,6 @@ from ordex.domain.content import (
 from ordex.domain.documents import Document
 from ordex.domain.errors import (
     CancellationNotAllowed,
-    DocumentNotFound,
     InvalidRequest,
     PartyMismatch,
 )
@@ -30,8 +29,8 @@ from ordex.services.context import (
     require_party,
     require_reachable,
 )
-from ordex.services.ports import UnitOfWork
 from ordex.services.publishing import publish_exchange
+from ordex.services.roles import ORDERING_TYPES, Role, order_for
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ def cancel_order(ctx: Context, cmd: CancelOrder) -> Document:
         )
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        order = _own_sent_order(uow, cmd.party, cmd.document_id)
+        _, order = order_for(uow, cmd.party, Role.BUYER, cmd.document_id, ORDERING_TYPES)
         if order.profile is not Profile.ADVANCED_ORDERING:
             raise CancellationNotAllowed(
                 f"Order {order.number} uses the profile {order.profile_id}; order "
@@ -203,16 +202,6 @@ def _receiver(in_document: PartyId | None, override: PartyId | None) -> PartyId:
             "and no receiverId was given."
         )
     return receiver
-
-
-def _own_sent_order(uow: UnitOfWork, party: PartyId, document_id: str) -> Order:
-    document = uow.documents.get(document_id)
-    if document is None or document.sender != party:
-        raise DocumentNotFound(f"Purchase order {document_id} was not found.")
-    order = uow.orders.get(document.order_id)
-    if order is None:  # pragma: no cover - documents always belong to an order
-        raise DocumentNotFound(f"Purchase order {document_id} was not found.")
-    return order
 
 
 def reference_party(party: Party, with_address: bool = False) -> Party:

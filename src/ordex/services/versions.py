@@ -11,7 +11,7 @@ from ordex.domain.errors import DocumentNotFound
 from ordex.domain.orders import Order
 from ordex.domain.versions import OrderVersion, current, previous
 from ordex.services.context import Context, require_party
-from ordex.services.ports import UnitOfWork
+from ordex.services.roles import ALL_TYPES, Role, order_for
 
 
 @dataclass(frozen=True)
@@ -22,24 +22,30 @@ class Comparison:
 
 
 def list_versions(
-    ctx: Context, account: Account, party: PartyId, document_id: str
+    ctx: Context, account: Account, party: PartyId, document_id: str, role: Role
 ) -> tuple[Order, list[OrderVersion], OrderVersion]:
-    """Every version of the order ``document_id`` belongs to, and the current one."""
+    """Every version of the order ``document_id`` belongs to, and the current one, for
+    the order's buyer or seller as ``role`` says."""
     require_party(account, party)
     with ctx.read() as uow:
-        order = _order_of(uow, party, document_id)
+        _, order = order_for(uow, party, role, document_id, ALL_TYPES)
         versions = uow.versions.for_order(order.order_id)
     return order, versions, current(versions)
 
 
 def compare_versions(
-    ctx: Context, account: Account, party: PartyId, document_id: str, against: str | None
+    ctx: Context,
+    account: Account,
+    party: PartyId,
+    document_id: str,
+    against: str | None,
+    role: Role,
 ) -> Comparison:
     """What the version ``document_id`` changed, against ``against`` or, by default, the
     version it replaced; for the order itself, what changed from it to the current one."""
     require_party(account, party)
     with ctx.read() as uow:
-        order = _order_of(uow, party, document_id)
+        _, order = order_for(uow, party, role, document_id, ALL_TYPES)
         versions = uow.versions.for_order(order.order_id)
     new = _version(versions, document_id)
     if against is not None:
@@ -48,15 +54,6 @@ def compare_versions(
         before = previous(versions, new)
         old, new = (before, new) if before is not None else (new, current(versions))
     return Comparison(old, new, diff_orders(old.content, new.content))
-
-
-def _order_of(uow: UnitOfWork, party: PartyId, document_id: str) -> Order:
-    document = uow.documents.get(document_id)
-    if document is None or party not in (document.sender, document.receiver):
-        raise DocumentNotFound(f"Document {document_id} was not found.")
-    order = uow.orders.get(document.order_id)
-    assert order is not None
-    return order
 
 
 def _version(versions: list[OrderVersion], document_id: str) -> OrderVersion:

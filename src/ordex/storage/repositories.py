@@ -10,12 +10,10 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 
-from ordex.domain.accounts import Account, ApiKey
 from ordex.domain.content import DocumentType, OrderContent, PartyId
 from ordex.domain.documents import Document, PurgeReason
-from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument, PartyAlreadyRegistered
+from ordex.domain.errors import ConcurrentUpdate, DuplicateDocument
 from ordex.domain.orders import Order, OrderState
 from ordex.services.ports import DocumentQuery, HistoryEntry, ListedDocument, OutboxMessage
 from ordex.storage import tables as t
@@ -29,26 +27,7 @@ def party_id(text: str) -> PartyId:
 
 # Statements of every request, built once (building a statement costs more than
 # running it from SQLAlchemy's compiled cache).
-_k, _a, _p, _d = t.api_keys, t.accounts, t.parties, t.documents
-_HOLDER_OF_KEY = (
-    select(
-        _k.c.account_id,
-        _k.c.kind,
-        _k.c.created_at.label("key_created_at"),
-        _k.c.expires_at,
-        _a.c.name,
-        _a.c.created_at,
-        _p.c.party_id,
-    )
-    .select_from(
-        _k.join(_a, _a.c.account_id == _k.c.account_id).outerjoin(
-            _p, _p.c.account_id == _a.c.account_id
-        )
-    )
-    .where(_k.c.key_hash == bindparam("key_hash"))
-    .order_by(_p.c.party_id)
-)
-_OWNER_OF = select(_p.c.account_id).where(_p.c.party_id == bindparam("party_id"))
+_d = t.documents
 _FIND_DOCUMENT = select(_d.c.document_id).where(
     _d.c.sender == bindparam("sender"),
     _d.c.document_type == bindparam("type"),
@@ -66,87 +45,6 @@ _INSERT_DOCUMENT = {
     .on_conflict_do_nothing(index_elements=_DOCUMENT_NUMBER)
     .returning(_d.c.document_id),
 }
-
-
-class SqlAccounts:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-
-    def add(self, account: Account) -> None:
-        self.conn.execute(
-            t.accounts.insert().values(
-                account_id=account.account_id, name=account.name, created_at=account.created_at
-            )
-        )
-        for party in account.parties:
-            try:
-                with self.conn.begin_nested():
-                    self.conn.execute(
-                        t.parties.insert().values(
-                            party_id=str(party),
-                            account_id=account.account_id,
-                            created_at=account.created_at,
-                        )
-                    )
-            except IntegrityError as exc:
-                # Two accounts claiming one party at once: the primary key decides.
-                if self.owner_of(party) is None:
-                    raise
-                raise PartyAlreadyRegistered(
-                    f"Party {party} already belongs to an account."
-                ) from exc
-
-    def get(self, account_id: str) -> Account | None:
-        row = self.conn.execute(
-            select(t.accounts).where(t.accounts.c.account_id == account_id)
-        ).first()
-        if row is None:
-            return None
-        parties = self.conn.execute(
-            select(t.parties.c.party_id)
-            .where(t.parties.c.account_id == account_id)
-            .order_by(t.parties.c.party_id)
-        ).scalars()
-        return Account(
-            account_id=row.account_id,
-            name=row.name,
-            created_at=row.created_at,
-            parties=[party_id(p) for p in parties],
-        )
-
-    def owner_of(self, party: PartyId) -> str | None:
-        return self.conn.execute(_OWNER_OF, {"party_id": str(party)}).scalar()
-
-    def add_key(self, key: ApiKey) -> None:
-        self.conn.execute(
-            t.api_keys.insert().values(
-                key_hash=key.key_hash,
-                account_id=key.account_id,
-                kind=key.kind,
-                created_at=key.created_at,
-                expires_at=key.expires_at,
-            )
-        )
-
-    def holder_of_key(self, key_hash: str) -> tuple[ApiKey, Account] | None:
-        rows = self.conn.execute(_HOLDER_OF_KEY, {"key_hash": key_hash}).all()
-        if not rows:
-            return None
-        first = rows[0]
-        key = ApiKey(
-            key_hash=key_hash,
-            account_id=first.account_id,
-            created_at=first.key_created_at,
-            expires_at=first.expires_at,
-            kind=first.kind,
-        )
-        account = Account(
-            account_id=first.account_id,
-            name=first.name,
-            created_at=first.created_at,
-            parties=[party_id(row.party_id) for row in rows if row.party_id is not None],
-        )
-        return key, account
 
 
 def _document(row: Any) -> Document:

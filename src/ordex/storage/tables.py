@@ -58,6 +58,7 @@ accounts = Table(
     Column("account_id", String(36), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+    Column("disabled_at", UtcDateTime(), nullable=True),
 )
 
 parties = Table(
@@ -77,6 +78,11 @@ api_keys = Table(
     Column("kind", String(10), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("expires_at", UtcDateTime(), nullable=True),
+    Column("parent_hash", String(64), nullable=True),  # a token's: the key that bought it
+    Column("revoked_at", UtcDateTime(), nullable=True),
+    Index("ix_api_keys_account", "account_id"),
+    Index("ix_api_keys_parent", "parent_hash"),
+    Index("ix_api_keys_expires", "expires_at"),
 )
 
 orders = Table(

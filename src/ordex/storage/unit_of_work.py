@@ -20,11 +20,11 @@ from ordex.services.ports import (
     Outbox,
     VersionRepository,
 )
+from ordex.storage.account_repositories import SqlAccounts
 from ordex.storage.commerce_repositories import SqlCommerce
 from ordex.storage.financing_repositories import SqlApplications
 from ordex.storage.hook_repositories import SqlDeliveries, SqlHooks
 from ordex.storage.repositories import (
-    SqlAccounts,
     SqlDocuments,
     SqlHistory,
     SqlOrders,
