@@ -66,3 +66,17 @@ def test_accounts_can_own_commerce_businesses_and_financing_partners(database: s
     refused = runner.invoke(app, ["accounts", "create", "--name", "Bad", "--party", "business:a b"])
     assert refused.exit_code == 2
     assert "business code 'a b'" in refused.output
+
+
+def test_validate_lists_capped_findings_and_counts_the_ones_left_out(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.xml"
+    many = b"<a/>" * 15_000
+    hostile.write_bytes(EXAMPLE.read_bytes().replace(b"<cbc:IssueDate>", many + b"<cbc:IssueDate>"))
+    text = runner.invoke(app, ["validate", str(hostile)])
+    assert text.exit_code == 1
+    assert "and 29800 more finding(s) left out (at most 100 per rule" in text.output
+    result = runner.invoke(app, ["validate", "--json", str(hostile), str(EXAMPLE)])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert [len(item["findings"]) for item in report] == [200, 0]
+    assert [item["findingsOmitted"] for item in report] == [29_800, 0]
