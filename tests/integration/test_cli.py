@@ -80,3 +80,13 @@ def test_validate_lists_capped_findings_and_counts_the_ones_left_out(tmp_path: P
     report = json.loads(result.output)
     assert [len(item["findings"]) for item in report] == [200, 0]
     assert [item["findingsOmitted"] for item in report] == [29_800, 0]
+
+
+def test_validate_reports_a_million_digit_quantity_instead_of_crashing(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.xml"
+    huge.write_bytes(EXAMPLE.read_bytes().replace(b">20<", b">%s<" % (b"9" * 1_000_000), 1))
+    result = runner.invoke(app, ["validate", "--json", str(huge)])
+    assert result.exit_code == 1, result.output[:500]
+    [item] = json.loads(result.output)
+    assert [f["ruleId"] for f in item["findings"]] == ["ORDEX-R010"]
+    assert len(result.output) < 2_000

@@ -26,6 +26,7 @@ from ordex.domain.errors import Finding
 from ordex.peppol.namespaces import clark, source_line
 from ordex.peppol.rules.index import TreeIndex
 from ordex.peppol.transactions import TRANSACTIONS, Transaction
+from ordex.peppol.values import OutOfBounds
 
 Flag = Literal["fatal", "warning"]
 T = TypeVar("T")
@@ -51,7 +52,11 @@ class Context:
 
         The official XSLT stops with an XPath error there; ``RuleBook.run`` reports each
         such element under ``ORDEX-R002`` so that the document is refused all the same.
+        A value beyond ordex's own limits (``OutOfBounds``) is not noted: ORDEX-R010
+        reports it, and the official rules would evaluate the test.
         """
+        if isinstance(reason, OutOfBounds):
+            return
         self._unevaluable.append(Violation(element, str(reason)))
 
     def forget(self) -> None:
