@@ -78,7 +78,7 @@ def parse_decimal(text: str | None) -> Decimal | None:
     if text is None:
         return None
     candidate = text.strip(" \t\r\n")
-    if not _DECIMAL.fullmatch(candidate) or _digits(candidate) > MAX_DECIMAL_DIGITS:
+    if not _DECIMAL.fullmatch(candidate) or decimal_digits(candidate) > MAX_DECIMAL_DIGITS:
         return None
     return Decimal(candidate)
 
@@ -86,11 +86,14 @@ def parse_decimal(text: str | None) -> Decimal | None:
 def too_long(text: str) -> bool:
     """Whether ``text`` is a decimal of more than ``MAX_DECIMAL_DIGITS`` digits."""
     candidate = text.strip(" \t\r\n")
-    return _digits(candidate) > MAX_DECIMAL_DIGITS and _DECIMAL.fullmatch(candidate) is not None
+    return (
+        decimal_digits(candidate) > MAX_DECIMAL_DIGITS and _DECIMAL.fullmatch(candidate) is not None
+    )
 
 
-def _digits(candidate: str) -> int:
-    """The digits of a decimal's lexical form (its sign and point left out)."""
+def decimal_digits(candidate: str) -> int:
+    """The digits of a decimal's lexical form without surrounding whitespace (its sign
+    and point left out)."""
     return len(candidate) - candidate.startswith(("+", "-")) - ("." in candidate)
 
 

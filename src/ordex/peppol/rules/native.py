@@ -18,7 +18,14 @@ from lxml import etree
 from ordex.peppol.namespaces import CBC, clark
 from ordex.peppol.rules.datamodel import DATA_MODELS
 from ordex.peppol.rules.registry import ALL, RULES, Context, Violation
-from ordex.peppol.values import MAX_DECIMAL_DIGITS, is_decimal, shown, string_value, too_long
+from ordex.peppol.values import (
+    MAX_DECIMAL_DIGITS,
+    decimal_digits,
+    is_decimal,
+    shown,
+    string_value,
+    too_long,
+)
 
 _NUMERIC_SUFFIXES = ("Amount", "Quantity", "Numeric", "Percent")
 
@@ -50,8 +57,8 @@ def numbers_are_bounded(context: Context) -> Iterator[Violation]:
     for element in _numbers(context):
         text = string_value(element)
         if len(text) > MAX_DECIMAL_DIGITS and too_long(text):
-            digits = sum(character.isdigit() for character in text)
-            yield Violation(element, f"found {digits} digits: {shown(text.strip())}")
+            value = text.strip(" \t\r\n")
+            yield Violation(element, f"found {decimal_digits(value)} digits: {shown(value)}")
 
 
 def _numbers(context: Context) -> Iterator[etree._Element]:

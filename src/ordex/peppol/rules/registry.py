@@ -234,11 +234,7 @@ class RuleBook:
                     for rule, element, detail in runner.check(context):
                         kept.add(rule, element, detail)
                     continue
-                for hit in runner.check(context):  # most rules find nothing
-                    if isinstance(hit, Violation):
-                        kept.add(runner, hit.element, hit.detail)
-                    else:
-                        kept.add(runner, hit, None)
+                kept.add_all(runner, runner.check(context))  # most rules find nothing
             for hit in context._unevaluable:  # last: it reports what the others noted
                 kept.add(UNEVALUABLE, hit.element, hit.detail)
         finally:
@@ -289,6 +285,26 @@ class _Kept:
         self.findings: list[Finding] = []
         self.per_rule: dict[str, int] = {}
         self.omitted: dict[tuple[str, str], int] = {}
+
+    def add_all(self, rule: Rule, hits: Iterable[etree._Element | Violation]) -> None:
+        """Every hit of one rule: built up to the caps, then only counted."""
+        room = min(
+            MAX_FINDINGS_PER_RULE - self.per_rule.get(rule.rule_id, 0),
+            MAX_FINDINGS_PER_DOCUMENT - len(self.findings),
+        )
+        hits = iter(hits)
+        for hit in hits:
+            if room <= 0:
+                left_out = 1 + sum(1 for _ in hits)
+                key = (rule.rule_id, rule.flag)
+                self.omitted[key] = self.omitted.get(key, 0) + left_out
+                return
+            room -= 1
+            self.per_rule[rule.rule_id] = self.per_rule.get(rule.rule_id, 0) + 1
+            if isinstance(hit, Violation):
+                self.findings.append(rule.finding(self.context, hit.element, hit.detail))
+            else:
+                self.findings.append(rule.finding(self.context, hit))
 
     def add(self, rule: Rule, element: etree._Element, detail: str | None) -> None:
         count = self.per_rule.get(rule.rule_id, 0)
