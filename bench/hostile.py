@@ -22,7 +22,7 @@ over ``--repeat`` requests, so per request to a few milliseconds) and its peak r
 memory growth (the kernel's peak, ``VmHWM``, reset through ``/proc/PID/clear_refs``
 before each request, minus the resident memory before it). Then it sends ``--flood``
 empty15k orders, 10 at a time, while polling ``/healthz`` every 20 ms, and gives the p99
-of ``/healthz``.
+of ``/healthz``; for reference, the same with ``--flood`` normal orders.
 
 Targets (issue 16): a hostile request costs at most 20 times a normal order's CPU and
 grows the server by at most 50 MiB; ``/healthz`` p99 under 100 ms during the flood. Each
