@@ -272,7 +272,8 @@ def validate(
     """
     from ordex.domain.errors import Finding, OrdexError
     from ordex.peppol.parse import parse_document
-    from ordex.peppol.validate import validate as run_rules
+    from ordex.peppol.rules import MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE
+    from ordex.peppol.validate import validation
 
     if schematron is not None:
         from ordex.peppol.schematron import SchematronUnavailable, require_saxon
@@ -287,25 +288,29 @@ def validate(
     report: list[dict[str, Any]] = []
     for path in files:
         findings: list[Finding] = []
+        omitted: dict[tuple[str, str], int] = {}
         error: str | None = None
         transaction = None
         data = path.read_bytes()
         try:
             document = parse_document(data)
             transaction = document.transaction
-            findings = run_rules(document)
+            result = validation(document)
+            findings, omitted = result.findings, result.omitted
         except OrdexError as exc:
             error = exc.message
         fatal = error is not None or any(f.flag == "fatal" for f in findings)
+        fatal = fatal or any(flag == "fatal" for _, flag in omitted)
         item: dict[str, Any] = {
             "file": str(path),
             "transaction": transaction,
             "valid": not fatal,
             "error": error,
             "findings": [f.as_dict() for f in findings],
+            "findingsOmitted": sum(omitted.values()),
         }
         if schematron is not None and transaction is not None:
-            item["official"] = _official(schematron, transaction, data, findings)
+            item["official"] = _official(schematron, transaction, data, findings, omitted)
             fatal = fatal or item["official"]["fatal"] or bool(item["official"]["disagreements"])
             item["valid"] = not fatal
         failed = failed or fatal
@@ -319,6 +324,12 @@ def validate(
             if item["error"]:
                 typer.echo(f"  error: {item['error']}")
             _echo_findings(item["findings"], "  ")
+            if item["findingsOmitted"]:
+                typer.echo(
+                    f"  ... and {item['findingsOmitted']} more finding(s) left out (at most "
+                    f"{MAX_FINDINGS_PER_RULE} per rule and {MAX_FINDINGS_PER_DOCUMENT} per "
+                    "document are listed)"
+                )
             official = item.get("official")
             if official is not None:
                 typer.echo(f"  official Schematron ({official['stylesheet']}):")
@@ -334,7 +345,13 @@ def validate(
     raise typer.Exit(1 if failed else 0)
 
 
-def _official(xslt_dir: Path, transaction: str, data: bytes, native: list[Any]) -> dict[str, Any]:
+def _official(
+    xslt_dir: Path,
+    transaction: str,
+    data: bytes,
+    native: list[Any],
+    omitted: dict[tuple[str, str], int],
+) -> dict[str, Any]:
     """The official verdict on one document and how it differs from the native one."""
     from ordex.peppol.crosscheck import disagreements, official_verdict
     from ordex.peppol.schematron import SchematronUnavailable, stylesheet_for
@@ -351,7 +368,7 @@ def _official(xslt_dir: Path, transaction: str, data: bytes, native: list[Any]) 
         "findings": [f.as_dict() for f in verdict.findings],
         "stopped": verdict.stopped,
         "fatal": verdict.fatal,
-        "disagreements": disagreements(native, verdict),
+        "disagreements": disagreements(native, verdict, omitted),
     }
 
 

@@ -66,3 +66,27 @@ def test_accounts_can_own_commerce_businesses_and_financing_partners(database: s
     refused = runner.invoke(app, ["accounts", "create", "--name", "Bad", "--party", "business:a b"])
     assert refused.exit_code == 2
     assert "business code 'a b'" in refused.output
+
+
+def test_validate_lists_capped_findings_and_counts_the_ones_left_out(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.xml"
+    many = b"<a/>" * 15_000
+    hostile.write_bytes(EXAMPLE.read_bytes().replace(b"<cbc:IssueDate>", many + b"<cbc:IssueDate>"))
+    text = runner.invoke(app, ["validate", str(hostile)])
+    assert text.exit_code == 1
+    assert "and 29800 more finding(s) left out (at most 100 per rule" in text.output
+    result = runner.invoke(app, ["validate", "--json", str(hostile), str(EXAMPLE)])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert [len(item["findings"]) for item in report] == [200, 0]
+    assert [item["findingsOmitted"] for item in report] == [29_800, 0]
+
+
+def test_validate_reports_a_million_digit_quantity_instead_of_crashing(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.xml"
+    huge.write_bytes(EXAMPLE.read_bytes().replace(b">20<", b">%s<" % (b"9" * 1_000_000), 1))
+    result = runner.invoke(app, ["validate", "--json", str(huge)])
+    assert result.exit_code == 1, result.output[:500]
+    [item] = json.loads(result.output)
+    assert [f["ruleId"] for f in item["findings"]] == ["ORDEX-R010"]
+    assert len(result.output) < 2_000

@@ -109,6 +109,7 @@ def _extras(error: e.OrdexError) -> dict[str, Any]:
     extras: dict[str, Any] = {"errorCode": error.code}
     if isinstance(error, e.DocumentInvalid):
         extras["errors"] = [finding.as_dict() for finding in error.findings]
+        extras["findingsOmitted"] = error.findings_omitted  # left out by the caps
     if isinstance(error, e.DuplicateDocument):
         extras["documentId"] = error.existing_document_id
     if isinstance(error, e.InvalidFields | e.CommerceRequestRefused):

@@ -17,7 +17,7 @@ quantity, to the cent) and the totals move by the same net and tax amounts.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from ordex.domain.content import (
     Item,
@@ -99,7 +99,16 @@ def _amount(line: OrderLine) -> Decimal | None:
     if line.quantity is None or line.price is None:
         return None
     base = line.price_base_quantity or Decimal(1)
-    return (line.quantity * line.price / base).quantize(CENT, ROUND_HALF_UP)
+    return _cents(line.quantity * line.price / base)
+
+
+def _cents(value: Decimal) -> Decimal:
+    """``value`` rounded to the cent, however large: ``quantize`` needs every digit of its
+    result within the context's precision (28 by default; an amount of 1E+26 has 29
+    digits to the cent, and quantizing it raised ``InvalidOperation``)."""
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() + 3)
+        return value.quantize(CENT, ROUND_HALF_UP)
 
 
 def _free_id(wanted: str, taken: set[str]) -> str:
@@ -118,7 +127,7 @@ def _totals(content: OrderContent, lines: tuple[OrderLine, ...]) -> Totals:
     t = content.totals
 
     def moved(value: Decimal | None, by: Decimal) -> Decimal | None:
-        return None if value is None else (value + by).quantize(CENT, ROUND_HALF_UP)
+        return None if value is None else _cents(value + by)
 
     return replace(
         t,

@@ -9,7 +9,7 @@ and a test checks that every concrete error below is mapped.
     ├── InvalidInput                     the request itself is wrong
     │   ├── UnsafeXml                    DTD, entities, too big or too deep
     │   ├── MalformedDocument            not XML, or not a document ordex knows
-    │   ├── DocumentInvalid              parsed, but breaks rules (carries findings)
+    │   ├── DocumentInvalid              parsed, but breaks rules (findings, capped)
     │   ├── PartyMismatch                the path's party is not the document's party
     │   ├── InvalidPartyId               not ``scheme:value`` or bad check digits
     │   ├── InvalidRequest               a field of a JSON request is wrong
@@ -106,9 +106,11 @@ class Finding:
 class DocumentInvalid(InvalidInput):
     code = "DOCUMENT_INVALID"
 
-    def __init__(self, message: str, findings: list[Finding]) -> None:
+    def __init__(self, message: str, findings: list[Finding], findings_omitted: int = 0) -> None:
         super().__init__(message)
         self.findings = findings
+        self.findings_omitted = findings_omitted
+        """How many findings the validator's caps left out of ``findings``."""
 
 
 class PartyMismatch(InvalidInput):

@@ -12,6 +12,7 @@ they do.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from ordex.peppol.schematron import (
     stylesheet_for,
 )
 from ordex.peppol.transactions import TRANSACTIONS
-from ordex.peppol.validate import validate
+from ordex.peppol.validate import raise_if_fatal, validation
 
 STOPS = "ORDEX-R002"
 DISAGREES = "ORDEX-R003"
@@ -58,16 +59,23 @@ def official_verdict(xslt_dir: Path, transaction: str, xml: bytes) -> OfficialVe
         return OfficialVerdict(stopped=str(exc))
 
 
-def disagreements(native: list[Finding], official: OfficialVerdict) -> list[str]:
-    """How the native findings differ from the official verdict (empty: they agree)."""
-    stops = any(f.rule_id == STOPS for f in native)
+def disagreements(
+    native: list[Finding], official: OfficialVerdict, omitted: Iterable[tuple[str, str]] = ()
+) -> list[str]:
+    """How the native findings differ from the official verdict (empty: they agree).
+
+    ``omitted``: ``(rule ID, flag)`` of native findings the caps left out
+    (``Validation.omitted``): those rules failed too.
+    """
+    failed = {(f.rule_id, f.flag) for f in native} | set(omitted)
+    stops = any(rule_id == STOPS for rule_id, _ in failed)
     if official.stopped is not None:
         if stops:
             return []
         return [f"the official rules stopped ({official.stopped}); the native rules did not say so"]
     if stops:
         return ["the native rules say the official rules stop (ORDEX-R002); they did not"]
-    mine = {(f.rule_id, f.flag) for f in native if not f.rule_id.startswith("ORDEX-")}
+    mine = {(rule_id, flag) for rule_id, flag in failed if not rule_id.startswith("ORDEX-")}
     theirs = {(f.rule_id, f.flag) for f in official.findings}
     problems = [f"only the official rules report {rule} ({flag})" for rule, flag in theirs - mine]
     problems += [f"only the native rules report {rule} ({flag})" for rule, flag in mine - theirs]
@@ -96,17 +104,16 @@ class CrossCheck:
             raise SchematronUnavailable("; ".join(missing))
 
     def __call__(self, document: ParsedDocument) -> None:
-        findings = validate(document)
-        fatal = [f for f in findings if f.flag == "fatal"]
-        if fatal:
-            raise DocumentInvalid(summarize(fatal), findings)
+        result = validation(document)
+        raise_if_fatal(result)
+        findings = result.findings
         xml = etree.tostring(document.tree)
         official = official_verdict(self.xslt_dir, document.transaction, xml)
-        problems = disagreements(findings, official)
+        problems = disagreements(findings, official, result.omitted)
         if not problems and not official.fatal:
             return
         where = element_path(document.tree)
-        known = {(f.rule_id, f.flag) for f in findings}
+        known = result.failed_rules()
         extra = [
             f for f in official.findings if f.flag == "fatal" and (f.rule_id, f.flag) not in known
         ]
@@ -114,4 +121,4 @@ class CrossCheck:
             Finding(DISAGREES, "fatal", f"The official Schematron disagrees: {p}", where, None)
             for p in problems
         ]
-        raise DocumentInvalid(summarize(extra), findings + extra)
+        raise DocumentInvalid(summarize(extra), findings + extra, result.findings_omitted)

@@ -54,17 +54,22 @@ def element_path(element: etree._Element) -> str:
     """An XPath-like path to ``element``: ``/Order/cac:OrderLine[2]/cac:LineItem/cbc:ID``.
 
     The root is named without prefix; a position is given only when the parent has more
-    than one child of that name.
+    than one child of that name. Each step scans the siblings: to name many elements of
+    one tree, use ``TreeIndex.path`` (``ordex.peppol.rules.index``), which does not.
     """
     steps: list[str] = []
     current: etree._Element | None = element
     while current is not None:
-        parent = current.getparent()
-        if parent is None:
-            steps.append(etree.QName(current).localname)
-        else:
-            name = prefixed(current)
-            same = [sibling for sibling in parent if sibling.tag == current.tag]
-            steps.append(f"{name}[{same.index(current) + 1}]" if len(same) > 1 else name)
-        current = parent
+        steps.append(element_step(current))
+        current = current.getparent()
     return "/" + "/".join(reversed(steps))
+
+
+def element_step(element: etree._Element) -> str:
+    """The last step of ``element_path(element)``, found by scanning the siblings."""
+    parent = element.getparent()
+    if parent is None:
+        return etree.QName(element).localname
+    name = prefixed(element)
+    same = [sibling for sibling in parent if sibling.tag == element.tag]
+    return f"{name}[{same.index(element) + 1}]" if len(same) > 1 else name

@@ -38,7 +38,7 @@ from ordex.domain.content import (
 )
 from ordex.domain.errors import DocumentInvalid, Finding, MalformedDocument
 from ordex.peppol.namespaces import NS, element_path
-from ordex.peppol.rules import run_rules, summarize
+from ordex.peppol.rules import evaluate_rules, summarize
 from ordex.peppol.rules.index import TreeIndex
 from ordex.peppol.transactions import ROOTS, TRANSACTIONS, Transaction, by_customization_id
 from ordex.peppol.values import parse_date, parse_decimal, text_of
@@ -484,14 +484,16 @@ class _Reader:
     def _invalid(self, name: str, value: str | None) -> DocumentInvalid:
         """The error for a code parsing cannot represent, with the findings that explain it."""
         problem = "missing" if value is None else f"{value!r} is not a known code"
-        findings = [
-            f for f in run_rules(self.transaction, self.root, self.index) if f.flag == "fatal"
-        ]
-        if not findings:  # the structure rules explain it; this is a safety net
+        result = evaluate_rules(self.transaction, self.root, self.index)
+        findings = [f for f in result.findings if f.flag == "fatal"]
+        omitted = sum(n for (_, flag), n in result.omitted.items() if flag == "fatal")
+        if not findings and not omitted:  # the structure rules explain it; a safety net
             root = self.root
             message = f"{name} {problem}"
             findings = [Finding("ORDEX-R000", "fatal", message, element_path(root), None)]
-        return DocumentInvalid(f"{name} {problem}; {summarize(findings)}", findings)
+        return DocumentInvalid(
+            f"{name} {problem}; {summarize(findings, omitted)}", findings, omitted
+        )
 
     # --- values -------------------------------------------------------------------------
 

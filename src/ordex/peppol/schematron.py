@@ -17,7 +17,8 @@ from typing import Any
 from lxml import etree
 
 from ordex.domain.errors import Finding
-from ordex.peppol.namespaces import element_path, source_line
+from ordex.peppol.namespaces import source_line
+from ordex.peppol.rules.index import TreeIndex
 from ordex.peppol.xml import parse_xml
 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
@@ -114,6 +115,7 @@ def run_schematron(xslt_dir: Path, transaction: str, xml: bytes) -> list[Finding
 
 
 def _findings(report: etree._Element, root: etree._Element) -> list[Finding]:
+    index = TreeIndex(root)  # names each element's path without scanning its siblings
     findings = []
     for failed in report.iter(f"{{{SVRL}}}failed-assert"):
         location = failed.get("location", "")
@@ -124,7 +126,7 @@ def _findings(report: etree._Element, root: etree._Element) -> list[Finding]:
                 rule_id=failed.get("id", ""),
                 flag=failed.get("flag", "fatal"),
                 message=_MESSAGE_PREFIX.sub("", text),
-                path=location if element is None else element_path(element),
+                path=location if element is None else index.path(element),
                 line=None if element is None else source_line(element),
             )
         )

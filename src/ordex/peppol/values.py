@@ -3,6 +3,10 @@
 Parsing and the native rules share these helpers so that both agree on what a valid
 decimal or date is: ``xs:decimal`` has no exponent, ``NaN`` or ``Infinity``; a Peppol
 date is exactly ``YYYY-MM-DD``. Nothing here raises on bad input: it returns None.
+
+Decimals are bounded before any arithmetic: one with more than ``MAX_DECIMAL_DIGITS``
+digits is not read (``parse_decimal`` gives None; the rules report it as ORDEX-R010), so
+no product or quotient of document values can overflow the decimal context.
 """
 
 from __future__ import annotations
@@ -17,6 +21,26 @@ _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _DOUBLE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+MAX_DECIMAL_DIGITS = 100
+"""Most digits a decimal of a document may have, leading and trailing zeros included.
+
+Far more than any amount or quantity needs (the official rules compute with 29 and more
+significant digits, so ordex does not stop at Python's 28), yet small enough that
+products and sums of such values stay far inside the decimal context's exponent range: a
+million-digit quantity overflowed it (``decimal.Overflow``), a 500 before this limit.
+"""
+
+SHOWN_CHARACTERS = 40
+"""How much of a wrong value a message quotes (``shown``)."""
+
+
+class OutOfBounds(Exception):
+    """A value beyond ordex's hard limits (``MAX_DECIMAL_DIGITS``): not computed with.
+
+    ordex's own rule ORDEX-R010 reports the value, so a rule that meets it skips its test
+    without noting it as unevaluable (ORDEX-R002).
+    """
 
 
 def normalize_space(text: str) -> str:
@@ -47,13 +71,37 @@ def text_of(element: etree._Element | None) -> str | None:
 
 
 def parse_decimal(text: str | None) -> Decimal | None:
-    """``xs:decimal`` cast: surrounding whitespace allowed, no exponent; else None."""
+    """``xs:decimal`` cast: surrounding whitespace allowed, no exponent; else None.
+
+    None too for a decimal of more than ``MAX_DECIMAL_DIGITS`` digits (``too_long``).
+    """
     if text is None:
         return None
     candidate = text.strip(" \t\r\n")
-    if not _DECIMAL.fullmatch(candidate):
+    if not _DECIMAL.fullmatch(candidate) or decimal_digits(candidate) > MAX_DECIMAL_DIGITS:
         return None
     return Decimal(candidate)
+
+
+def too_long(text: str) -> bool:
+    """Whether ``text`` is a decimal of more than ``MAX_DECIMAL_DIGITS`` digits."""
+    candidate = text.strip(" \t\r\n")
+    return (
+        decimal_digits(candidate) > MAX_DECIMAL_DIGITS and _DECIMAL.fullmatch(candidate) is not None
+    )
+
+
+def decimal_digits(candidate: str) -> int:
+    """The digits of a decimal's lexical form without surrounding whitespace (its sign
+    and point left out)."""
+    return len(candidate) - candidate.startswith(("+", "-")) - ("." in candidate)
+
+
+def shown(text: str) -> str:
+    """``text`` quoted for a message, cut after ``SHOWN_CHARACTERS`` characters."""
+    if len(text) <= SHOWN_CHARACTERS:
+        return repr(text)
+    return f"{text[:SHOWN_CHARACTERS]!r}... ({len(text)} characters)"
 
 
 def is_decimal(text: str) -> bool:

@@ -6,6 +6,11 @@ each of them into a ``Finding`` with the rule's ID, flag and message, the elemen
 path and its source line. Rules are registered per transaction, under the official
 Peppol rule ID where one exists (``PEPPOL-T01-R008``, ``PEPPOL-COMMON-R030``) and an
 ``ORDEX-...`` ID for checks only ordex makes.
+
+Findings are capped (``MAX_FINDINGS_PER_RULE``, ``MAX_FINDINGS_PER_DOCUMENT``): a hostile
+document of thousands of broken elements gets a short answer that says how many findings
+were left out (``Validation.omitted``), and ordex names no path and builds no message for
+them.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from typing import Any, Literal, TypeVar
 from lxml import etree
 
 from ordex.domain.errors import Finding
-from ordex.peppol.namespaces import clark, element_path, source_line
+from ordex.peppol.namespaces import clark, source_line
 from ordex.peppol.rules.index import TreeIndex
 from ordex.peppol.transactions import TRANSACTIONS, Transaction
+from ordex.peppol.values import OutOfBounds
 
 Flag = Literal["fatal", "warning"]
 T = TypeVar("T")
@@ -46,7 +52,11 @@ class Context:
 
         The official XSLT stops with an XPath error there; ``RuleBook.run`` reports each
         such element under ``ORDEX-R002`` so that the document is refused all the same.
+        A value beyond ordex's own limits (``OutOfBounds``) is not noted: ORDEX-R010
+        reports it, and the official rules would evaluate the test.
         """
+        if isinstance(reason, OutOfBounds):
+            return
         self._unevaluable.append(Violation(element, str(reason)))
 
     def forget(self) -> None:
@@ -117,22 +127,24 @@ class Rule:
     message: str
     check: Check
 
-    def finding(self, element: etree._Element, detail: str | None = None) -> Finding:
+    def finding(
+        self, context: Context, element: etree._Element, detail: str | None = None
+    ) -> Finding:
         """The finding of this rule on ``element`` (``detail`` added to the message)."""
         return Finding(
             rule_id=self.rule_id,
             flag=self.flag,
             message=f"{self.message} ({detail})" if detail else self.message,
-            path=element_path(element),
+            path=context.index.path(element),
             line=source_line(element),
         )
 
     def run(self, context: Context) -> Iterator[Finding]:
         for hit in self.check(context):
             if isinstance(hit, Violation):
-                yield self.finding(hit.element, hit.detail)
+                yield self.finding(context, hit.element, hit.detail)
             else:
-                yield self.finding(hit)
+                yield self.finding(context, hit)
 
 
 Hit = tuple[Rule, etree._Element, str | None]
@@ -152,7 +164,7 @@ class RuleGroup:
 
     def run(self, context: Context) -> Iterator[Finding]:
         for rule, element, detail in self.check(context):
-            yield rule.finding(element, detail)
+            yield rule.finding(context, element, detail)
 
     def member(self, rule: Rule) -> Rule:
         """``rule`` checked on its own (through the group): for the rule catalogue."""
@@ -201,26 +213,107 @@ class RuleBook:
     def run(
         self, transaction: Transaction, root: etree._Element, index: TreeIndex | None = None
     ) -> list[Finding]:
-        """All findings of the transaction's rules on the tree, in document order.
+        """The findings of the transaction's rules on the tree that ``evaluate`` keeps."""
+        return self.evaluate(transaction, root, index).findings
+
+    def evaluate(
+        self, transaction: Transaction, root: etree._Element, index: TreeIndex | None = None
+    ) -> Validation:
+        """All findings of the transaction's rules on the tree, in document order, capped.
 
         ``index`` is the tree's index when the caller has one (the parser builds it).
+        A rule keeps its first ``MAX_FINDINGS_PER_RULE`` findings and the document its
+        first ``MAX_FINDINGS_PER_DOCUMENT`` (rules in the order they run); the others
+        are only counted (``Validation.omitted``): no path or message is made for them.
         """
         context = Context(transaction, root, prebuilt=index)
-        findings: list[Finding] = []
+        kept = _Kept(context)
         try:
             for runner in self._runs[transaction.code]:
                 if isinstance(runner, RuleGroup):
-                    findings += (rule.finding(e, d) for rule, e, d in runner.check(context))
+                    for rule, element, detail in runner.check(context):
+                        kept.add(rule, element, detail)
                     continue
-                for hit in runner.check(context):  # most rules find nothing
-                    if isinstance(hit, Violation):
-                        findings.append(runner.finding(hit.element, hit.detail))
-                    else:
-                        findings.append(runner.finding(hit))
-            findings += UNEVALUABLE.run(context)  # last: it reports what the others noted
+                kept.add_all(runner, runner.check(context))  # most rules find nothing
+            for hit in context._unevaluable:  # last: it reports what the others noted
+                kept.add(UNEVALUABLE, hit.element, hit.detail)
         finally:
             context.forget()
-        return sorted(findings, key=lambda f: (f.line or 0, f.path, f.rule_id))
+        findings = sorted(kept.findings, key=lambda f: (f.line or 0, f.path, f.rule_id))
+        return Validation(findings, dict(kept.omitted))
+
+
+MAX_FINDINGS_PER_RULE = 100
+"""Most findings one rule reports on one document; further ones are counted only."""
+
+MAX_FINDINGS_PER_DOCUMENT = 1000
+"""Most findings reported on one document; further ones are counted only."""
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """What the rules found on a document: the findings kept (in document order) and how
+    many findings the caps left out, per rule (``{(rule ID, flag): count}``)."""
+
+    findings: list[Finding]
+    omitted: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def findings_omitted(self) -> int:
+        """How many findings the caps left out."""
+        return sum(self.omitted.values())
+
+    @property
+    def fatal(self) -> bool:
+        """Whether a fatal rule failed (a finding kept or left out)."""
+        return any(f.flag == "fatal" for f in self.findings) or any(
+            flag == "fatal" for _, flag in self.omitted
+        )
+
+    def failed_rules(self) -> set[tuple[str, str]]:
+        """``(rule ID, flag)`` of every rule that failed, including ones left out."""
+        return {(f.rule_id, f.flag) for f in self.findings} | set(self.omitted)
+
+
+class _Kept:
+    """The findings of one run, up to the caps; beyond them, a count per rule."""
+
+    __slots__ = ("context", "findings", "omitted", "per_rule")
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.findings: list[Finding] = []
+        self.per_rule: dict[str, int] = {}
+        self.omitted: dict[tuple[str, str], int] = {}
+
+    def add_all(self, rule: Rule, hits: Iterable[etree._Element | Violation]) -> None:
+        """Every hit of one rule: built up to the caps, then only counted."""
+        room = min(
+            MAX_FINDINGS_PER_RULE - self.per_rule.get(rule.rule_id, 0),
+            MAX_FINDINGS_PER_DOCUMENT - len(self.findings),
+        )
+        hits = iter(hits)
+        for hit in hits:
+            if room <= 0:
+                left_out = 1 + sum(1 for _ in hits)
+                key = (rule.rule_id, rule.flag)
+                self.omitted[key] = self.omitted.get(key, 0) + left_out
+                return
+            room -= 1
+            self.per_rule[rule.rule_id] = self.per_rule.get(rule.rule_id, 0) + 1
+            if isinstance(hit, Violation):
+                self.findings.append(rule.finding(self.context, hit.element, hit.detail))
+            else:
+                self.findings.append(rule.finding(self.context, hit))
+
+    def add(self, rule: Rule, element: etree._Element, detail: str | None) -> None:
+        count = self.per_rule.get(rule.rule_id, 0)
+        if count < MAX_FINDINGS_PER_RULE and len(self.findings) < MAX_FINDINGS_PER_DOCUMENT:
+            self.per_rule[rule.rule_id] = count + 1
+            self.findings.append(rule.finding(self.context, element, detail))
+            return
+        key = (rule.rule_id, rule.flag)
+        self.omitted[key] = self.omitted.get(key, 0) + 1
 
 
 def _unevaluable(context: Context) -> list[Violation]:

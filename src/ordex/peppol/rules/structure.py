@@ -187,7 +187,8 @@ def _not_allowed(node: _Node, kids: Kids, hits: list[Hit]) -> None:
     for tag, found in kids.items():
         for rule, allowed in node.allowed:
             if tag not in allowed:
-                hits.extend((rule, kid, f"{prefixed(kid)} is not part of it") for kid in found)
+                detail = f"{prefixed(found[0])} is not part of it"  # one name: one message
+                hits.extend((rule, kid, detail) for kid in found)
 
 
 _NO_KIDS: Kids = {}

@@ -3,7 +3,9 @@
 ``xs:decimal(...)`` of an element that is not a decimal is a dynamic error in XPath: the
 official validator stops there. Native rules raise ``Unreadable`` instead, skip the
 test and note it (``Context.cannot_evaluate``): ORDEX-R002 reports it, ORDEX-R001 ("a
-number must be a decimal") says which value is wrong.
+number must be a decimal") says which value is wrong. A decimal of more than
+``values.MAX_DECIMAL_DIGITS`` digits raises ``TooManyDigits``: never computed with, it is
+reported by ORDEX-R010 instead (the official rules would compute with it).
 """
 
 from __future__ import annotations
@@ -16,11 +18,23 @@ from lxml import etree
 
 from ordex.peppol.namespaces import clark, prefixed
 from ordex.peppol.rules.registry import Context, Violation
-from ordex.peppol.values import parse_decimal, parse_number, string_value
+from ordex.peppol.values import (
+    MAX_DECIMAL_DIGITS,
+    OutOfBounds,
+    parse_decimal,
+    parse_number,
+    shown,
+    string_value,
+    too_long,
+)
 
 
 class Unreadable(Exception):
     """A value the official test would fail to cast: the test cannot be evaluated."""
+
+
+class TooManyDigits(Unreadable, OutOfBounds):
+    """A decimal beyond ``MAX_DECIMAL_DIGITS``: the test is skipped, ORDEX-R010 reports it."""
 
 
 @lru_cache(maxsize=512)
@@ -83,14 +97,19 @@ def decimal(context: Context, element: etree._Element, path: str) -> Decimal | N
         return None
     if len(found) > 1:
         raise Unreadable(f"{path} appears {len(found)} times")
-    text = string_value(found[0])
+    return _decimal_of(string_value(found[0]), path)
+
+
+def _decimal_of(text: str, what: str) -> Decimal:
     plain = text.replace(".", "", 1)
-    if plain.isdigit() and plain.isascii():  # most values: digits and at most one point
-        return Decimal(text)
+    if plain.isdigit() and plain.isascii() and len(plain) <= MAX_DECIMAL_DIGITS:
+        return Decimal(text)  # most values: a few digits and at most one point
     value = parse_decimal(text)
-    if value is None:
-        raise Unreadable(f"{path} is {text!r}")
-    return value
+    if value is not None:
+        return value
+    if too_long(text):
+        raise TooManyDigits(f"{what} has more than {MAX_DECIMAL_DIGITS} digits")
+    raise Unreadable(f"{what} is {shown(text)}")
 
 
 def decimal_or(context: Context, element: etree._Element, path: str, default: Decimal) -> Decimal:
@@ -101,14 +120,7 @@ def decimal_or(context: Context, element: etree._Element, path: str, default: De
 
 def decimals(elements: Iterable[etree._Element]) -> list[Decimal]:
     """``elements/xs:decimal(.)``; ``Unreadable`` if any is not a decimal."""
-    values = []
-    for element in elements:
-        text = string_value(element)
-        value = parse_decimal(text)
-        if value is None:
-            raise Unreadable(f"{prefixed(element)} is {text!r}")
-        values.append(value)
-    return values
+    return [_decimal_of(string_value(element), prefixed(element)) for element in elements]
 
 
 def number(context: Context, element: etree._Element, path: str) -> float | None:
@@ -144,7 +156,7 @@ def some_number(
             continue
         value = parse_number(text)
         if value is None:
-            raise Unreadable(f"{path} is {text!r}")
+            raise Unreadable(f"{path} is {shown(text)}")
         if test(value):
             return True
     return False
