@@ -34,7 +34,7 @@ from ordex.api.commerce_schemas import (
     ReturnIn,
     ReturnOut,
 )
-from ordex.api.deps import Ctx, bearer, context
+from ordex.api.deps import Ctx, bearer, context, guarded_account
 from ordex.api.idempotency import idempotent
 from ordex.domain.accounts import Account
 from ordex.domain.commerce import BankDetails, CommerceOrder, Position, RequestedItem
@@ -66,6 +66,9 @@ async def commerce_account(
     key: Annotated[str | None, Depends(subscription_key)],
 ) -> Account:
     """The caller: a bearer key or token, or the same key in ``X-Subscription-Key``."""
+    account = guarded_account(request)
+    if account is not None:
+        return account
     if credentials is not None and credentials.scheme.lower() == "bearer":
         secret = credentials.credentials
     elif key:

@@ -12,6 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.security.utils import get_authorization_scheme_param
 from starlette.concurrency import run_in_threadpool
 
+from ordex.api.edge import ACCOUNT
 from ordex.bootstrap import Runtime
 from ordex.domain.accounts import Account
 from ordex.domain.content import PartyId
@@ -41,10 +42,21 @@ def bearer_token(request: Request) -> str:
     return token
 
 
+def guarded_account(request: Request) -> Account | None:
+    """The account the edge (:class:`ordex.api.edge.Guard`) authenticated, before the body
+    was read; None on a route it does not authenticate."""
+    state = request.scope.get("state")
+    account: Account | None = state.get(ACCOUNT) if state else None
+    return account
+
+
 async def current_account(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Account:
+    account = guarded_account(request)
+    if account is not None:
+        return account
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise AuthenticationFailed("Send 'Authorization: Bearer <API key or access token>'.")
     return await run_in_threadpool(authenticate, context(request), credentials.credentials)

@@ -49,6 +49,8 @@ STATUS: dict[type[e.OrdexError], int] = {
     e.ChangeNotAllowed: 409,
     e.DocumentGone: 410,
     e.AuthenticationFailed: 401,
+    e.RequestTooLarge: 413,
+    e.RateLimited: 429,
     # commerce dialect
     e.InvalidFields: 400,
     e.CustomerNotFound: 404,
@@ -81,6 +83,8 @@ FINANCING_CODE: dict[type[e.OrdexError], str] = {
     e.TotalPriceLimitExceeded: "TOTAL_PRICE_LIMIT_EXCEEDED",
     e.FinancingRefused: "UNPROCESSABLE",
     e.AuthenticationFailed: "UNAUTHORIZED",
+    e.RequestTooLarge: "INVALID_REQUEST",
+    e.RateLimited: "TOO_MANY_REQUESTS",
 }
 FINANCING_BY_STATUS = {
     400: "INVALID_REQUEST",
@@ -89,7 +93,9 @@ FINANCING_BY_STATUS = {
     405: "INVALID_REQUEST",
     409: "CONFLICT",
     410: "OBJECT_NOT_FOUND",
+    413: "INVALID_REQUEST",
     422: "UNPROCESSABLE",
+    429: "TOO_MANY_REQUESTS",
 }
 
 PSB_HELP = "https://github.com/ordex/ordex/blob/main/docs/errors.md#"
@@ -110,6 +116,8 @@ def _extras(error: e.OrdexError) -> dict[str, Any]:
         extras["documentId"] = error.existing_document_id
     if isinstance(error, e.InvalidFields | e.CommerceRequestRefused):
         extras["errors"] = [problem.as_dict() for problem in error.problems]
+    if isinstance(error, e.RequestTooLarge):
+        extras["limit"] = error.limit
     if isinstance(error, e.TransitionRefused):
         extras["state"] = error.state
         extras["action"] = error.action
@@ -140,7 +148,9 @@ def error_response(
     status = status or status_of(error)
     request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
     slug = error.code.lower().replace("_", "-")
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if isinstance(error, e.RateLimited):
+        headers["Retry-After"] = str(error.retry_after)
     if is_psb(request):
         body: dict[str, Any] = {
             "message": error.message,
