@@ -10,7 +10,6 @@ processes nothing.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -34,7 +33,7 @@ from ordex.api.commerce_schemas import (
     ReturnIn,
     ReturnOut,
 )
-from ordex.api.deps import Ctx, bearer, context, guarded_account
+from ordex.api.deps import Ctx, IsoDate, bearer, context, guarded_account
 from ordex.api.idempotency import idempotent
 from ordex.domain.accounts import Account
 from ordex.domain.commerce import BankDetails, CommerceOrder, Position, RequestedItem
@@ -357,8 +356,8 @@ async def cancellations_report(
     businessCode: str,
     account: CommerceAccount,
     ctx: Ctx,
-    from_: Annotated[date | None, Query(alias="from")] = None,
-    to: Annotated[date | None, Query()] = None,
+    from_: Annotated[IsoDate | None, Query(alias="from")] = None,
+    to: Annotated[IsoDate | None, Query()] = None,
 ) -> CancellationReportOut:
     totals = await run_in_threadpool(report_cancellations, ctx, account, businessCode, from_, to)
     return CancellationReportOut.model_validate(

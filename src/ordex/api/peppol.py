@@ -18,6 +18,7 @@ from starlette.datastructures import UploadFile
 from ordex.api.deps import (
     Ctx,
     CurrentAccount,
+    IsoDateTime,
     PathParty,
     RequestRoute,
     bearer_token,
@@ -409,7 +410,7 @@ async def list_sales(
     account: CurrentAccount,
     ctx: Ctx,
     state: OrderState | None = None,
-    since: datetime | None = None,
+    since: IsoDateTime | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> DocumentList:
@@ -428,7 +429,7 @@ async def list_purchases(
     account: CurrentAccount,
     ctx: Ctx,
     state: OrderState | None = None,
-    since: datetime | None = None,
+    since: IsoDateTime | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> DocumentList:
