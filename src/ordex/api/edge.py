@@ -73,8 +73,10 @@ AUTHENTICATED_PREFIXES: tuple[tuple[str, Auth], ...] = (
     ("/admin/", Auth.ADMIN),
 )
 LOGINS = frozenset({"/connect/token", "/authentication/v1/partner"})
-DOCUMENT_ROUTES = re.compile(r"^/api/v1/[^/]+/(?:purchaseOrder/send|salesOrder/[^/]+/response)$")
-"""The routes whose body may be a UBL document."""
+DOCUMENT_ROUTES = re.compile(
+    r"^(?:/api/v1/[^/]+/(?:purchaseOrder/send|salesOrder/[^/]+/response)|/as4)$"
+)
+"""The routes whose body may be a UBL document (``/as4``: the Peppol access point's)."""
 
 NOSNIFF = (b"x-content-type-options", b"nosniff")
 
