@@ -82,6 +82,8 @@ class Settings:
     """``ORDEX_METRICS_TOKEN``: when set, ``/metrics`` needs ``Authorization: Bearer`` it."""
     header_timeout_seconds: float = 10.0
     """``ORDEX_HEADER_TIMEOUT_SECONDS``: a connection must send a request's headers in time."""
+    body_timeout_seconds: float = 30.0
+    """``ORDEX_BODY_TIMEOUT_SECONDS``: the longest pause while a request's body comes in."""
     keep_alive_seconds: int = 5
     """``ORDEX_KEEP_ALIVE_SECONDS``: an idle keep-alive connection is closed after it."""
     max_header_bytes: int = 64 * 1024
@@ -131,6 +133,9 @@ class Settings:
             metrics_token=env.get("ORDEX_METRICS_TOKEN") or None,
             header_timeout_seconds=float(
                 env.get("ORDEX_HEADER_TIMEOUT_SECONDS", cls.header_timeout_seconds)
+            ),
+            body_timeout_seconds=float(
+                env.get("ORDEX_BODY_TIMEOUT_SECONDS", cls.body_timeout_seconds)
             ),
             keep_alive_seconds=int(env.get("ORDEX_KEEP_ALIVE_SECONDS", cls.keep_alive_seconds)),
             max_header_bytes=int(env.get("ORDEX_MAX_HEADER_BYTES", cls.max_header_bytes)),

@@ -186,7 +186,10 @@ class GuardedHttpProtocol(HttpToolsProtocol):
       ends; uvicorn's ``h11_max_incomplete_event_size`` exists for h11 only);
     - **a header timeout**: a connection that has not sent a whole request head within
       ``ORDEX_HEADER_TIMEOUT_SECONDS`` (10 s) of opening, or of starting its next request,
-      is answered 408 and closed (half-open and slow-header clients hold no connection).
+      is answered 408 and closed (half-open and slow-header clients hold no connection);
+    - **a body timeout**: a request whose body stops coming for ``ORDEX_BODY_TIMEOUT_SECONDS``
+      (30 s) while the server waits for it is answered 408 (if nothing was answered yet) and
+      closed; time the server itself holds the body back (flow control) does not count.
 
     Idle keep-alive connections are closed by uvicorn after ``timeout_keep_alive``
     (``ORDEX_KEEP_ALIVE_SECONDS``).
@@ -200,6 +203,9 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self.in_head = True
         self.head_bytes = 0
         self.head_timer: asyncio.TimerHandle | None = None
+        self.body_timeout = settings.body_timeout_seconds
+        self.body_timer: asyncio.TimerHandle | None = None
+        self.body_seen = 0.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -207,6 +213,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timer()
+        self._cancel_body_timer()
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -229,10 +236,38 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self.head_bytes = 0
         self._cancel_head_timer()
         super().on_headers_complete()
+        self.body_seen = self.loop.time()
+        if self.body_timer is None:
+            self.body_timer = self.loop.call_later(self.body_timeout, self._body_timed_out)
+
+    def on_body(self, body: bytes) -> None:
+        self.body_seen = self.loop.time()  # the timer looks at it when it fires
+        super().on_body(body)
 
     def on_message_complete(self) -> None:
+        self._cancel_body_timer()
         super().on_message_complete()
         self.in_head = True
+
+    def _cancel_body_timer(self) -> None:
+        if self.body_timer is not None:
+            self.body_timer.cancel()
+            self.body_timer = None
+
+    def _body_timed_out(self) -> None:
+        self.body_timer = None
+        if self.transport.is_closing():
+            return
+        waited = self.loop.time() - self.body_seen
+        if self.flow.read_paused or waited < self.body_timeout:  # not the client's doing
+            self.body_timer = self.loop.call_later(
+                max(self.body_timeout - waited, 0.1), self._body_timed_out
+            )
+            return
+        if self.cycle is not None and not self.cycle.response_started:
+            self._refuse(408, b"Request Timeout")
+        else:
+            self.transport.close()
 
     def _arm_head_timer(self) -> None:
         self._cancel_head_timer()

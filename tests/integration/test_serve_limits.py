@@ -15,20 +15,33 @@ from pathlib import Path
 import httpx
 import pytest
 
+from ordex.bootstrap import bootstrap
+from ordex.config import Settings
+from ordex.peppol.identifiers import parse_party_id
+from ordex.services.accounts import create_account
 from tests.integration.test_serve import free_port
 
 BUYER = "0088:7300010000001"
 
 
+KEYS: dict[str, str] = {}
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    """One server process on SQLite, with short timeouts; its host and port."""
+    """One server process on SQLite, with short timeouts and the buyer's account (its key
+    in ``KEYS``); its host and port."""
     directory: Path = tmp_path_factory.mktemp("serve-limits")
+    url = f"sqlite:///{directory / 'hub.db'}"
+    rt = bootstrap(Settings(database_url=url))
+    KEYS[BUYER] = create_account(rt.ctx, "Buyer", [parse_party_id(BUYER)])[1]
+    rt.engine.dispose()
     port = free_port()
     env = {
         **os.environ,
-        "ORDEX_DATABASE_URL": f"sqlite:///{directory / 'hub.db'}",
+        "ORDEX_DATABASE_URL": url,
         "ORDEX_HEADER_TIMEOUT_SECONDS": "1",
+        "ORDEX_BODY_TIMEOUT_SECONDS": "1",
         "ORDEX_KEEP_ALIVE_SECONDS": "1",
         "ORDEX_EMBEDDED_WORKER": "0",
     }
@@ -133,3 +146,32 @@ def test_a_huge_body_without_a_key_is_answered_before_the_client_sends_it(
         answer = answer_of(sock)
         assert answer.startswith(b"HTTP/1.1 401 "), answer[:200]
         assert b'"code":"API401"' in answer
+
+
+def test_a_body_that_stops_coming_is_answered_408_and_the_connection_closed(
+    server: tuple[str, int],
+) -> None:
+    with connect(server) as sock:
+        sock.sendall(
+            f"POST /api/v1/{BUYER}/purchaseOrder/send HTTP/1.1\r\nHost: x\r\n"
+            f"Content-Type: application/xml\r\nContent-Length: 5000\r\n"
+            f"Authorization: Bearer {KEYS[BUYER]}\r\n\r\n<?xml".encode()
+        )
+        started = time.monotonic()
+        answer = answer_of(sock)
+        assert answer.startswith(b"HTTP/1.1 408 "), answer[:200]
+        assert time.monotonic() - started < 5
+
+
+def test_a_body_that_keeps_coming_slowly_but_steadily_is_taken(server: tuple[str, int]) -> None:
+    with connect(server) as sock:
+        body = b"x" * 40
+        sock.sendall(
+            f"PUT /api/v1/{BUYER}/hook HTTP/1.1\r\nHost: x\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            f"Authorization: Bearer {KEYS[BUYER]}\r\nConnection: close\r\n\r\n".encode()
+        )
+        for start in range(0, len(body), 10):  # 2 s in all, never 1 s silent
+            sock.sendall(body[start : start + 10])
+            time.sleep(0.5)
+        assert answer_of(sock).startswith(b"HTTP/1.1 400 ")  # read whole: not JSON

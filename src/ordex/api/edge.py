@@ -33,7 +33,7 @@ from enum import Enum
 from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.security.utils import get_authorization_scheme_param
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ordex.api.errors import error_response
@@ -217,6 +217,8 @@ class Guard:
         except RequestTooLarge:
             if not exchange.started:
                 await exchange.answer(exchange.refusal())
+        except ClientDisconnect:
+            return  # the client went away (or was cut off while it sent its body)
         except Exception:
             if exchange.started:
                 raise
