@@ -193,6 +193,7 @@ def server(url: str, workers: int) -> Iterator[tuple[str, MemoryWatch]]:
     port = free_port()
     paths = [str(ROOT / "bench"), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
     env = {**os.environ, "ORDEX_DATABASE_URL": url, "PYTHONPATH": os.pathsep.join(paths)}
+    env.setdefault("ORDEX_RATE_LIMIT", "off")  # one account sends every order
     command = [sys.executable, "-m", "uvicorn", "--factory", "ingest:bench_app"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     command += ["--no-access-log", "--workers", str(workers)]

@@ -57,7 +57,7 @@ def serve(
     from ordex.bootstrap import bootstrap
     from ordex.demo import seed_demo
     from ordex.logs import configure_logging
-    from ordex.serving import EMBEDDED_WORKER, served_app, shared_metrics
+    from ordex.serving import EMBEDDED_WORKER, served_app, shared_metrics, uvicorn_options
 
     settings = _settings(database_url)
     configure_logging(settings.log_format)
@@ -84,7 +84,13 @@ def serve(
         + (f"  {workers} processes" if workers > 1 else "")
     )
     if workers == 1:
-        uvicorn.run(served_app(rt, embedded_worker), host=host, port=port, log_config=None)
+        uvicorn.run(
+            served_app(rt, embedded_worker),
+            host=host,
+            port=port,
+            log_config=None,
+            **uvicorn_options(settings),
+        )
         return
     rt.engine.dispose()
     # The worker processes build their own app from the environment.
@@ -98,6 +104,7 @@ def serve(
             host=host,
             port=port,
             log_config=None,
+            **uvicorn_options(settings),
         )
 
 

@@ -12,6 +12,37 @@ from ordex.domain.documents import RetentionPolicy
 from ordex.domain.financing_policy import DecisionMode, DecisionPolicy
 
 
+@dataclass(frozen=True)
+class Rate:
+    """A token bucket: ``per_second`` requests on average, ``burst`` at once."""
+
+    per_second: float
+    burst: int
+
+    @classmethod
+    def parse(cls, text: str, name: str) -> Rate | None:
+        """``"off"``, ``"RATE"`` or ``"RATE/BURST"`` (requests per second, bucket size)."""
+        text = text.strip().lower()
+        if text in {"off", "0", "no", "false", "none"}:
+            return None
+        rate, _, burst = text.partition("/")
+        try:
+            per_second = float(rate)
+            size = int(burst) if burst else max(1, int(per_second * 5))
+        except ValueError:
+            raise ValueError(f"{name}: 'off', 'RATE' or 'RATE/BURST', not {text!r}") from None
+        if per_second <= 0 or size < 1:
+            raise ValueError(f"{name}: the rate and the burst must be positive")
+        return cls(per_second, size)
+
+
+MiB = 1024 * 1024
+DEFAULT_RATE = "100/500"
+"""Per account: 100 requests a second on average, 500 at once (``ORDEX_RATE_LIMIT``)."""
+DEFAULT_ANONYMOUS_RATE = "20/100"
+"""Per client address, for requests without valid credentials (``ORDEX_RATE_LIMIT_ANONYMOUS``)."""
+
+
 def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
@@ -35,10 +66,33 @@ class Settings:
     """``text`` or ``json`` (one object a line, for log shippers)."""
     financing_policy: DecisionPolicy = field(default_factory=DecisionPolicy)
     """``ORDEX_FINANCING_DECISION`` (auto/manual), ``ORDEX_FINANCING_APPROVAL_LIMIT``."""
+    max_document_bytes: int = 10 * MiB
+    """``ORDEX_MAX_DOCUMENT_BYTES``: the largest XML document (send, UBL responses)."""
+    max_json_bytes: int = 1 * MiB
+    """``ORDEX_MAX_JSON_BYTES``: the largest body of every other route."""
+    rate_limit: Rate | None = None
+    """``ORDEX_RATE_LIMIT``: per account; ``from_env`` turns it on (``DEFAULT_RATE``)."""
+    anonymous_rate_limit: Rate | None = None
+    """``ORDEX_RATE_LIMIT_ANONYMOUS``: per client address, without valid credentials; off
+    whenever ``ORDEX_RATE_LIMIT`` is off."""
+    public_url: str | None = None
+    """``ORDEX_PUBLIC_URL``: the base of every absolute URL ordex writes (behind a proxy,
+    ``https://hub.example.com``); without it, the address the server listens on."""
+    metrics_token: str | None = None
+    """``ORDEX_METRICS_TOKEN``: when set, ``/metrics`` needs ``Authorization: Bearer`` it."""
+    header_timeout_seconds: float = 10.0
+    """``ORDEX_HEADER_TIMEOUT_SECONDS``: a connection must send a request's headers in time."""
+    body_timeout_seconds: float = 30.0
+    """``ORDEX_BODY_TIMEOUT_SECONDS``: the longest pause while a request's body comes in."""
+    keep_alive_seconds: int = 5
+    """``ORDEX_KEEP_ALIVE_SECONDS``: an idle keep-alive connection is closed after it."""
+    max_header_bytes: int = 64 * 1024
+    """``ORDEX_MAX_HEADER_BYTES``: the request line and headers together."""
 
     @classmethod
     def from_env(cls) -> Settings:
         env = os.environ
+        rate = Rate.parse(env.get("ORDEX_RATE_LIMIT", DEFAULT_RATE), "ORDEX_RATE_LIMIT")
         return cls(
             database_url=env.get("ORDEX_DATABASE_URL", cls.database_url),
             admin_token=env.get("ORDEX_ADMIN_TOKEN") or None,
@@ -64,6 +118,27 @@ class Settings:
                 mode=DecisionMode(env.get("ORDEX_FINANCING_DECISION", "auto").strip().lower()),
                 approval_limit=Decimal(env.get("ORDEX_FINANCING_APPROVAL_LIMIT", "10000")),
             ),
+            max_document_bytes=int(env.get("ORDEX_MAX_DOCUMENT_BYTES", cls.max_document_bytes)),
+            max_json_bytes=int(env.get("ORDEX_MAX_JSON_BYTES", cls.max_json_bytes)),
+            rate_limit=rate,
+            anonymous_rate_limit=(
+                Rate.parse(
+                    env.get("ORDEX_RATE_LIMIT_ANONYMOUS", DEFAULT_ANONYMOUS_RATE),
+                    "ORDEX_RATE_LIMIT_ANONYMOUS",
+                )
+                if rate
+                else None
+            ),
+            public_url=(env.get("ORDEX_PUBLIC_URL") or "").strip().rstrip("/") or None,
+            metrics_token=env.get("ORDEX_METRICS_TOKEN") or None,
+            header_timeout_seconds=float(
+                env.get("ORDEX_HEADER_TIMEOUT_SECONDS", cls.header_timeout_seconds)
+            ),
+            body_timeout_seconds=float(
+                env.get("ORDEX_BODY_TIMEOUT_SECONDS", cls.body_timeout_seconds)
+            ),
+            keep_alive_seconds=int(env.get("ORDEX_KEEP_ALIVE_SECONDS", cls.keep_alive_seconds)),
+            max_header_bytes=int(env.get("ORDEX_MAX_HEADER_BYTES", cls.max_header_bytes)),
         )
 
     def ensure_sqlite_directory(self) -> None:

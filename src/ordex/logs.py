@@ -3,6 +3,10 @@
 ``ORDEX_LOG_FORMAT=json`` gives structured logs for a log shipper: ``time`` (UTC, ISO
 8601), ``level``, ``logger``, ``message``, the exception if any, and the fields a record
 carries in ``extra`` (the access log's method, path, route, status, duration_ms).
+
+In text, a message is one line whatever it quotes: CR, LF and the other control
+characters of logged values (a path, a header, a note) are written as escapes
+(``\\n``, ``\\x1b``), so a client cannot forge a log line; a traceback keeps its lines.
 """
 
 from __future__ import annotations
@@ -19,6 +23,26 @@ _STANDARD = set(vars(logging.makeLogRecord({}))) | {
     "taskName",
     "color_message",
 }
+
+
+# C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.
+_ESCAPES = {
+    code: {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}.get(code, f"\\x{code:02x}")
+    for code in (*range(0x20), *range(0x7F, 0xA0))
+} | {0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters escaped."""
+    return text.translate(_ESCAPES)
+
+
+class TextFormatter(logging.Formatter):
+    """``LEVEL logger: message`` with the message kept on one line (:func:`one_line`)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = one_line(record.message)
+        return super().formatMessage(record)
 
 
 class JsonFormatter(logging.Formatter):
@@ -41,7 +65,7 @@ def configure_logging(log_format: str = "text", level: int = logging.INFO) -> No
     if log_format == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(levelname)-8s %(name)s: %(message)s"))
+        handler.setFormatter(TextFormatter("%(levelname)-8s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -18,6 +18,8 @@ of all of them whichever answers the scrape.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import gc
 import logging
 import os
@@ -27,8 +29,10 @@ import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ordex.bootstrap import Runtime, bootstrap
 from ordex.config import Settings
@@ -36,6 +40,9 @@ from ordex.logs import configure_logging
 from ordex.storage.leader import Leadership
 
 log = logging.getLogger("ordex.serve")
+
+HTTP_PROTOCOL = "ordex.serving:GuardedHttpProtocol"
+"""uvicorn's ``http``: its httptools protocol, with the limits below."""
 
 EMBEDDED_WORKER = "ORDEX_EMBEDDED_WORKER"
 
@@ -162,3 +169,135 @@ def shared_metrics() -> Iterator[Path]:
     finally:
         del os.environ[MULTIPROCESS_DIR]
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@functools.cache
+def _edge_settings() -> Settings:
+    """The connection limits of this process (every server process reads the same
+    ``ORDEX_*`` variables; uvicorn builds protocols without ordex's settings)."""
+    return Settings.from_env()
+
+
+class GuardedHttpProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol with what it does not offer itself:
+
+    - **a header size limit**: a request line and headers over ``ORDEX_MAX_HEADER_BYTES``
+      (64 KiB) answer 431 and the connection closes (httptools buffers a header until it
+      ends; uvicorn's ``h11_max_incomplete_event_size`` exists for h11 only);
+    - **a header timeout**: a connection that has not sent a whole request head within
+      ``ORDEX_HEADER_TIMEOUT_SECONDS`` (10 s) of opening, or of starting its next request,
+      is answered 408 and closed (half-open and slow-header clients hold no connection);
+    - **a body timeout**: a request whose body stops coming for ``ORDEX_BODY_TIMEOUT_SECONDS``
+      (30 s) while the server waits for it is answered 408 (if nothing was answered yet) and
+      closed; time the server itself holds the body back (flow control) does not count.
+
+    Idle keep-alive connections are closed by uvicorn after ``timeout_keep_alive``
+    (``ORDEX_KEEP_ALIVE_SECONDS``).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        settings = _edge_settings()
+        self.max_head_bytes = settings.max_header_bytes
+        self.head_timeout = settings.header_timeout_seconds
+        self.in_head = True
+        self.head_bytes = 0
+        self.head_timer: asyncio.TimerHandle | None = None
+        self.body_timeout = settings.body_timeout_seconds
+        self.body_timer: asyncio.TimerHandle | None = None
+        self.body_seen = 0.0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm_head_timer()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_head_timer()
+        self._cancel_body_timer()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        in_head_before = self.in_head
+        super().data_received(data)
+        # A chunk that began and ended inside a request head is all head: count it.
+        if in_head_before and self.in_head and not self.transport.is_closing():
+            self.head_bytes += len(data)
+            if self.head_bytes > self.max_head_bytes:
+                self._refuse(431, b"Request Header Fields Too Large")
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self.in_head = True
+        if self.head_timer is None:
+            self._arm_head_timer()
+
+    def on_headers_complete(self) -> None:
+        self.in_head = False
+        self.head_bytes = 0
+        self._cancel_head_timer()
+        super().on_headers_complete()
+        self.body_seen = self.loop.time()
+        if self.body_timer is None:
+            self.body_timer = self.loop.call_later(self.body_timeout, self._body_timed_out)
+
+    def on_body(self, body: bytes) -> None:
+        self.body_seen = self.loop.time()  # the timer looks at it when it fires
+        super().on_body(body)
+
+    def on_message_complete(self) -> None:
+        self._cancel_body_timer()
+        super().on_message_complete()
+        self.in_head = True
+
+    def _cancel_body_timer(self) -> None:
+        if self.body_timer is not None:
+            self.body_timer.cancel()
+            self.body_timer = None
+
+    def _body_timed_out(self) -> None:
+        self.body_timer = None
+        if self.transport.is_closing():
+            return
+        waited = self.loop.time() - self.body_seen
+        if self.flow.read_paused or waited < self.body_timeout:  # not the client's doing
+            self.body_timer = self.loop.call_later(
+                max(self.body_timeout - waited, 0.1), self._body_timed_out
+            )
+            return
+        if self.cycle is not None and not self.cycle.response_started:
+            self._refuse(408, b"Request Timeout")
+        else:
+            self.transport.close()
+
+    def _arm_head_timer(self) -> None:
+        self._cancel_head_timer()
+        self.head_timer = self.loop.call_later(self.head_timeout, self._head_timed_out)
+
+    def _cancel_head_timer(self) -> None:
+        if self.head_timer is not None:
+            self.head_timer.cancel()
+            self.head_timer = None
+
+    def _head_timed_out(self) -> None:
+        self.head_timer = None
+        if self.in_head and not self.transport.is_closing():
+            self._refuse(408, b"Request Timeout")
+
+    def _refuse(self, status: int, reason: bytes) -> None:
+        self._cancel_head_timer()
+        body = reason + b"\n"
+        self.transport.write(
+            b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\n"
+            b"content-length: %d\r\nx-content-type-options: nosniff\r\n"
+            b"connection: close\r\n\r\n%s" % (status, reason, len(body), body)
+        )
+        self.transport.close()
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """The connection settings of ``ordex serve``'s uvicorn."""
+    return {
+        "http": HTTP_PROTOCOL,
+        "timeout_keep_alive": settings.keep_alive_seconds,
+        "h11_max_incomplete_event_size": settings.max_header_bytes,
+    }

@@ -410,11 +410,6 @@ ROWS = [
     Row("GET", "/metrics", public("/metrics"), counterparty=200, outsider=200, no_key=200),
 ]
 
-NOT_YET: set[tuple[str, str, Caller]] = set()
-"""Rows that fail only because the path's party is parsed before the credentials are
-checked (400 before 401): none, as every row names a well-formed party; the malformed
-party is the next test's (``PARSED_FIRST``)."""
-
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def world(
@@ -431,14 +426,7 @@ def world(
 def _cases() -> Iterator[Any]:
     for index, row in enumerate(ROWS):
         for caller in Caller:
-            marks = []
-            if (row.method, row.route, caller) in NOT_YET:
-                marks.append(
-                    pytest.mark.xfail(strict=True, reason="fixed by 401-before-400 on branch edges")
-                )
-            yield pytest.param(
-                row, caller, id=f"{index}-{row.method} {row.route} [{caller.value}]", marks=marks
-            )
+            yield pytest.param(row, caller, id=f"{index}-{row.method} {row.route} [{caller.value}]")
 
 
 @pytest.mark.parametrize(("row", "caller"), list(_cases()))
@@ -472,23 +460,11 @@ MALFORMED = {"{partyId}": "not-a-party", "{businessCode}": "a b"}
 PARTY_ROUTES = sorted(
     {(row.method, row.route) for row in ROWS if any(k in row.route for k in MALFORMED)}
 )
-PARSED_FIRST = {(method, route) for method, route in PARTY_ROUTES if route.startswith(P)}
-"""Routes that still parse the path's party before the credentials are checked (400 before
-401): every PSB route on main. Fixed by 401-before-400 on branch edges: once merged, this
-becomes ``set()`` (the xfail is strict, so each such row fails until then)."""
 
 
-def _malformed_cases() -> Iterator[Any]:
-    for method, route in PARTY_ROUTES:
-        marks = []
-        if (method, route) in PARSED_FIRST:
-            marks.append(
-                pytest.mark.xfail(strict=True, reason="fixed by 401-before-400 on branch edges")
-            )
-        yield pytest.param(method, route, id=f"{method} {route}", marks=marks)
-
-
-@pytest.mark.parametrize(("method", "route"), list(_malformed_cases()))
+@pytest.mark.parametrize(
+    ("method", "route"), [pytest.param(*r, id=" ".join(r)) for r in PARTY_ROUTES]
+)
 def test_no_key_answers_401_before_the_paths_party_is_read(
     world: World, method: str, route: str
 ) -> None:

@@ -218,7 +218,7 @@ def test_malformed_and_too_large_bodies_are_invalid_requests(fin: Fin) -> None:
     error(fin.put(f"{APPS}/{application_id}/order/send", raw=b'"items"'), 400, "INVALID_REQUEST")
     huge = b'{"items": [' + b'{"code": "x"},' * 80_000 + b'{"code": "y"}]}'
     assert "larger than" in error(
-        fin.put(f"{APPS}/{application_id}/order/send", raw=huge), 400, "INVALID_REQUEST"
+        fin.put(f"{APPS}/{application_id}/order/send", raw=huge), 413, "INVALID_REQUEST"
     )
     error(fin.client.post(APPS, content=b"[]", headers=fin.headers()), 400, "INVALID_REQUEST")
 

@@ -40,10 +40,12 @@ def test_a_lowercase_bearer_scheme_is_accepted(hub: Hub, order_xml: bytes) -> No
     assert hub.client.post(SEND, content=order_xml, headers=headers).status_code == 200
 
 
-def test_a_malformed_party_in_the_path_is_a_400_before_the_token_is_looked_at(
+def test_a_malformed_party_in_the_path_is_a_401_without_a_key_and_a_400_with_one(
     hub: Hub, order_xml: bytes
 ) -> None:
-    answer = hub.client.post("/api/v1/not-a-party/purchaseOrder/send", content=order_xml)
+    url = "/api/v1/not-a-party/purchaseOrder/send"
+    assert hub.client.post(url, content=order_xml).status_code == 401
+    answer = hub.client.post(url, content=order_xml, headers=xml_headers(hub))
     assert answer.status_code == 400
     assert answer.json()["errorCode"] == "INVALID_PARTY_ID"
 

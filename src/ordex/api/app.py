@@ -20,6 +20,7 @@ from ordex.api import (
     metrics,
     peppol,
 )
+from ordex.api.edge import Guard
 from ordex.api.errors import (
     handle_http_error,
     handle_ordex_error,
@@ -61,6 +62,8 @@ def create_app(rt: Runtime) -> FastAPI:
     app.include_router(commerce_callbacks.router)
     app.include_router(metrics.router)
     app.state.metrics = metrics.Metrics(rt)
+    # The guard sits inside the metrics middleware, so its refusals are counted too.
+    app.add_middleware(Guard, runtime=rt)
     app.add_middleware(metrics.MetricsMiddleware, metrics=app.state.metrics)
     app.include_router(financing.router)
     app.include_router(financing_admin.router)

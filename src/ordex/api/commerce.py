@@ -10,7 +10,6 @@ processes nothing.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -37,7 +36,7 @@ from ordex.api.commerce_schemas import (
     ReturnIn,
     ReturnOut,
 )
-from ordex.api.deps import Ctx, bearer, context
+from ordex.api.deps import Ctx, IsoDate, bearer, context, guarded_account
 from ordex.api.idempotency import idempotent
 from ordex.domain.accounts import Account
 from ordex.domain.commerce import BankDetails, CommerceOrder, Position, RequestedItem
@@ -69,6 +68,9 @@ async def commerce_account(
     key: Annotated[str | None, Depends(subscription_key)],
 ) -> Account:
     """The caller: a bearer key or token, or the same key in ``X-Subscription-Key``."""
+    account = guarded_account(request)
+    if account is not None:
+        return account
     if credentials is not None and credentials.scheme.lower() == "bearer":
         secret = credentials.credentials
     elif key:
@@ -357,8 +359,8 @@ async def cancellations_report(
     businessCode: BusinessCode,
     account: CommerceAccount,
     ctx: Ctx,
-    from_: Annotated[date | None, Query(alias="from")] = None,
-    to: Annotated[date | None, Query()] = None,
+    from_: Annotated[IsoDate | None, Query(alias="from")] = None,
+    to: Annotated[IsoDate | None, Query()] = None,
 ) -> CancellationReportOut:
     totals = await run_in_threadpool(report_cancellations, ctx, account, businessCode, from_, to)
     return CancellationReportOut.model_validate(

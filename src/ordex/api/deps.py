@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Coroutine
+from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Path, Request, Response
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.security.utils import get_authorization_scheme_param
+from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 
+from ordex.api.edge import ACCOUNT
 from ordex.bootstrap import Runtime
 from ordex.domain.accounts import Account
 from ordex.domain.content import PartyId
@@ -41,10 +44,21 @@ def bearer_token(request: Request) -> str:
     return token
 
 
+def guarded_account(request: Request) -> Account | None:
+    """The account the edge (:class:`ordex.api.edge.Guard`) authenticated, before the body
+    was read; None on a route it does not authenticate."""
+    state = request.scope.get("state")
+    account: Account | None = state.get(ACCOUNT) if state else None
+    return account
+
+
 async def current_account(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Account:
+    account = guarded_account(request)
+    if account is not None:
+        return account
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise AuthenticationFailed("Send 'Authorization: Bearer <API key or access token>'.")
     return await run_in_threadpool(authenticate, context(request), credentials.credentials)
@@ -56,6 +70,48 @@ def party(
     """The ``{partyId}`` of the path."""
     return parse_party_id(partyId)
 
+
+def public_base_url(request: Request) -> str:
+    """The base of the absolute URLs ordex writes, ending in ``/``: ``ORDEX_PUBLIC_URL``,
+    else the address this server answered on (never the client's ``Host`` header)."""
+    configured = runtime(request).settings.public_url
+    if configured:
+        return configured.rstrip("/") + "/"
+    host, port = request.scope.get("server") or (runtime(request).settings.host, 80)
+    if ":" in host:
+        host = f"[{host}]"
+    scheme = request.scope.get("scheme", "http")
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}/" if port == default else f"{scheme}://{host}:{port}/"
+
+
+def _iso_datetime(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("an ISO 8601 date and time is expected, e.g. 2026-01-31T12:00:00Z")
+
+
+def _iso_date(value: object) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("an ISO 8601 date is expected, e.g. 2026-01-31")
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
+"""A date and time written in ISO 8601 only (pydantic would also read ``0.5`` or ``1e9``
+as seconds since 1970)."""
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+"""A date written in ISO 8601 only."""
 
 CurrentAccount = Annotated[Account, Depends(current_account)]
 PathParty = Annotated[PartyId, Depends(party)]

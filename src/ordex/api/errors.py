@@ -19,6 +19,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from ordex.api.commerce_errors import commerce_validation_error, is_commerce
 from ordex.api.fields import field_problems, one_line
@@ -52,6 +53,8 @@ STATUS: dict[type[e.OrdexError], int] = {
     e.ChangeNotAllowed: 409,
     e.DocumentGone: 410,
     e.AuthenticationFailed: 401,
+    e.RequestTooLarge: 413,
+    e.RateLimited: 429,
     # commerce dialect
     e.InvalidFields: 400,
     e.CustomerNotFound: 404,
@@ -84,6 +87,8 @@ FINANCING_CODE: dict[type[e.OrdexError], str] = {
     e.TotalPriceLimitExceeded: "TOTAL_PRICE_LIMIT_EXCEEDED",
     e.FinancingRefused: "UNPROCESSABLE",
     e.AuthenticationFailed: "UNAUTHORIZED",
+    e.RequestTooLarge: "INVALID_REQUEST",
+    e.RateLimited: "TOO_MANY_REQUESTS",
 }
 FINANCING_BY_STATUS = {
     400: "INVALID_REQUEST",
@@ -92,7 +97,9 @@ FINANCING_BY_STATUS = {
     405: "INVALID_REQUEST",
     409: "CONFLICT",
     410: "OBJECT_NOT_FOUND",
+    413: "INVALID_REQUEST",
     422: "UNPROCESSABLE",
+    429: "TOO_MANY_REQUESTS",
 }
 
 PSB_HELP = "https://github.com/ordex/ordex/blob/main/docs/errors.md#"
@@ -114,6 +121,8 @@ def _extras(error: e.OrdexError) -> dict[str, Any]:
         extras["documentId"] = error.existing_document_id
     if isinstance(error, e.InvalidFields | e.CommerceRequestRefused):
         extras["errors"] = [problem.as_dict() for problem in error.problems]
+    if isinstance(error, e.RequestTooLarge):
+        extras["limit"] = error.limit
     if isinstance(error, e.TransitionRefused):
         extras["state"] = error.state
         extras["action"] = error.action
@@ -146,7 +155,9 @@ def error_response(
     status = status or status_of(error)
     request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
     slug = error.code.lower().replace("_", "-")
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if isinstance(error, e.RateLimited):
+        headers["Retry-After"] = str(error.retry_after)
     if is_psb(request):
         body: dict[str, Any] = {
             "message": error.message,
@@ -195,7 +206,27 @@ async def handle_validation_error(request: Request, exc: Exception) -> JSONRespo
 
 async def handle_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return error_response(request, e.OrdexError(str(exc.detail)), exc.status_code)
+    response = error_response(request, e.OrdexError(str(exc.detail)), exc.status_code)
+    response.headers.update(exc.headers or {})
+    if exc.status_code == 405:
+        response.headers["Allow"] = ", ".join(allowed_methods(request))
+    return response
+
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes on the request's path (Starlette's own 405 names
+    only the first route that matched the path, e.g. ``GET`` of ``GET``/``PUT hook``)."""
+    routes = request.app.router.routes
+    return [
+        method
+        for method in METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
 
 
 async def handle_unexpected(request: Request, exc: Exception) -> JSONResponse:

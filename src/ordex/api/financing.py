@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from ordex.api.auth import NO_STORE
-from ordex.api.deps import Ctx, CurrentAccount
+from ordex.api.deps import Ctx, CurrentAccount, public_base_url
 from ordex.api.fields import field_problems, one_line
 from ordex.api.financing_schemas import (
     ApplicationIn,
@@ -106,7 +106,7 @@ async def read_marks(request: Request) -> list[Identification]:
 
 
 def _out(request: Request, app: Application) -> ApplicationOut:
-    return application_out(app, str(request.base_url))
+    return application_out(app, public_base_url(request))
 
 
 @router.post(

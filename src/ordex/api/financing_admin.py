@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from ordex.api.admin import PROBLEM, require_admin
-from ordex.api.deps import Ctx
+from ordex.api.deps import Ctx, public_base_url
 from ordex.api.fields import DecimalLimits, XmlText
 from ordex.api.financing_schemas import ApplicationOut, application_out
 from ordex.services import financing as uc
@@ -58,7 +58,7 @@ async def approve(
     app = await run_in_threadpool(
         uc.decide_application, ctx, applicationId, True, body.amount, body.note
     )
-    return application_out(app, str(request.base_url))
+    return application_out(app, public_base_url(request))
 
 
 @router.post("/{applicationId}/reject", response_model=ApplicationOut, summary="Reject")
@@ -67,7 +67,7 @@ async def reject(
 ) -> ApplicationOut:
     body = body or RejectIn()
     app = await run_in_threadpool(uc.decide_application, ctx, applicationId, False, None, body.note)
-    return application_out(app, str(request.base_url))
+    return application_out(app, public_base_url(request))
 
 
 @router.post(
@@ -77,4 +77,4 @@ async def reject(
 )
 async def pay(request: Request, applicationId: str, body: PaymentIn, ctx: Ctx) -> ApplicationOut:
     app = await run_in_threadpool(uc.record_payment, ctx, applicationId, body.amount)
-    return application_out(app, str(request.base_url))
+    return application_out(app, public_base_url(request))

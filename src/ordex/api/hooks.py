@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from ordex.api.deps import Ctx, CurrentAccount, PathParty
+from ordex.api.deps import Ctx, CurrentAccount, IsoDateTime, PathParty
 from ordex.api.peppol import ERRORS
 from ordex.api.views import as_utc
 from ordex.domain.hooks import Attempt, Delivery, Hook
@@ -175,7 +175,7 @@ async def resend(
 
 
 class RecoverIn(BaseModel):
-    since: datetime = Field(description="Recover failed deliveries created since then")
+    since: IsoDateTime = Field(description="Recover failed deliveries created since then")
 
 
 class RecoverOut(BaseModel):

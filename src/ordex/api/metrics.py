@@ -13,6 +13,7 @@ Each request is also logged to ``ordex.access`` with the same fields (JSON lines
 
 from __future__ import annotations
 
+import hmac
 import logging
 import os
 import time
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from fastapi.security.utils import get_authorization_scheme_param
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -34,6 +36,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ordex.bootstrap import Runtime
+from ordex.domain.errors import AuthenticationFailed
 from ordex.storage.stats import queue_stats
 
 access_log = logging.getLogger("ordex.access")
@@ -175,8 +178,18 @@ def _route_of(scope: Scope) -> str:
     return str(path) if path else "unmatched"
 
 
-@router.get("/metrics", summary="Prometheus metrics", include_in_schema=True)
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics (with ORDEX_METRICS_TOKEN set: Authorization: Bearer it)",
+    include_in_schema=True,
+    responses={401: {"description": "ORDEX_METRICS_TOKEN is set and was not sent"}},
+)
 async def metrics(request: Request) -> Response:
+    required = request.app.state.runtime.settings.metrics_token
+    if required is not None:
+        scheme, given = get_authorization_scheme_param(request.headers.get("Authorization"))
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), required.encode()):
+            raise AuthenticationFailed("Send 'Authorization: Bearer <ORDEX_METRICS_TOKEN>'.")
     registry = request.app.state.metrics.registry
     body = await run_in_threadpool(generate_latest, registry)
     return Response(body, media_type=CONTENT_TYPE_LATEST)

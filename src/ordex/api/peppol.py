@@ -18,11 +18,13 @@ from starlette.datastructures import UploadFile
 from ordex.api.deps import (
     Ctx,
     CurrentAccount,
+    IsoDateTime,
     PathParty,
     RequestRoute,
     bearer_token,
     context,
     documented_as,
+    guarded_account,
 )
 from ordex.api.fields import field_problems, one_line
 from ordex.api.idempotency import HEADER, Replay, idempotent
@@ -47,6 +49,7 @@ from ordex.api.views import (
     json_view,
     summary,
 )
+from ordex.domain.accounts import Account
 from ordex.domain.content import (
     DocumentType,
     Item,
@@ -152,12 +155,11 @@ def _send_parameters(
     """What ``send`` reads from the request, as OpenAPI describes it."""
 
 
-def _authenticate_and_send(
-    ctx: Context, token: str, party: PartyId, data: bytes, receiver_id: str | None
+def _checked_send(
+    ctx: Context, account: Account, party: PartyId, data: bytes, receiver_id: str | None
 ) -> Document:
     """``send`` without an Idempotency-Key, in one trip to the thread pool; it fails where
-    the steps of the keyed path fail: on the token, then the body, then ``receiverId``."""
-    account = authenticate(ctx, token)
+    the steps of the keyed path fail: on the body, then ``receiverId``."""
     data = _checked(data)
     return send_document(ctx, SendDocument(account, party, data, _receiver(receiver_id)))
 
@@ -165,18 +167,18 @@ def _authenticate_and_send(
 @documented_as(_send_parameters)
 async def send(request: Request) -> Response:
     # The ingest path reads the request by hand: FastAPI has no dependencies to solve.
+    # The edge (api/edge.py) authenticated the caller before any of the body was read.
     # (No docstring: it would become the operation's description.)
-    party = parse_party_id(request.path_params["partyId"])
-    token = bearer_token(request)
-    receiver_id = request.query_params.get("receiverId")
     ctx = context(request)
+    account = guarded_account(request)
+    if account is None:
+        account = await run_in_threadpool(authenticate, ctx, bearer_token(request))
+    party = parse_party_id(request.path_params["partyId"])
+    receiver_id = request.query_params.get("receiverId")
     if HEADER not in request.headers and not _is_form(request):
         data = await request.body()
-        document = await run_in_threadpool(
-            _authenticate_and_send, ctx, token, party, data, receiver_id
-        )
+        document = await run_in_threadpool(_checked_send, ctx, account, party, data, receiver_id)
         return JSONResponse(document_out(document))
-    account = await run_in_threadpool(authenticate, ctx, token)
 
     async def run() -> Response:
         data = await _uploaded(request)
@@ -412,7 +414,7 @@ async def list_sales(
     account: CurrentAccount,
     ctx: Ctx,
     state: OrderState | None = None,
-    since: datetime | None = None,
+    since: IsoDateTime | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> DocumentList:
@@ -431,7 +433,7 @@ async def list_purchases(
     account: CurrentAccount,
     ctx: Ctx,
     state: OrderState | None = None,
-    since: datetime | None = None,
+    since: IsoDateTime | None = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> DocumentList:

@@ -13,7 +13,8 @@ and a test checks that every concrete error below is mapped.
     │   ├── PartyMismatch                the path's party is not the document's party
     │   ├── InvalidPartyId               not ``scheme:value`` or bad check digits
     │   ├── InvalidRequest               a field of a JSON request is wrong
-    │   └── InvalidFields                several fields are wrong (carries each problem)
+    │   ├── InvalidFields                several fields are wrong (carries each problem)
+    │   └── RequestTooLarge              the body is over the route's limit (names it)
     ├── NotFound                         unknown, or not yours (never tells which)
     │   ├── PartyNotFound
     │   ├── DocumentNotFound
@@ -43,6 +44,7 @@ and a test checks that every concrete error below is mapped.
     ├── DocumentGone                     content purged by retention or deleted
     ├── AuthenticationFailed             no key; an unknown, expired or revoked key or
     │                                    token; a disabled account; a token buying a token
+    ├── RateLimited                      over the caller's request rate (says when to retry)
     └── FinancingRefused                 a financing application's state or rules forbid it
         ├── ApplicationRejected          the application was rejected
         ├── ApplicationAlreadyCancelled  the application is cancelled already
@@ -218,6 +220,27 @@ class ChangeNotAllowed(TransitionRefused):
 
 class DocumentGone(OrdexError):
     code = "DOCUMENT_GONE"
+
+
+class RequestTooLarge(InvalidInput):
+    """A request body over the route's limit, refused while it was being read."""
+
+    code = "REQUEST_TOO_LARGE"
+
+    def __init__(self, message: str, limit: int = 0) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
+class RateLimited(OrdexError):
+    """The caller (an account, or a client address before it authenticated) sent more
+    requests than its rate allows; ``retry_after`` seconds until the next one is taken."""
+
+    code = "RATE_LIMITED"
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class AuthenticationFailed(OrdexError):
