@@ -144,6 +144,7 @@ def complete(spec: dict[str, Any]) -> dict[str, Any]:
     spec = copy.deepcopy(spec)
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(SCHEMAS)
+    _hoist_definitions(spec)
     for path, operations in spec.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
@@ -164,6 +165,41 @@ def complete(spec: dict[str, Any]) -> dict[str, Any]:
                 responses["200"]["content"] = {media: {"schema": _STRING}}
     _drop_unused(spec, ("HTTPValidationError", "ValidationError"))
     return spec
+
+
+def _hoist_definitions(spec: dict[str, Any]) -> None:
+    """Move the ``$defs`` of request body schemas given by hand (a model's JSON schema in
+    ``openapi_extra``) to the components, where their ``#/$defs/...`` references resolve."""
+    schemas = spec["components"]["schemas"]
+    for operations in spec.get("paths", {}).values():
+        for operation in operations.values():
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                definitions = media.get("schema", {}).pop("$defs", None)
+                if not definitions:
+                    continue
+                names = {name: name for name in definitions}
+                while True:  # a name taken by another schema gets a suffix
+                    text = json.dumps([media["schema"], definitions])
+                    for name, target in names.items():
+                        text = text.replace(f'"#/$defs/{name}"', f'"#/components/schemas/{target}"')
+                    schema, moved = json.loads(text)
+                    taken = [
+                        name
+                        for name, definition in moved.items()
+                        if schemas.get(names[name], definition) != definition
+                    ]
+                    if not taken:
+                        break
+                    names.update({name: names[name] + "_" for name in taken})
+                media["schema"] = schema
+                for name, definition in moved.items():
+                    schemas[names[name]] = definition
+
+
+def json_body(schema: dict[str, Any], required: bool = True) -> dict[str, Any]:
+    """``openapi_extra`` for a route that reads its JSON body by hand: the body's schema."""
+    content = {JSON: {"schema": schema}}
+    return {"requestBody": {"required": required, "content": content}}
 
 
 def _drop_unused(spec: dict[str, Any], names: tuple[str, ...]) -> None:
