@@ -82,7 +82,6 @@ async def read_body(request: Request, model: type[Model], empty: Model | None = 
 
 
 _MARK_LIST: TypeAdapter[list[IdentificationIn]] = TypeAdapter(MarkList)
-MARKS_BODY = json_body(TypeAdapter(MarkIn | MarkList).json_schema(), required=False)
 
 
 async def read_marks(request: Request) -> list[Identification]:
@@ -221,6 +220,7 @@ async def _mark(
     )
 
 
+MARKS_BODY = json_body(TypeAdapter(MarkIn | MarkList).json_schema(), required=False)
 MARK_SUMMARY = "Mark order items {}: empty body = every item not yet marked"
 
 
