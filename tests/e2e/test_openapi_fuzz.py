@@ -32,6 +32,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from ordex.api.app import create_app
+from ordex.api.openapi import dialect
 from ordex.bootstrap import Runtime, bootstrap
 from ordex.config import Settings
 from ordex.delivery.worker import drain
@@ -40,7 +41,7 @@ from ordex.domain.hooks import RetrySchedule
 from ordex.peppol.identifiers import parse_party_id
 from ordex.services.accounts import create_account
 from tests.e2e.commerce_shop import order_body
-from tests.e2e.conftest import ADMIN_TOKEN, BUYER, SELLER
+from tests.e2e.conftest import ADMIN_TOKEN, BUYER, SELLER, Hub
 from tests.unit.fakes import FakeClock
 
 POOL = 6
@@ -307,3 +308,17 @@ def test_no_operation_answers_a_server_error_or_an_undocumented_status(world: Wo
         print(f"{label}: {dict(sorted(counts.items()))}")
     assert operations >= 50
     assert not failures, "\n\n".join(failures)
+
+
+def test_every_error_answer_in_the_openapi_has_its_dialects_schema(hub: Hub) -> None:
+    spec = hub.client.get("/openapi.json").json()
+    for path, operations in spec["paths"].items():
+        schema, media = dialect(path)
+        for method, operation in operations.items():
+            answers = operation["responses"]
+            if operation.get("security"):
+                assert {"401", "429"} <= set(answers), f"{method} {path}"
+            for status, answer in answers.items():
+                if int(status) >= 400:
+                    ref = answer["content"][media]["schema"]["$ref"]
+                    assert ref == f"#/components/schemas/{schema}", f"{method} {path} {status}"
