@@ -22,7 +22,6 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
-from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -69,7 +68,6 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-CONFIG = SchemathesisConfig.from_dict({"seed": 16, "generation": {"max-examples": EXAMPLES}})
 
 
 @dataclass
@@ -83,6 +81,8 @@ class World:
     answers: dict[str, Counter[int]] = field(default_factory=dict)
     bodies: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
     """Real bodies for some paths (media type, body): the logins' credentials, an order."""
+    schema: Any = None
+    """The schemathesis schema of the app's ``/openapi.json``."""
 
     def role(self, path: str) -> str:
         if path.startswith("/admin/"):
@@ -119,7 +119,7 @@ def world(database_url: str) -> Iterator[World]:
     with TestClient(app, raise_server_exceptions=False) as client:
         world = World(client, keys)
         seed(world, rt)
-        world.schema = schemathesis.openapi.from_asgi("/openapi.json", app, config=CONFIG)
+        world.schema = schemathesis.openapi.from_asgi("/openapi.json", app)
         yield world
     rt.engine.dispose()
 
