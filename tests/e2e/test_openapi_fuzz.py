@@ -59,8 +59,17 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "POST /api/v1/{partyId}/salesOrder/{documentId}/response": (
         "All strings must be XML compatible",
     ),
+    # PostgreSQL: a customerNumber over its column (100); jsonlimits bounds the path
+    # parameters by their columns: delete when merged.
+    "POST /businesses/{businessCode}/customers/{customerNumber}/orders": (
+        "value too long for type character varying",
+    ),
 }
 """Server errors that another branch fixes: operation -> what the error says."""
+LONG = "9" * 300
+"""A path ID longer than any column: must answer 4xx on PostgreSQL too, never a 500."""
+OWN = {"partyId", "businessCode"}
+"""Path parameters naming the caller itself: kept real when another one is made long."""
 FORM, JSON, XML = "application/x-www-form-urlencoded", "application/json", "application/xml"
 CHECKS = [
     not_a_server_error,
@@ -216,6 +225,9 @@ def seed(world: World, rt: Runtime) -> None:
         "/authentication/v1/partner": [(JSON, {"username": "acme", "password": keys["partner"]})],
         "/api/v1/{partyId}/purchaseOrder/send": [(XML, ORDER_XML.read_bytes())],
         "/financing/v1/applications": [(JSON, financing_body())],
+        "/businesses/{businessCode}/customers/{customerNumber}/orders": [
+            (JSON, order_body("R-FUZZ"))
+        ],
     }
     world.ids["admin"] = {"applicationId": applications}
 
@@ -248,12 +260,13 @@ def fuzz(world: World, operation: Any) -> list[str]:
             for real in reals * (3 // size or 1)
         ),
         operation.as_strategy(negative, path_parameters=reals[0]),
+        *(
+            operation.as_strategy(positive, path_parameters={**reals[0], name: LONG})
+            for name in pools
+            if name not in OWN
+        ),
         operation.as_strategy(positive),
         operation.as_strategy(negative),
-        *(
-            operation.as_strategy(positive, path_parameters=reals[0], body=body, media_type=media)
-            for media, body in world.bodies.get(operation.path, ())
-        ),
     ]
     # (case, with credentials): one kind of case in seven or more comes without them
     kinds = [st.tuples(strategy, st.just(True)) for strategy in strategies]
@@ -262,17 +275,7 @@ def fuzz(world: World, operation: Any) -> list[str]:
     )
     found: dict[str, str] = {}
 
-    @settings(
-        max_examples=EXAMPLES,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(kind=st.sampled_from(kinds).flatmap(lambda strategy: strategy))
-    def run(kind: tuple[Any, bool]) -> None:
-        case, credentials = kind
+    def probe(case: Any, credentials: bool) -> None:
         headers = world.headers(operation.path) if credentials else {}
         curl = case.as_curl_command(headers)[:1000]
         try:
@@ -293,6 +296,23 @@ def fuzz(world: World, operation: Any) -> list[str]:
                 key = f"{operation.label} {response.status_code} {failure.title}"
                 found.setdefault(key, f"{key}\n{failure.message[:500]}\n{curl}")
 
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(kind=st.sampled_from(kinds).flatmap(lambda strategy: strategy))
+    def run(kind: tuple[Any, bool]) -> None:
+        probe(*kind)
+
+    # Real bodies (the logins, an order), at real IDs and with each ID made too long
+    longs = [{**reals[0], name: LONG} for name in pools if name not in OWN]
+    for media, body in world.bodies.get(operation.path, ()):
+        for ids in (reals[0], *longs):
+            probe(operation.Case(path_parameters=ids, body=body, media_type=media), True)
     run()
     return list(found.values())
 
