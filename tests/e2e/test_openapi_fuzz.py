@@ -51,20 +51,7 @@ EXAMPLES = int(os.environ.get("ORDEX_FUZZ_EXAMPLES", "20"))
 SHOP = "SHOP-1"
 CUSTOMER = "C-1001"
 ORDER_XML = Path(__file__).resolve().parents[2] / "examples" / "order.xml"
-KNOWN: dict[str, tuple[str, ...]] = {
-    # Fixed on branch jsonlimits (XML-safe text in api/fields.py): delete when merged.
-    "POST /api/v1/{partyId}/purchaseOrder/{documentId}/cancel": (
-        "All strings must be XML compatible",
-    ),
-    "POST /api/v1/{partyId}/salesOrder/{documentId}/response": (
-        "All strings must be XML compatible",
-    ),
-    # PostgreSQL: a customerNumber over its column (100); jsonlimits bounds the path
-    # parameters by their columns: delete when merged.
-    "POST /businesses/{businessCode}/customers/{customerNumber}/orders": (
-        "value too long for type character varying",
-    ),
-}
+KNOWN: dict[str, tuple[str, ...]] = {}
 """Server errors that another branch fixes: operation -> what the error says."""
 LONG = "9" * 300
 """A path ID longer than any column: must answer 4xx on PostgreSQL too, never a 500."""
