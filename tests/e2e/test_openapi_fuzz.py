@@ -216,7 +216,19 @@ def seed(world: World, rt: Runtime) -> None:
             (JSON, order_body("R-FUZZ"))
         ],
     }
-    world.ids["admin"] = {"applicationId": applications}
+    spare = _ok(
+        client.post(
+            "/admin/v1/accounts",
+            json={"name": "spare", "parties": ["0088:5790000435975"]},
+            headers=auth("admin"),
+        ),
+        201,
+    )
+    world.ids["admin"] = {
+        "applicationId": applications,
+        "account": [spare["accountId"]],  # not a caller's: the fuzz may disable it
+        "keyId": [spare["keyId"]],
+    }
 
 
 def financing_body(number: str = "ORD-1") -> dict[str, Any]:
