@@ -18,6 +18,7 @@ from ordex.api import (
     financing_admin,
     hooks,
     metrics,
+    openapi,
     peppol,
 )
 from ordex.api.edge import Guard
@@ -71,6 +72,7 @@ def create_app(rt: Runtime) -> FastAPI:
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_exception_handler(Exception, handle_unexpected)
+    openapi.install(app)
 
     @app.get("/healthz", tags=["Operations"], summary="The process is alive")
     async def healthz() -> dict[str, str]:

@@ -38,6 +38,7 @@ from ordex.api.financing_schemas import (
 )
 from ordex.api.hooks import DeliveryOut, delivery_out
 from ordex.api.idempotency import idempotent
+from ordex.api.openapi import json_body
 from ordex.api.views import decode_cursor, encode_cursor
 from ordex.domain.accounts import Account
 from ordex.domain.errors import InvalidRequest
@@ -113,6 +114,7 @@ def _out(request: Request, app: Application) -> ApplicationOut:
     "/authentication/v1/partner",
     response_model=PartnerTokenOut,
     summary="A bearer token for a partner (username = partner ID, password = API key)",
+    openapi_extra=json_body(PartnerLoginIn.model_json_schema()),
 )
 async def login(request: Request, ctx: Ctx, response: Response) -> PartnerTokenOut:
     body = await read_body(request, PartnerLoginIn)
@@ -127,6 +129,7 @@ async def login(request: Request, ctx: Ctx, response: Response) -> PartnerTokenO
     status_code=201,
     summary="Create an application (201); an identical repeated request answers 200",
     responses={200: {"description": "The original application of an identical request"}},
+    openapi_extra=json_body(ApplicationIn.model_json_schema()),
 )
 async def create(request: Request, account: CurrentAccount, ctx: Ctx) -> Response:
     async def run() -> Response:
@@ -174,6 +177,7 @@ async def cancel(
     PREFIX + "/{applicationId}/order",
     response_model=ApplicationOut,
     summary="Change the order before anything was sent ({order: {...}} or the order itself)",
+    openapi_extra=json_body(TypeAdapter(ChangeOrderIn | OrderIn).json_schema()),
 )
 async def change(
     request: Request, applicationId: str, account: CurrentAccount, ctx: Ctx
@@ -216,6 +220,7 @@ async def _mark(
     )
 
 
+MARKS_BODY = json_body(TypeAdapter(MarkIn | MarkList).json_schema(), required=False)
 MARK_SUMMARY = "Mark order items {}: empty body = every item not yet marked"
 
 
@@ -223,6 +228,7 @@ MARK_SUMMARY = "Mark order items {}: empty body = every item not yet marked"
     PREFIX + "/{applicationId}/order/cancel",
     response_model=OrderChangedOut,
     summary=MARK_SUMMARY.format("as cancelled (a credit note if paid)"),
+    openapi_extra=MARKS_BODY,
 )
 async def order_cancel(
     request: Request, applicationId: str, account: CurrentAccount, ctx: Ctx
@@ -234,6 +240,7 @@ async def order_cancel(
     PREFIX + "/{applicationId}/order/send",
     response_model=OrderChangedOut,
     summary=MARK_SUMMARY.format("as sent"),
+    openapi_extra=MARKS_BODY,
 )
 async def order_send(
     request: Request, applicationId: str, account: CurrentAccount, ctx: Ctx
@@ -245,6 +252,7 @@ async def order_send(
     PREFIX + "/{applicationId}/order/deliver",
     response_model=OrderChangedOut,
     summary=MARK_SUMMARY.format("as delivered"),
+    openapi_extra=MARKS_BODY,
 )
 async def order_deliver(
     request: Request, applicationId: str, account: CurrentAccount, ctx: Ctx
@@ -256,6 +264,7 @@ async def order_deliver(
     PREFIX + "/{applicationId}/order/return",
     response_model=OrderChangedOut,
     summary=MARK_SUMMARY.format("as returned (a credit note if paid)"),
+    openapi_extra=MARKS_BODY,
 )
 async def order_return(
     request: Request, applicationId: str, account: CurrentAccount, ctx: Ctx
