@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 
 from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook, HookDialect
+from ordex.services.ports import DueHead
 from ordex.storage import tables as t
 from ordex.storage.repositories import chunks
 
@@ -76,12 +77,26 @@ _HEADS = (
     .group_by(_d.c.hook_id)
     .subquery()
 )
-_DUE_HEADS = (  # a disabled hook's queue waits until the party enables it again
-    select(_d.c.delivery_id, _d.c.hook_id, _d.c.seq)
+_DUE = (  # a disabled hook's queue waits until the party enables it again
+    select(
+        _d.c.delivery_id,
+        _d.c.hook_id,
+        _d.c.seq,
+        _d.c.next_attempt_at,
+        t.hooks.c.party_id,
+        func.row_number()
+        .over(partition_by=t.hooks.c.party_id, order_by=(_d.c.next_attempt_at, _d.c.seq))
+        .label("turn"),
+    )
     .join(_HEADS, and_(_d.c.hook_id == _HEADS.c.hook_id, _d.c.seq == _HEADS.c.seq))
     .join(t.hooks, t.hooks.c.hook_id == _d.c.hook_id)
     .where(_IS_PENDING, _d.c.next_attempt_at <= bindparam("now"), t.hooks.c.is_active.is_(True))
-    .order_by(_d.c.next_attempt_at)
+    .subquery()
+)
+_DUE_HEADS = (  # the oldest first, at most ``per_party`` of one party (fair scheduling)
+    select(_DUE.c.delivery_id, _DUE.c.hook_id, _DUE.c.seq, _DUE.c.party_id)
+    .where(_DUE.c.turn <= bindparam("per_party"))
+    .order_by(_DUE.c.next_attempt_at, _DUE.c.seq)
     .limit(bindparam("limit"))
 )
 _QUEUE_FROM = (
@@ -338,14 +353,22 @@ class SqlDeliveries:
         The lease (``next_attempt_at`` moved forward in this transaction) keeps other
         workers off the batch: a later delivery is never due while an earlier one of its
         hook waits. If this worker dies, the lease runs out and another worker retries.
-        On PostgreSQL the head of each hook's queue is locked ``FOR UPDATE SKIP LOCKED``
-        so that two workers never take the same hook at once; on SQLite the write
-        transaction (BEGIN IMMEDIATE) serialises claims.
         """
-        due_heads = self.conn.execute(_DUE_HEADS, {"now": now, "limit": limit}).all()
+        return self.claim_heads(self.due_heads(now, limit, limit), now, lease_until, per_hook)
+
+    def due_heads(self, now: datetime, limit: int, per_party: int) -> list[DueHead]:
+        rows = self.conn.execute(_DUE_HEADS, {"now": now, "limit": limit, "per_party": per_party})
+        return [DueHead(row.delivery_id, row.hook_id, row.seq, row.party_id) for row in rows]
+
+    def claim_heads(
+        self, heads: Sequence[DueHead], now: datetime, lease_until: datetime, per_hook: int
+    ) -> list[Delivery]:
+        """On PostgreSQL the head of each hook's queue is locked ``FOR UPDATE SKIP LOCKED``
+        so that two workers never take the same hook at once; on SQLite the write
+        transaction (BEGIN IMMEDIATE) serialises claims."""
         claimed: list[Delivery] = []
         postgres = self.conn.dialect.name == "postgresql"
-        for head in due_heads:
+        for head in heads:
             if postgres and not self._lock_head(head.delivery_id, now):
                 continue  # another worker holds this hook
             batch = {"hook_id": head.hook_id, "seq": head.seq, "limit": per_hook}
@@ -379,6 +402,21 @@ class SqlDeliveries:
                 .where(t.deliveries.c.delivery_id.in_(chunk))
                 .values(next_attempt_at=at)
             )
+
+    def renew(self, delivery_ids: Sequence[str], lease_until: datetime, until: datetime) -> bool:
+        d = t.deliveries
+        renewed = 0
+        for chunk in chunks(delivery_ids):
+            renewed += self.conn.execute(
+                update(d)
+                .where(
+                    d.c.delivery_id.in_(chunk),
+                    d.c.status == DeliveryStatus.PENDING.value,
+                    d.c.next_attempt_at == lease_until,
+                )
+                .values(next_attempt_at=until)
+            ).rowcount
+        return renewed == len(delivery_ids)
 
     def for_hook(
         self,
