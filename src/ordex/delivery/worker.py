@@ -154,9 +154,10 @@ class Worker:
             for batch in self.in_flight.values():
                 busy[batch.party_id] = busy.get(batch.party_id, 0) + 1
             free = self.senders - len(self.in_flight)
+            sending = set(self.in_flight)
         if free <= 0:
             return 0, 0
-        room = Room(free, self.per_party, busy)
+        room = Room(free, self.per_party, busy, sending)
         relayed, batches = claim(self.ctx, HOOKS_PER_ROUND, self.lease, self.per_hook, room=room)
         with self.lock:
             for batch in batches:
@@ -219,8 +220,10 @@ class Worker:
             return not self.in_flight or self.grace_over
 
     def _keep_books(self) -> None:
-        now = self.ctx.clock.now()
         with self.lock:
+            if not (self.in_flight or self.outcomes or self.ended):
+                return
+            now = self.ctx.clock.now()
             outcomes, self.outcomes = self.outcomes, set()
             ended, self.ended = self.ended, []
             renew = [
@@ -248,7 +251,8 @@ class Worker:
             raise
         with self.lock:
             for batch in ended:
-                self.in_flight.pop(batch.hook_id, None)
+                if self.in_flight.get(batch.hook_id) is batch:
+                    del self.in_flight[batch.hook_id]
         if ended:
             self.freed.set()
 

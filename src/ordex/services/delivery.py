@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -97,13 +97,19 @@ def _relay(
         for delivery in deliveries:
             if delivery.hook_id in queued or taken.get(delivery.hook_id, 0) >= per_hook:
                 continue
-            if delivery.hook_id not in taken and room and not room.take(delivery.party_id):
+            if (
+                delivery.hook_id not in taken
+                and room
+                and not room.take(delivery.party_id, delivery.hook_id)
+            ):
                 queued.add(delivery.hook_id)  # no room now: the whole hook queues
                 continue
             taken[delivery.hook_id] = taken.get(delivery.hook_id, 0) + 1
             delivery.next_attempt_at = lease_until
             fresh.append(delivery)
     uow.deliveries.add_many(deliveries)
+    if fresh and lease_until is not None:
+        uow.deliveries.lease([delivery.delivery_id for delivery in fresh], lease_until)
     uow.outbox.mark_dispatched([message.message_id for message in messages], now)
     return len(messages), fresh
 
@@ -227,17 +233,27 @@ class Batch:
 
 class Room:
     """How many more batches a worker takes now, and whose: at most ``free`` in all, at
-    most ``per_party`` in flight of one party (its tenant), parties with fewer in flight
-    first and their oldest due hooks first, in turns, so that one party's many hooks
-    (slow or failing) hold a bounded share of the senders and never all of them."""
+    most ``per_party`` in flight of one party (its tenant), none of a hook it sends to
+    already (``sending``), parties with fewer in flight first and their oldest due hooks
+    first, in turns, so that one party's many hooks (slow or failing) hold a bounded share
+    of the senders and never all of them."""
 
-    def __init__(self, free: int, per_party: int, busy: dict[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        free: int,
+        per_party: int,
+        busy: dict[str, int] | None = None,
+        sending: Collection[str] = (),
+    ) -> None:
         self.free = free
         self.per_party = per_party
         self.busy = dict(busy or {})
+        self.sending = sending
 
-    def take(self, party_id: str) -> bool:
+    def take(self, party_id: str, hook_id: str) -> bool:
         if self.free <= 0 or self.busy.get(party_id, 0) >= self.per_party:
+            return False
+        if hook_id in self.sending:
             return False
         self.free -= 1
         self.busy[party_id] = self.busy.get(party_id, 0) + 1
@@ -247,14 +263,15 @@ class Room:
         """Of due queue heads (oldest first), those to take, in turns over their parties."""
         of_party: dict[str, list[DueHead]] = {}
         for head in heads:
-            of_party.setdefault(head.party_id, []).append(head)
+            if head.hook_id not in self.sending:
+                of_party.setdefault(head.party_id, []).append(head)
         parties = sorted(of_party, key=lambda party: self.busy.get(party, 0))  # (stable)
         chosen: list[DueHead] = []
         turn = 0
         while self.free > 0 and parties:
             waiting = []
             for party in parties:
-                if turn < len(of_party[party]) and self.take(party):
+                if turn < len(of_party[party]) and self.take(party, of_party[party][turn].hook_id):
                     chosen.append(of_party[party][turn])
                     waiting.append(party)
             parties = waiting
@@ -339,8 +356,9 @@ def record(
 ) -> int:
     """In one transaction: the attempts of ``batches`` not recorded yet (and what follows
     from them for deliveries, hooks and parties); the unsent deliveries of the ``done``
-    batches back in the queue, due now; and the leases of the ``renew`` batches'
-    unrecorded deliveries renewed if they are still theirs (else the batch is ``lost``).
+    batches back in the queue, due now (unless ``lost``: another worker holds them); and
+    the leases of the ``renew`` batches' unrecorded deliveries renewed if they are still
+    theirs (else the batch is ``lost``).
     Senders may append to a batch meanwhile: what they add waits for the next call.
     Returns the attempts recorded."""
     attempts: list[Attempt] = []
@@ -364,7 +382,7 @@ def record(
         uow.deliveries.add_attempts(attempts)
         uow.deliveries.update_many(tried)
         now = ctx.clock.now()
-        waiting = [d.delivery_id for batch in done for d in batch.unsent()]
+        waiting = [d.delivery_id for batch in done if not batch.lost for d in batch.unsent()]
         if waiting:  # behind a failure, past half the lease, or stopped: back in the queue
             uow.deliveries.release(waiting, now)
         for batch in renew:

@@ -236,8 +236,17 @@ class DeliveryRepository(Protocol):
         ``due_heads`` gives nothing."""
         ...
 
+    def lease(self, delivery_ids: Sequence[str], until: datetime) -> None:
+        """Hold deliveries for a worker till ``until`` (not due, and known as leased)."""
+        ...
+
     def release(self, delivery_ids: Sequence[str], at: datetime) -> None:
         """Give leased deliveries back, due again at ``at``."""
+        ...
+
+    def due_now(self, hook_id: str, now: datetime) -> int:
+        """Make the hook's pending deliveries that wait for a retry due ``now`` (not those
+        a worker holds); returns how many."""
         ...
 
     def renew(self, delivery_ids: Sequence[str], lease_until: datetime, until: datetime) -> bool:

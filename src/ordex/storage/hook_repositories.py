@@ -99,6 +99,11 @@ _DUE_HEADS = (  # the oldest first, at most ``per_party`` of one party (fair sch
     .order_by(_DUE.c.next_attempt_at, _DUE.c.seq)
     .limit(bindparam("limit"))
 )
+_LIVE_LEASE = (  # a delivery of the hook that a worker holds now (ix_deliveries_hook_leased)
+    select(_d.c.delivery_id)
+    .where(_d.c.hook_id == bindparam("hook_id"), _d.c.leased_until > bindparam("now"))
+    .limit(1)
+)
 _QUEUE_FROM = (
     select(_d)
     .where(_d.c.hook_id == bindparam("hook_id"), _IS_PENDING, _d.c.seq >= bindparam("seq"))
@@ -334,13 +339,16 @@ class SqlDeliveries:
             if len(ids) == 1:
                 singles.append({"key": ids[0]} | {f"new_{k}": v for k, v in values.items()})
                 continue
+            values["leased_until"] = None  # (recorded: no longer held)
             for chunk in chunks(ids):
                 self.conn.execute(update(d).where(d.c.delivery_id.in_(chunk)).values(values))
         if singles:
             self.conn.execute(
                 update(d)
                 .where(d.c.delivery_id == bindparam("key"))
-                .values({name: bindparam(f"new_{name}") for name in _CHANGING}),
+                .values(
+                    {name: bindparam(f"new_{name}") for name in _CHANGING} | {"leased_until": None}
+                ),
                 singles,
             )
 
@@ -371,13 +379,15 @@ class SqlDeliveries:
         for head in heads:
             if postgres and not self._lock_head(head.delivery_id, now):
                 continue  # another worker holds this hook
+            if self.conn.execute(_LIVE_LEASE, {"hook_id": head.hook_id, "now": now}).first():
+                continue  # a worker sends a later batch (the head was resent or recovered)
             batch = {"hook_id": head.hook_id, "seq": head.seq, "limit": per_hook}
             rows = self.conn.execute(_QUEUE_FROM, batch)
             for row in rows:
                 if row.next_attempt_at is None or row.next_attempt_at > now:
                     break
                 claimed.append(_delivery(row))
-        self.release([c.delivery_id for c in claimed], lease_until)
+        self.lease([c.delivery_id for c in claimed], lease_until)
         return claimed
 
     def _lock_head(self, delivery_id: str, now: datetime) -> bool:
@@ -395,13 +405,34 @@ class SqlDeliveries:
             is not None
         )
 
+    def lease(self, delivery_ids: Sequence[str], until: datetime) -> None:
+        for chunk in chunks(delivery_ids):
+            self.conn.execute(
+                update(t.deliveries)
+                .where(t.deliveries.c.delivery_id.in_(chunk))
+                .values(next_attempt_at=until, leased_until=until)
+            )
+
     def release(self, delivery_ids: Sequence[str], at: datetime) -> None:
         for chunk in chunks(delivery_ids):
             self.conn.execute(
                 update(t.deliveries)
                 .where(t.deliveries.c.delivery_id.in_(chunk))
-                .values(next_attempt_at=at)
+                .values(next_attempt_at=at, leased_until=None)
             )
+
+    def due_now(self, hook_id: str, now: datetime) -> int:
+        d = t.deliveries
+        return self.conn.execute(
+            update(d)
+            .where(
+                d.c.hook_id == hook_id,
+                d.c.status == DeliveryStatus.PENDING.value,
+                d.c.next_attempt_at > now,
+                (d.c.leased_until.is_(None)) | (d.c.leased_until <= now),
+            )
+            .values(next_attempt_at=now, leased_until=None)
+        ).rowcount
 
     def renew(self, delivery_ids: Sequence[str], lease_until: datetime, until: datetime) -> bool:
         d = t.deliveries
@@ -414,7 +445,7 @@ class SqlDeliveries:
                     d.c.status == DeliveryStatus.PENDING.value,
                     d.c.next_attempt_at == lease_until,
                 )
-                .values(next_attempt_at=until)
+                .values(next_attempt_at=until, leased_until=until)
             ).rowcount
         return renewed == len(delivery_ids)
 
