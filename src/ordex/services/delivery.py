@@ -365,6 +365,13 @@ def record(
     tried: list[Delivery] = []
     upto = {batch: len(batch.sent) for batch in batches}
     renewed: list[Batch] = []
+    done, renew = list(done), list(renew)
+    if (
+        not renew
+        and all(n == b.recorded for b, n in upto.items())
+        and not any(batch.unsent() for batch in done if not batch.lost)
+    ):
+        return 0  # (a batch that ended with its last attempt recorded: nothing to write)
     with ctx.uow() as uow:
         news = {b: b.sent[b.recorded : n] for b, n in upto.items() if n > b.recorded}
         current = uow.hooks.get_many({b.hook_id for b in news}) if news else {}
