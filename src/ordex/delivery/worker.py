@@ -34,7 +34,7 @@ from ordex.services.ports import WebhookTransport
 
 log = logging.getLogger("ordex.delivery")
 
-SENDERS = 8  # hooks sent to at once
+SENDERS = 16  # hooks sent to at once
 PER_PARTY = 4  # of them, hooks of one party (tenant) at most
 PER_HOOK = 50  # deliveries of one hook per batch, sent one after the other
 HOOKS_PER_ROUND = 100
