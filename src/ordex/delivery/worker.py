@@ -138,7 +138,7 @@ class Worker:
                     stop.wait(self.interval)
         finally:
             self._wind_down()
-            bookkeeper.join()
+            bookkeeper.join(self.grace + 10)  # (a database that does not answer: go anyway)
 
     def full(self) -> bool:
         with self.lock:
