@@ -60,6 +60,7 @@ def serve(
     from ordex.serving import EMBEDDED_WORKER, served_app, shared_metrics, uvicorn_options
 
     settings = _settings(database_url)
+    _delivery_lease(settings)  # (refused here, before anything starts)
     configure_logging(settings.log_format)
     rt = bootstrap(settings)
     if workers > 1 and rt.engine.dialect.name == "sqlite":
@@ -113,27 +114,48 @@ def worker(
     database_url: DatabaseUrl = None,
     interval: Annotated[float, typer.Option(help="Seconds to wait when nothing is due")] = 0.1,
     lease_seconds: Annotated[
-        float,
-        typer.Option(envvar="ORDEX_DELIVERY_LEASE_SECONDS", help="How long a claim holds"),
-    ] = 120.0,
+        float | None,
+        typer.Option(
+            envvar="ORDEX_DELIVERY_LEASE_SECONDS",
+            help="How long a claim holds unless renewed (default: twice the webhook timeout)",
+        ),
+    ] = None,
 ) -> None:
-    """Deliver webhooks as a process of its own (run ``serve --no-embedded-worker``)."""
+    """Deliver webhooks as a process of its own (run ``serve --no-embedded-worker``).
+
+    SIGTERM (or Ctrl+C) stops it cleanly: nothing more is claimed or sent, the sends in
+    flight end within the webhook timeout and are recorded, the rest is given back."""
+    import signal
+
     from ordex.bootstrap import bootstrap
     from ordex.delivery.worker import run_worker
     from ordex.logs import configure_logging
     from ordex.serving import settle_heap
 
     settings = _settings(database_url)
+    if lease_seconds is not None:
+        settings = dataclasses.replace(settings, delivery_lease_seconds=lease_seconds)
+    lease = _delivery_lease(settings)
     configure_logging(settings.log_format)
     rt = bootstrap(settings)
     assert rt.ctx.transport is not None
     stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
     settle_heap()
     typer.echo("ordex delivery worker running (Ctrl+C stops it)")
+    grace = settings.webhook_timeout_seconds
     try:
-        run_worker(rt.ctx, rt.ctx.transport, stop, interval, lease=timedelta(seconds=lease_seconds))
+        run_worker(rt.ctx, rt.ctx.transport, stop, interval, lease=lease, grace=grace)
     except KeyboardInterrupt:
         stop.set()
+
+
+def _delivery_lease(settings: Settings) -> timedelta:
+    try:
+        return settings.delivery_lease()
+    except ValueError as refused:
+        typer.echo(f"error: {refused}", err=True)
+        raise typer.Exit(2) from None
 
 
 @accounts_app.command("create")

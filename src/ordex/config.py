@@ -60,6 +60,9 @@ class Settings:
     allow_private_webhooks: bool = False
     allow_http_webhooks: bool = False
     webhook_timeout_seconds: float = 15.0
+    delivery_lease_seconds: float | None = None
+    """How long a delivery worker's claim holds unless renewed (``ORDEX_DELIVERY_LEASE_SECONDS``,
+    every delivery process); twice the webhook timeout by default, never less."""
     schematron_dir: Path | None = None
     """Compiled official Schematron (``PEPPOLBIS-<T>.xslt``) run beside the native rules."""
     log_format: str = "text"
@@ -110,6 +113,11 @@ class Settings:
             allow_private_webhooks=_flag("ORDEX_ALLOW_PRIVATE_WEBHOOKS"),
             allow_http_webhooks=_flag("ORDEX_ALLOW_HTTP_WEBHOOKS"),
             webhook_timeout_seconds=float(env.get("ORDEX_WEBHOOK_TIMEOUT_SECONDS", 15)),
+            delivery_lease_seconds=(
+                float(env["ORDEX_DELIVERY_LEASE_SECONDS"])
+                if env.get("ORDEX_DELIVERY_LEASE_SECONDS")
+                else None
+            ),
             log_format=env.get("ORDEX_LOG_FORMAT", cls.log_format).strip().lower(),
             schematron_dir=(
                 Path(env["ORDEX_SCHEMATRON_DIR"]) if env.get("ORDEX_SCHEMATRON_DIR") else None
@@ -140,6 +148,22 @@ class Settings:
             keep_alive_seconds=int(env.get("ORDEX_KEEP_ALIVE_SECONDS", cls.keep_alive_seconds)),
             max_header_bytes=int(env.get("ORDEX_MAX_HEADER_BYTES", cls.max_header_bytes)),
         )
+
+    def delivery_lease(self) -> timedelta:
+        """The delivery lease; ``ValueError`` (said at start) when it is shorter than twice
+        the webhook timeout: a claim that ran out mid-send would let a second worker send
+        the same event while the first still waits for its answer."""
+        least = 2 * self.webhook_timeout_seconds
+        seconds = self.delivery_lease_seconds
+        if seconds is None:
+            return timedelta(seconds=least)
+        if not seconds >= least:
+            raise ValueError(
+                f"ORDEX_DELIVERY_LEASE_SECONDS={seconds:g} is shorter than twice the webhook "
+                f"timeout (ORDEX_WEBHOOK_TIMEOUT_SECONDS={self.webhook_timeout_seconds:g}): "
+                f"give at least {least:g} seconds, or a shorter webhook timeout."
+            )
+        return timedelta(seconds=seconds)
 
     def ensure_sqlite_directory(self) -> None:
         """Create the directory of a file-based SQLite database (``./var/`` by default)."""

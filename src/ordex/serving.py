@@ -24,11 +24,13 @@ import gc
 import logging
 import os
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from fastapi import FastAPI
@@ -65,10 +67,15 @@ class BackgroundJobs:
         if self.embedded_worker and transport is not None:
             from ordex.delivery.worker import run_worker
 
+            settings = self.rt.settings
             self.threads.append(
                 threading.Thread(
                     target=run_worker,
                     args=(self.rt.ctx, transport, self.stop),
+                    kwargs={
+                        "lease": settings.delivery_lease(),
+                        "grace": settings.webhook_timeout_seconds,
+                    },
                     name="ordex-delivery",
                     daemon=True,
                 )
@@ -77,10 +84,34 @@ class BackgroundJobs:
             thread.start()
 
     def close(self) -> None:
+        """Stop the jobs; the delivery worker ends its sends in flight (within the webhook
+        timeout) and records them before this returns."""
         self.stop.set()
         for thread in self.threads:
-            thread.join(timeout=10)
+            thread.join(timeout=self.rt.settings.webhook_timeout_seconds + 10)
         self.leadership.release()
+
+    @contextmanager
+    def stopped_by_sigterm(self) -> Iterator[None]:
+        """SIGTERM stops the jobs at once (uvicorn's own handler still runs): the worker
+        claims nothing more while the server finishes its requests. Only in the main
+        thread (where uvicorn serves); elsewhere (tests' clients) nothing changes."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = signal.getsignal(signal.SIGTERM)
+
+        def handle(signum: int, frame: FrameType | None) -> None:
+            self.stop.set()
+            if callable(previous):
+                previous(signum, frame)
+
+        signal.signal(signal.SIGTERM, handle)
+        try:
+            yield
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     def purge_once(self) -> int | None:
         """Purge if this process leads; the documents purged, or None when another leads."""
@@ -126,8 +157,9 @@ def served_app(rt: Runtime, embedded_worker: bool = True) -> FastAPI:
         jobs = BackgroundJobs(rt, embedded_worker)
         jobs.start()
         try:
-            async with inner(app):
-                yield
+            with jobs.stopped_by_sigterm():
+                async with inner(app):
+                    yield
         finally:
             jobs.close()
             rt.engine.dispose()

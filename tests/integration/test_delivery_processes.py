@@ -67,6 +67,7 @@ def start_worker(url: str) -> subprocess.Popen[bytes]:
         "ORDEX_DATABASE_URL": url,
         "ORDEX_ALLOW_PRIVATE_WEBHOOKS": "1",
         "ORDEX_DELIVERY_LEASE_SECONDS": "2",
+        "ORDEX_WEBHOOK_TIMEOUT_SECONDS": "1",
     }
     return subprocess.Popen(
         [sys.executable, "-m", "ordex", "worker", "--interval", "0.05"],

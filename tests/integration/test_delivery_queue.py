@@ -208,3 +208,40 @@ def test_one_relay_at_a_time(engine: Engine) -> None:
                 assert not second.deliveries.lock_relay()
     with SqlUnitOfWork(engine) as third:  # the first transaction ended: free again
         assert third.deliveries.lock_relay()
+
+
+def test_a_lease_is_renewed_while_it_holds_and_not_once_another_worker_took_it(
+    engine: Engine,
+) -> None:
+    ids = queue(engine, "h", 2)
+    assert claim(engine, per_hook=2) == ids  # leased till LEASE
+    later = LEASE + timedelta(minutes=1)
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.deliveries.renew(ids, LEASE, later)  # still held: renewed
+        uow.commit()
+    assert claim(engine, per_hook=2, now=LEASE + timedelta(seconds=1)) == []  # held longer
+    taken = claim(engine, per_hook=2, now=later + timedelta(seconds=1))  # ran out: taken
+    assert taken == ids
+    with SqlUnitOfWork(engine) as uow:
+        assert not uow.deliveries.renew(ids, later, later + timedelta(minutes=5))  # lost
+
+
+def test_due_now_releases_a_back_off_but_not_a_lease(engine: Engine) -> None:
+    waiting = queue(engine, "w", 2, due=NOW + timedelta(hours=2))  # a retry in 2 hours
+    queue(engine, "l", 1)
+    assert claim(engine, per_hook=1) == ["l-0"]  # leased till LEASE
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.deliveries.due_now("w", NOW) == 2
+        assert uow.deliveries.due_now("l", NOW) == 0
+        uow.commit()
+    assert claim(engine, per_hook=2) == waiting  # due now; the leased one still held
+
+
+def test_a_hook_whose_later_delivery_is_leased_is_not_claimed_ahead_of_it(
+    engine: Engine,
+) -> None:
+    ids = queue(engine, "h", 2)
+    with SqlUnitOfWork(engine) as uow:
+        uow.deliveries.lease([ids[1]], LEASE)  # a worker sends the second one
+        uow.commit()
+    assert claim(engine, per_hook=2) == []  # the first (resent, say) waits for it

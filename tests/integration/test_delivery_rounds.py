@@ -209,7 +209,7 @@ def test_a_busy_worker_pauses_between_rounds_and_looks_for_refunds_once_a_second
     rounds: list[bool] = []
 
     class Busy(Worker):
-        def round(self, refunds: bool = True) -> tuple[int, int]:
+        def step(self, refunds: bool = True) -> tuple[int, int]:
             rounds.append(refunds)
             return 1, 0  # always found work
 

@@ -16,7 +16,7 @@ class Scripted(Worker):
         super().__init__(nothing, nothing, interval=interval)
         self.script = script
 
-    def round(self, refunds: bool = True) -> tuple[int, int]:
+    def step(self, refunds: bool = True) -> tuple[int, int]:
         return self.script.pop(0)
 
 

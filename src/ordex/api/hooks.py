@@ -1,4 +1,5 @@
-"""PSB hooks: ``GET/PUT /api/v1/{partyId}/hook``, ``DELETE hook/{hookId}``, ``GET hook/ping``."""
+"""PSB hooks: ``GET/PUT /api/v1/{partyId}/hook``, ``DELETE hook/{hookId}``, ``GET hook/ping``,
+and ordex's own: deliveries listed, resent, recovered, retried now."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ordex.services.hooks import (
     put_hook,
     recover_failed,
     resend_delivery,
+    retry_now,
 )
 
 router = APIRouter(prefix="/api/v1/{partyId}", tags=["Hooks (PSB)"], responses=ERRORS)
@@ -179,18 +181,33 @@ class RecoverIn(BaseModel):
 
 
 class RecoverOut(BaseModel):
-    queued: int
+    queued: int = Field(description="Failed deliveries queued again")
+    released: int = Field(description="Deliveries that waited for a retry, due now")
 
 
 @router.post(
     "/hook/{hookId}/deliveries/recover",
     response_model=RecoverOut,
-    summary="Queue again every failed delivery since a time (ordex)",
+    summary="Queue again every failed delivery since a time, and retry now (ordex)",
 )
 async def recover(
     partyId: PathParty, hookId: str, body: RecoverIn, account: CurrentAccount, ctx: Ctx
 ) -> RecoverOut:
     since = as_utc(body.since)
     assert since is not None
-    queued = await run_in_threadpool(recover_failed, ctx, account, partyId, hookId, since)
-    return RecoverOut(queued=queued)
+    done = await run_in_threadpool(recover_failed, ctx, account, partyId, hookId, since)
+    return RecoverOut(queued=done.queued, released=done.released)
+
+
+class RetryOut(BaseModel):
+    released: int = Field(description="Deliveries that waited for a retry, due now")
+
+
+@router.post(
+    "/hook/{hookId}/deliveries/retry",
+    response_model=RetryOut,
+    summary="Retry now what waits for a retry, without the back-off (ordex)",
+)
+async def retry(partyId: PathParty, hookId: str, account: CurrentAccount, ctx: Ctx) -> RetryOut:
+    released = await run_in_threadpool(retry_now, ctx, account, partyId, hookId)
+    return RetryOut(released=released)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import copy
 import json
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,7 +29,13 @@ from ordex.domain.hooks import (
     schedule_for,
 )
 from ordex.services.context import Context, new_id
-from ordex.services.ports import HttpResult, OutboxMessage, UnitOfWork, WebhookTransport
+from ordex.services.ports import (
+    DueHead,
+    HttpResult,
+    OutboxMessage,
+    UnitOfWork,
+    WebhookTransport,
+)
 from ordex.webhooks import signed_headers
 
 _compact = json.JSONEncoder(separators=(",", ":")).encode  # (json.dumps makes one a call)
@@ -59,6 +66,7 @@ def _relay(
     now: datetime,
     lease_until: datetime | None = None,
     per_hook: int = 0,
+    room: Room | None = None,
 ) -> tuple[int, list[Delivery]]:
     """Fan up to ``batch`` outbox messages out to their hooks, in the caller's transaction.
 
@@ -66,7 +74,8 @@ def _relay(
     else pending are leased at once and returned: the caller sends them without claiming
     them from the queue (they are first in their hooks' queues; another worker sees them
     leased, and the rest of the hook's queue behind them). The others queue behind their
-    hooks' earlier deliveries.
+    hooks' earlier deliveries. A ``room`` decides which hooks may be sent to now (the
+    others' new deliveries are queued, due now).
     """
     if not uow.deliveries.lock_relay():
         return 0, []  # another worker relays now
@@ -88,10 +97,19 @@ def _relay(
         for delivery in deliveries:
             if delivery.hook_id in queued or taken.get(delivery.hook_id, 0) >= per_hook:
                 continue
+            if (
+                delivery.hook_id not in taken
+                and room
+                and not room.take(delivery.party_id, delivery.hook_id)
+            ):
+                queued.add(delivery.hook_id)  # no room now: the whole hook queues
+                continue
             taken[delivery.hook_id] = taken.get(delivery.hook_id, 0) + 1
             delivery.next_attempt_at = lease_until
             fresh.append(delivery)
     uow.deliveries.add_many(deliveries)
+    if fresh and lease_until is not None:
+        uow.deliveries.lease([delivery.delivery_id for delivery in fresh], lease_until)
     uow.outbox.mark_dispatched([message.message_id for message in messages], now)
     return len(messages), fresh
 
@@ -168,58 +186,197 @@ def relay_and_deliver(
     run: Runner = _in_turn,
     relay_batch: int = 500,
 ) -> tuple[int, int]:
-    """One round of the worker: relay up to ``relay_batch`` outbox messages and claim what
-    is due in one transaction, send, and record the outcomes in a second one.
+    """One round: relay up to ``relay_batch`` outbox messages and claim what is due in one
+    transaction (:func:`claim`), send, and record the outcomes in a second one.
 
     A hook with nothing pending gets (up to ``per_hook`` of) its new deliveries leased as
     they are relayed, and sent in this round without a trip through the queue; what else
     is due is claimed as in :func:`deliver_due`. A hook's batch also stops once half the
     lease has passed since the claim (slow receivers): what is left goes back to the
     queue, in its place, before another worker could take it. Returns (messages relayed,
-    attempts made).
+    attempts made). (The worker's :meth:`~ordex.delivery.worker.Worker.run` uses the
+    same pieces, but records each attempt as it ends and renews its leases.)
     """
     schedule = schedule or RetrySchedule()
+    relayed, batches = claim(ctx, limit, lease, per_hook, relay_batch)
+    if not batches:
+        return relayed, 0
+    list(run(lambda batch: send_batch(ctx, transport, batch, lease), batches))
+    return relayed, record(ctx, batches, schedule, rng, done=batches)
+
+
+@dataclass(eq=False)
+class Batch:
+    """A hook's claimed deliveries, sent in order by one thread.
+
+    ``lease_until`` is the lease taken (or last renewed) at ``renewed_at``; the sender
+    starts no send once half the lease has passed since then (so that a send ends before
+    the lease can run out: a lease is at least twice the webhook timeout), nor once
+    ``lost`` (a renewal found the lease taken over) or the worker stops.
+    """
+
+    hook_id: str
+    party_id: str
+    hook: Hook | None
+    deliveries: list[Delivery]
+    renewed_at: datetime
+    lease_until: datetime
+    sent: list[tuple[Delivery, HttpResult]] = field(default_factory=list)
+    recorded: int = 0  # of ``sent``
+    sending: bool = False
+    lost: bool = False
+
+    def unsent(self) -> list[Delivery]:
+        """Deliveries not sent and not being sent: given back when the batch ends."""
+        return self.deliveries[len(self.sent) + self.sending :]
+
+
+class Room:
+    """How many more batches a worker takes now, and whose: at most ``free`` in all, at
+    most ``per_party`` in flight of one party (its tenant), none of a hook it sends to
+    already (``sending``), parties with fewer in flight first and their oldest due hooks
+    first, in turns, so that one party's many hooks (slow or failing) hold a bounded share
+    of the senders and never all of them."""
+
+    def __init__(
+        self,
+        free: int,
+        per_party: int,
+        busy: dict[str, int] | None = None,
+        sending: Collection[str] = (),
+    ) -> None:
+        self.free = free
+        self.per_party = per_party
+        self.busy = dict(busy or {})
+        self.sending = sending
+
+    def take(self, party_id: str, hook_id: str) -> bool:
+        if self.free <= 0 or self.busy.get(party_id, 0) >= self.per_party:
+            return False
+        if hook_id in self.sending:
+            return False
+        self.free -= 1
+        self.busy[party_id] = self.busy.get(party_id, 0) + 1
+        return True
+
+    def choose(self, heads: list[DueHead]) -> list[DueHead]:
+        """Of due queue heads (oldest first), those to take, in turns over their parties."""
+        of_party: dict[str, list[DueHead]] = {}
+        for head in heads:
+            if head.hook_id not in self.sending:
+                of_party.setdefault(head.party_id, []).append(head)
+        parties = sorted(of_party, key=lambda party: self.busy.get(party, 0))  # (stable)
+        chosen: list[DueHead] = []
+        turn = 0
+        while self.free > 0 and parties:
+            waiting = []
+            for party in parties:
+                if turn < len(of_party[party]) and self.take(party, of_party[party][turn].hook_id):
+                    chosen.append(of_party[party][turn])
+                    waiting.append(party)
+            parties = waiting
+            turn += 1
+        return chosen
+
+
+def claim(
+    ctx: Context,
+    limit: int,
+    lease: timedelta,
+    per_hook: int,
+    relay_batch: int = 500,
+    room: Room | None = None,
+) -> tuple[int, list[Batch]]:
+    """Relay up to ``relay_batch`` outbox messages and lease what is due, in one
+    transaction: batches of at most ``per_hook`` deliveries of at most ``limit`` hooks
+    (and, given a ``room``, only as many and of the parties it lets in). Returns
+    (messages relayed, batches)."""
     now = ctx.clock.now()
+    lease_until = now + lease
+    room = room or Room(limit, limit)
     with ctx.uow() as uow:
         relayed, fresh = (
-            _relay(uow, relay_batch, now, now + lease, per_hook) if relay_batch else (0, [])
+            _relay(uow, relay_batch, now, lease_until, per_hook, room) if relay_batch else (0, [])
         )
-        due = fresh + uow.deliveries.claim_due(now, now + lease, limit, per_hook)
+        looked = limit + room.per_party * len(room.busy)  # (parties with no room left too)
+        heads = room.choose(uow.deliveries.due_heads(now, looked, room.per_party))
+        due = fresh + uow.deliveries.claim_heads(heads, now, lease_until, per_hook)
         hooks = uow.hooks.get_many({d.hook_id for d in due}) if due else {}
         uow.commit()
-    if not due:
-        return relayed, 0
-    batches: dict[str, list[Delivery]] = {}
+    batches: dict[str, Batch] = {}
     for delivery in due:
-        batches.setdefault(delivery.hook_id, []).append(delivery)
+        batch = batches.get(delivery.hook_id)
+        if batch is None:
+            hook = hooks.get(delivery.hook_id)
+            party = hook.party_id if hook else delivery.party_id
+            batch = Batch(delivery.hook_id, party, hook, [], now, lease_until)
+            batches[delivery.hook_id] = batch
+        batch.deliveries.append(delivery)
+    return relayed, list(batches.values())
 
-    def send(hook_id: str) -> list[tuple[Delivery, HttpResult]]:
-        hook = hooks.get(hook_id)
-        sent: list[tuple[Delivery, HttpResult]] = []
-        if hook is None or not hook.is_active:  # (its queue waits: see claim_due)
-            return sent
-        for delivery in batches[hook_id]:
-            sent_at = ctx.clock.now()
-            if sent_at - now > lease / 2:  # (a slow hook, or this one's turn came late)
-                break  # the rest goes back to the queue before the lease can run out
-            body = _body(delivery, sent_at.isoformat()) if hook.is_psb else delivery.payload
-            stamp = int(sent_at.timestamp())
-            headers = signed_headers(
-                hook.secret, delivery.delivery_id, stamp, body, psb=hook.is_psb
-            )
-            result = transport.post(hook.action, body, headers)
-            sent.append((delivery, result))
-            if not result.succeeded:
-                break
-        return sent
 
-    outcomes = dict(zip(batches, run(send, list(batches)), strict=True))
+def send_batch(
+    ctx: Context,
+    transport: WebhookTransport,
+    batch: Batch,
+    lease: timedelta,
+    stopping: Callable[[], bool] = lambda: False,
+    sent_one: Callable[[Batch], None] = lambda batch: None,
+) -> None:
+    """Send the batch's deliveries in order, noting each outcome in ``batch.sent`` (and
+    telling ``sent_one``) as it comes; stop after a failure, or before a send when the
+    lease is no longer safe (see :class:`Batch`) or ``stopping()`` says so."""
+    hook = batch.hook
+    if hook is None or not hook.is_active:  # (its queue waits: see claim_due)
+        return
+    for delivery in batch.deliveries:
+        sent_at = ctx.clock.now()
+        if stopping() or batch.lost or sent_at - batch.renewed_at > lease / 2:
+            break  # the rest goes back to the queue before the lease can run out
+        body = _body(delivery, sent_at.isoformat()) if hook.is_psb else delivery.payload
+        stamp = int(sent_at.timestamp())
+        headers = signed_headers(hook.secret, delivery.delivery_id, stamp, body, psb=hook.is_psb)
+        batch.sending = True
+        result = transport.post(hook.action, body, headers)
+        batch.sent.append((delivery, result))
+        batch.sending = False
+        sent_one(batch)
+        if not result.succeeded:
+            break
+
+
+def record(
+    ctx: Context,
+    batches: Iterable[Batch],
+    schedule: RetrySchedule,
+    rng: random.Random | None = None,
+    done: Iterable[Batch] = (),
+    renew: Iterable[Batch] = (),
+    lease: timedelta = LEASE,
+) -> int:
+    """In one transaction: the attempts of ``batches`` not recorded yet (and what follows
+    from them for deliveries, hooks and parties); the unsent deliveries of the ``done``
+    batches back in the queue, due now (unless ``lost``: another worker holds them); and
+    the leases of the ``renew`` batches' unrecorded deliveries renewed if they are still
+    theirs (else the batch is ``lost``).
+    Senders may append to a batch meanwhile: what they add waits for the next call.
+    Returns the attempts recorded."""
     attempts: list[Attempt] = []
     tried: list[Delivery] = []
+    upto = {batch: len(batch.sent) for batch in batches}
+    renewed: list[Batch] = []
+    done, renew = list(done), list(renew)
+    if (
+        not renew
+        and all(n == b.recorded for b, n in upto.items())
+        and not any(batch.unsent() for batch in done if not batch.lost)
+    ):
+        return 0  # (a batch that ended with its last attempt recorded: nothing to write)
     with ctx.uow() as uow:
-        current = uow.hooks.get_many(set(outcomes))
-        for hook_id, sent in outcomes.items():
-            hook = current.get(hook_id)
+        news = {b: b.sent[b.recorded : n] for b, n in upto.items() if n > b.recorded}
+        current = uow.hooks.get_many({b.hook_id for b in news}) if news else {}
+        for batch, sent in news.items():
+            hook = current.get(batch.hook_id)
             if hook is None:
                 continue  # deleted meanwhile; its deliveries went with it
             before = copy.copy(hook)
@@ -229,13 +386,24 @@ def relay_and_deliver(
                 tried.append(delivery)
             if hook != before:
                 uow.hooks.update(hook)
-            waiting = batches[hook_id][len(sent) :]
-            if waiting:  # behind a failure, or past half the lease: back in the queue
-                uow.deliveries.release([d.delivery_id for d in waiting], ctx.clock.now())
         uow.deliveries.add_attempts(attempts)
         uow.deliveries.update_many(tried)
+        now = ctx.clock.now()
+        waiting = [d.delivery_id for batch in done if not batch.lost for d in batch.unsent()]
+        if waiting:  # behind a failure, past half the lease, or stopped: back in the queue
+            uow.deliveries.release(waiting, now)
+        for batch in renew:
+            held = [d.delivery_id for d in batch.deliveries[upto.get(batch, batch.recorded) :]]
+            if held and uow.deliveries.renew(held, batch.lease_until, now + lease):
+                renewed.append(batch)
+            elif held:
+                batch.lost = True  # the lease ran out and another worker took it
         uow.commit()
-    return relayed, len(attempts)
+    for batch, n in upto.items():
+        batch.recorded = max(batch.recorded, n)
+    for batch in renewed:
+        batch.renewed_at, batch.lease_until = now, now + lease
+    return len(attempts)
 
 
 def _body(delivery: Delivery, sent_on: str) -> bytes:

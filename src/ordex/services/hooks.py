@@ -169,6 +169,12 @@ def resend_delivery(
     return delivery
 
 
+@dataclass(frozen=True)
+class Recovered:
+    queued: int  # failed deliveries queued again
+    released: int  # deliveries that waited for a retry, due now
+
+
 def recover_failed(
     ctx: Context,
     account: Account,
@@ -176,8 +182,13 @@ def recover_failed(
     hook_id: str,
     since: datetime,
     dialect: HookDialect = HookDialect.PSB,
-) -> int:
-    """Queue again every failed delivery of the hook created since ``since``."""
+) -> Recovered:
+    """Queue again every failed delivery of the hook created since ``since``, and make
+    what waits for a retry due now (the receiver is back: no need to sit out the back-off).
+
+    The hook's queue stays in order: the recovered deliveries take their old places in it,
+    ahead of the hook's pending ones; those the hook already received are not sent again.
+    """
     require_party(account, party)
     now = ctx.clock.now()
     with ctx.uow() as uow:
@@ -186,8 +197,27 @@ def recover_failed(
         for delivery in failed:
             _requeue(delivery, now)
             uow.deliveries.update(delivery)
+        released = uow.deliveries.due_now(hook_id, now)
         uow.commit()
-    return len(failed)
+    return Recovered(queued=len(failed), released=released)
+
+
+def retry_now(
+    ctx: Context,
+    account: Account,
+    party: PartyId,
+    hook_id: str,
+    dialect: HookDialect = HookDialect.PSB,
+) -> int:
+    """Make the hook's deliveries that wait for a retry due now (an operator's "retry
+    now"); a delivery a worker is sending meanwhile is left to it. Returns how many."""
+    require_party(account, party)
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        _own_hook(uow, party, hook_id, dialect)
+        released = uow.deliveries.due_now(hook_id, now)
+        uow.commit()
+    return released
 
 
 def _requeue(delivery: Delivery, now: datetime) -> None:

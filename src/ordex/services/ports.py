@@ -199,6 +199,16 @@ class HookRepository(Protocol):
     def delete(self, hook_id: str) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class DueHead:
+    """The first pending delivery of a hook whose queue is due, and the hook's party."""
+
+    delivery_id: str
+    hook_id: str
+    seq: int
+    party_id: str
+
+
 class DeliveryRepository(Protocol):
     def add(self, delivery: Delivery) -> None: ...
     def add_many(self, deliveries: Sequence[Delivery]) -> None:
@@ -228,8 +238,35 @@ class DeliveryRepository(Protocol):
         """
         ...
 
+    def due_heads(self, now: datetime, limit: int, per_party: int) -> list[DueHead]:
+        """The oldest pending delivery of each active hook whose oldest pending delivery is
+        due, oldest first, at most ``per_party`` of one party's hooks, ``limit`` in all."""
+        ...
+
+    def claim_heads(
+        self, heads: Sequence[DueHead], now: datetime, lease_until: datetime, per_hook: int
+    ) -> list[Delivery]:
+        """Lease each head's batch (as ``claim_due``); a head another worker took since
+        ``due_heads`` gives nothing."""
+        ...
+
+    def lease(self, delivery_ids: Sequence[str], until: datetime) -> None:
+        """Hold deliveries for a worker till ``until`` (not due, and known as leased)."""
+        ...
+
     def release(self, delivery_ids: Sequence[str], at: datetime) -> None:
         """Give leased deliveries back, due again at ``at``."""
+        ...
+
+    def due_now(self, hook_id: str, now: datetime) -> int:
+        """Make the hook's pending deliveries that wait for a retry due ``now`` (not those
+        a worker holds); returns how many."""
+        ...
+
+    def renew(self, delivery_ids: Sequence[str], lease_until: datetime, until: datetime) -> bool:
+        """Extend a lease that still holds (each delivery leased till ``lease_until``) to
+        ``until``; False if any of them is no longer so (the lease ran out and was taken,
+        or the delivery was answered)."""
         ...
 
     def for_hook(

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 
 from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook, HookDialect
+from ordex.services.ports import DueHead
 from ordex.storage import tables as t
 from ordex.storage.repositories import chunks
 
@@ -76,13 +77,32 @@ _HEADS = (
     .group_by(_d.c.hook_id)
     .subquery()
 )
-_DUE_HEADS = (  # a disabled hook's queue waits until the party enables it again
-    select(_d.c.delivery_id, _d.c.hook_id, _d.c.seq)
+_DUE = (  # a disabled hook's queue waits until the party enables it again
+    select(
+        _d.c.delivery_id,
+        _d.c.hook_id,
+        _d.c.seq,
+        _d.c.next_attempt_at,
+        t.hooks.c.party_id,
+        func.row_number()
+        .over(partition_by=t.hooks.c.party_id, order_by=(_d.c.next_attempt_at, _d.c.seq))
+        .label("turn"),
+    )
     .join(_HEADS, and_(_d.c.hook_id == _HEADS.c.hook_id, _d.c.seq == _HEADS.c.seq))
     .join(t.hooks, t.hooks.c.hook_id == _d.c.hook_id)
     .where(_IS_PENDING, _d.c.next_attempt_at <= bindparam("now"), t.hooks.c.is_active.is_(True))
-    .order_by(_d.c.next_attempt_at)
+    .subquery()
+)
+_DUE_HEADS = (  # the oldest first, at most ``per_party`` of one party (fair scheduling)
+    select(_DUE.c.delivery_id, _DUE.c.hook_id, _DUE.c.seq, _DUE.c.party_id)
+    .where(_DUE.c.turn <= bindparam("per_party"))
+    .order_by(_DUE.c.next_attempt_at, _DUE.c.seq)
     .limit(bindparam("limit"))
+)
+_LIVE_LEASE = (  # a delivery of the hook that a worker holds now (ix_deliveries_hook_leased)
+    select(_d.c.delivery_id)
+    .where(_d.c.hook_id == bindparam("hook_id"), _d.c.leased_until > bindparam("now"))
+    .limit(1)
 )
 _QUEUE_FROM = (
     select(_d)
@@ -319,13 +339,16 @@ class SqlDeliveries:
             if len(ids) == 1:
                 singles.append({"key": ids[0]} | {f"new_{k}": v for k, v in values.items()})
                 continue
+            values["leased_until"] = None  # (recorded: no longer held)
             for chunk in chunks(ids):
                 self.conn.execute(update(d).where(d.c.delivery_id.in_(chunk)).values(values))
         if singles:
             self.conn.execute(
                 update(d)
                 .where(d.c.delivery_id == bindparam("key"))
-                .values({name: bindparam(f"new_{name}") for name in _CHANGING}),
+                .values(
+                    {name: bindparam(f"new_{name}") for name in _CHANGING} | {"leased_until": None}
+                ),
                 singles,
             )
 
@@ -338,23 +361,33 @@ class SqlDeliveries:
         The lease (``next_attempt_at`` moved forward in this transaction) keeps other
         workers off the batch: a later delivery is never due while an earlier one of its
         hook waits. If this worker dies, the lease runs out and another worker retries.
-        On PostgreSQL the head of each hook's queue is locked ``FOR UPDATE SKIP LOCKED``
-        so that two workers never take the same hook at once; on SQLite the write
-        transaction (BEGIN IMMEDIATE) serialises claims.
         """
-        due_heads = self.conn.execute(_DUE_HEADS, {"now": now, "limit": limit}).all()
+        return self.claim_heads(self.due_heads(now, limit, limit), now, lease_until, per_hook)
+
+    def due_heads(self, now: datetime, limit: int, per_party: int) -> list[DueHead]:
+        rows = self.conn.execute(_DUE_HEADS, {"now": now, "limit": limit, "per_party": per_party})
+        return [DueHead(row.delivery_id, row.hook_id, row.seq, row.party_id) for row in rows]
+
+    def claim_heads(
+        self, heads: Sequence[DueHead], now: datetime, lease_until: datetime, per_hook: int
+    ) -> list[Delivery]:
+        """On PostgreSQL the head of each hook's queue is locked ``FOR UPDATE SKIP LOCKED``
+        so that two workers never take the same hook at once; on SQLite the write
+        transaction (BEGIN IMMEDIATE) serialises claims."""
         claimed: list[Delivery] = []
         postgres = self.conn.dialect.name == "postgresql"
-        for head in due_heads:
+        for head in heads:
             if postgres and not self._lock_head(head.delivery_id, now):
                 continue  # another worker holds this hook
+            if self.conn.execute(_LIVE_LEASE, {"hook_id": head.hook_id, "now": now}).first():
+                continue  # a worker sends a later batch (the head was resent or recovered)
             batch = {"hook_id": head.hook_id, "seq": head.seq, "limit": per_hook}
             rows = self.conn.execute(_QUEUE_FROM, batch)
             for row in rows:
                 if row.next_attempt_at is None or row.next_attempt_at > now:
                     break
                 claimed.append(_delivery(row))
-        self.release([c.delivery_id for c in claimed], lease_until)
+        self.lease([c.delivery_id for c in claimed], lease_until)
         return claimed
 
     def _lock_head(self, delivery_id: str, now: datetime) -> bool:
@@ -372,13 +405,49 @@ class SqlDeliveries:
             is not None
         )
 
+    def lease(self, delivery_ids: Sequence[str], until: datetime) -> None:
+        for chunk in chunks(delivery_ids):
+            self.conn.execute(
+                update(t.deliveries)
+                .where(t.deliveries.c.delivery_id.in_(chunk))
+                .values(next_attempt_at=until, leased_until=until)
+            )
+
     def release(self, delivery_ids: Sequence[str], at: datetime) -> None:
         for chunk in chunks(delivery_ids):
             self.conn.execute(
                 update(t.deliveries)
                 .where(t.deliveries.c.delivery_id.in_(chunk))
-                .values(next_attempt_at=at)
+                .values(next_attempt_at=at, leased_until=None)
             )
+
+    def due_now(self, hook_id: str, now: datetime) -> int:
+        d = t.deliveries
+        return self.conn.execute(
+            update(d)
+            .where(
+                d.c.hook_id == hook_id,
+                d.c.status == DeliveryStatus.PENDING.value,
+                d.c.next_attempt_at > now,
+                (d.c.leased_until.is_(None)) | (d.c.leased_until <= now),
+            )
+            .values(next_attempt_at=now, leased_until=None)
+        ).rowcount
+
+    def renew(self, delivery_ids: Sequence[str], lease_until: datetime, until: datetime) -> bool:
+        d = t.deliveries
+        renewed = 0
+        for chunk in chunks(delivery_ids):
+            renewed += self.conn.execute(
+                update(d)
+                .where(
+                    d.c.delivery_id.in_(chunk),
+                    d.c.status == DeliveryStatus.PENDING.value,
+                    d.c.next_attempt_at == lease_until,
+                )
+                .values(next_attempt_at=until, leased_until=until)
+            ).rowcount
+        return renewed == len(delivery_ids)
 
     def for_hook(
         self,

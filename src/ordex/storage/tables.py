@@ -217,6 +217,8 @@ deliveries = Table(
     Column("status", String(12), nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", UtcDateTime(), nullable=True),
+    # while a worker holds its claim (next_attempt_at is then the same): see claim_heads
+    Column("leased_until", UtcDateTime(), nullable=True),
     Column("last_status_code", Integer, nullable=True),
     Column("last_error", Text, nullable=True),
     Column("created_at", UtcDateTime(), nullable=False),
@@ -224,6 +226,7 @@ deliveries = Table(
     Index("ix_deliveries_due", "status", "next_attempt_at"),
     Index("ix_deliveries_hook_status_seq", "hook_id", "status", "seq"),
     Index("ix_deliveries_queue_heads", "status", "hook_id", "seq"),
+    Index("ix_deliveries_hook_leased", "hook_id", "leased_until"),
 )
 
 delivery_attempts = Table(
