@@ -183,6 +183,11 @@ ROWS = [
             json={"since": "2000-01-01T00:00:00Z"},
         ),
     ),
+    Row(
+        "POST",
+        f"{P}/hook/{{hookId}}/deliveries/retry",
+        peppol(SELLER, "hook/{hook}/deliveries/retry", "POST", delivery),
+    ),
     # -- Commerce (seed 001) ------------------------------------------------------------------
     Row(
         "POST",
