@@ -238,6 +238,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self.body_timeout = settings.body_timeout_seconds
         self.body_timer: asyncio.TimerHandle | None = None
         self.body_seen = 0.0
+        self.heads_completed = 0  # request heads this connection has read in full
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -249,10 +250,17 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
-        in_head_before = self.in_head
+        in_head_before, heads_before = self.in_head, self.heads_completed
         super().data_received(data)
-        # A chunk that began and ended inside a request head is all head: count it.
-        if in_head_before and self.in_head and not self.transport.is_closing():
+        # A chunk that began and ended inside one request head is all head: count it. One in
+        # which a head ended is not (it may hold a whole request, body and all, and the
+        # start of the next head is counted with the chunks that follow).
+        if (
+            in_head_before
+            and self.in_head
+            and self.heads_completed == heads_before
+            and not self.transport.is_closing()
+        ):
             self.head_bytes += len(data)
             if self.head_bytes > self.max_head_bytes:
                 self._refuse(431, b"Request Header Fields Too Large")
@@ -266,6 +274,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self.in_head = False
         self.head_bytes = 0
+        self.heads_completed += 1
         self._cancel_head_timer()
         super().on_headers_complete()
         self.body_seen = self.loop.time()

@@ -24,7 +24,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--servers", type=int, default=2, help="on PostgreSQL (SQLite: 1)")
     parser.add_argument("--concurrency", type=int, default=4, help="buyers sending at once")
-    parser.add_argument("--rate", type=float, default=20.0, help="new orders a second")
+    parser.add_argument("--rate", type=float, default=10.0, help="new orders a second")
     parser.add_argument("--kill-every", type=float, nargs=2, default=(2.0, 6.0))
     parser.add_argument("--sigterm-share", type=float, default=0.3)
     parser.add_argument("--receiver-delay", type=float, nargs=2, default=(0.0, 0.05))
