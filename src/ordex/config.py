@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ordex.domain.documents import RetentionPolicy
 from ordex.domain.financing_policy import DecisionMode, DecisionPolicy
+from ordex.network.ports import PeppolSettings
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ class Settings:
     """``ORDEX_KEEP_ALIVE_SECONDS``: an idle keep-alive connection is closed after it."""
     max_header_bytes: int = 64 * 1024
     """``ORDEX_MAX_HEADER_BYTES``: the request line and headers together."""
+    peppol: PeppolSettings | None = None
+    """``ORDEX_PEPPOL_*``: this hub as a Peppol access point; ``None``: a local hub only."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -147,6 +150,7 @@ class Settings:
             ),
             keep_alive_seconds=int(env.get("ORDEX_KEEP_ALIVE_SECONDS", cls.keep_alive_seconds)),
             max_header_bytes=int(env.get("ORDEX_MAX_HEADER_BYTES", cls.max_header_bytes)),
+            peppol=PeppolSettings.from_env(),
         )
 
     def delivery_lease(self) -> timedelta:
