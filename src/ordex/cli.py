@@ -299,7 +299,10 @@ def validate(
     With --schematron, the official rules run too; a fatal official finding or any
     disagreement between them and the native rules also exits 1.
     """
+    from lxml import etree
+
     from ordex.domain.errors import Finding, OrdexError
+    from ordex.peppol.codec import as_checked, changed_order
     from ordex.peppol.parse import parse_document
     from ordex.peppol.rules import MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE
     from ordex.peppol.validate import validation
@@ -320,10 +323,15 @@ def validate(
         omitted: dict[tuple[str, str], int] = {}
         error: str | None = None
         transaction = None
+        change_of: str | None = None
         data = path.read_bytes()
         try:
             document = parse_document(data)
             transaction = document.transaction
+            change_of = changed_order(document)
+            if change_of is not None:  # judged as the server judges it (PeppolCodec.read)
+                document = as_checked(document)
+                data = etree.tostring(document.tree, xml_declaration=True, encoding="UTF-8")
             result = validation(document)
             findings, omitted = result.findings, result.omitted
         except OrdexError as exc:
@@ -337,6 +345,7 @@ def validate(
             "error": error,
             "findings": [f.as_dict() for f in findings],
             "findingsOmitted": sum(omitted.values()),
+            "changeRequestOf": change_of,
         }
         if schematron is not None and transaction is not None:
             item["official"] = _official(schematron, transaction, data, findings, omitted)
@@ -349,6 +358,15 @@ def validate(
     else:
         for item in report:
             verdict = "valid" if item["valid"] else "INVALID"
+            if item["changeRequestOf"] is not None:
+                verdict = (
+                    f"{verdict} as a change request of order {item['changeRequestOf']} "
+                    "(an Order whose cac:OrderReference names an earlier order: the server "
+                    "turns it into an Order Change T114); not a valid T01 on its own "
+                    "(PEPPOL-T01-B00110: an Order has no cac:OrderReference)"
+                )
+                if item["valid"]:
+                    verdict = "accepted" + verdict[len("valid") :]
             typer.echo(f"{item['file']}: {item['transaction'] or '?'} {verdict}")
             if item["error"]:
                 typer.echo(f"  error: {item['error']}")

@@ -515,7 +515,7 @@ def _response_command(
             price=line.price,
             note=line.note,
             promised_delivery=(
-                Period(line.promisedDelivery.startDate, line.promisedDelivery.endDate)
+                Period(line.promisedDelivery.start, line.promisedDelivery.end)
                 if line.promisedDelivery
                 else None
             ),

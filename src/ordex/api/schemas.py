@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from ordex.api.fields import MAX_RESPONSE_LINES, DecimalLimits, XmlText
 
@@ -59,8 +59,12 @@ class CancellationIn(BaseModel):
 
 
 class PeriodIn(BaseModel):
-    startDate: date | None = None
-    endDate: date | None = None
+    """A period as the JSON view writes it (``start``, ``end``); ``startDate`` and
+    ``endDate`` (the UBL names) are taken too."""
+
+    model_config = ConfigDict(extra="forbid")
+    start: date | None = Field(default=None, validation_alias=AliasChoices("start", "startDate"))
+    end: date | None = Field(default=None, validation_alias=AliasChoices("end", "endDate"))
 
 
 class ItemIn(BaseModel):

@@ -46,17 +46,7 @@ class PeppolCodec:
 
     def _read(self, data: bytes) -> ParsedDocument:
         document = parse_document(data)
-        content = document.content
-        changes_an_order = (
-            isinstance(content, OrderContent) and content.referenced_order is not None
-        )
-        if changes_an_order and document.transaction == "T01":
-            tree = copy.deepcopy(document.tree)
-            for reference in tree.findall(f"{{{CAC}}}OrderReference"):
-                tree.remove(reference)
-            self._check(replace(document, tree=tree, index=TreeIndex(tree)))
-            return document
-        self._check(document)
+        self._check(as_checked(document))
         return document
 
     def render_order(self, content: OrderContent) -> bytes:
@@ -72,3 +62,23 @@ class PeppolCodec:
         """What ordex renders obeys the same rules as what it receives."""
         self._check(parse_document(data))
         return data
+
+
+def changed_order(document: ParsedDocument) -> str | None:
+    """The number of the order a PSB-style change names: an Order (T01) whose
+    ``cac:OrderReference/cbc:ID`` names an earlier order; ``None`` for any other document."""
+    content = document.content
+    if document.transaction == "T01" and isinstance(content, OrderContent):
+        return content.referenced_order
+    return None
+
+
+def as_checked(document: ParsedDocument) -> ParsedDocument:
+    """The document the rules judge: a PSB-style change without its ``cac:OrderReference``
+    (which UBL's Order does not have, rule PEPPOL-T01-B00110), any other as it is."""
+    if changed_order(document) is None:
+        return document
+    tree = copy.deepcopy(document.tree)
+    for reference in tree.findall(f"{{{CAC}}}OrderReference"):
+        tree.remove(reference)
+    return replace(document, tree=tree, index=TreeIndex(tree))
