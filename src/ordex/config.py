@@ -94,6 +94,9 @@ class Settings:
     """``ORDEX_MAX_HEADER_BYTES``: the request line and headers together."""
     peppol: PeppolSettings | None = None
     """``ORDEX_PEPPOL_*``: this hub as a Peppol access point; ``None``: a local hub only."""
+    error_reference_url: str | None = None
+    """``ORDEX_ERROR_REFERENCE_URL``: the error reference every ``helpLink`` points to (a code
+    is appended as ``#CODE``); without it, this server's own ``/docs/errors``."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -151,6 +154,7 @@ class Settings:
             keep_alive_seconds=int(env.get("ORDEX_KEEP_ALIVE_SECONDS", cls.keep_alive_seconds)),
             max_header_bytes=int(env.get("ORDEX_MAX_HEADER_BYTES", cls.max_header_bytes)),
             peppol=PeppolSettings.from_env(),
+            error_reference_url=(env.get("ORDEX_ERROR_REFERENCE_URL") or "").strip() or None,
         )
 
     def delivery_lease(self) -> timedelta:

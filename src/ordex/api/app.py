@@ -20,6 +20,7 @@ from ordex.api import (
     metrics,
     openapi,
     peppol,
+    reference,
 )
 from ordex.api.edge import Guard
 from ordex.api.errors import (
@@ -47,11 +48,16 @@ with their main position; a discount or voucher is never cancelled on its own.
 The **financing** (buy-now-pay-later) endpoints live under `/financing/v1`; their errors
 are `{code, message}` with that dialect's codes; partners may log in with
 `POST /authentication/v1/partner`.
+
+Every `errorCode` is explained in the error reference, [/docs/errors](/docs/errors); each
+PSB error's `helpLink` points to its entry.
 """
 
 
 def create_app(rt: Runtime) -> FastAPI:
-    app = FastAPI(title="ordex", version="0.1.0", description=DESCRIPTION)
+    app = FastAPI(
+        title="ordex", version="0.1.0", description=DESCRIPTION, docs_url=None, redoc_url=None
+    )
     app.state.runtime = rt
     app.include_router(auth.router)
     app.include_router(peppol.router)
@@ -73,6 +79,7 @@ def create_app(rt: Runtime) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_exception_handler(Exception, handle_unexpected)
     openapi.install(app)
+    reference.install(app)
 
     @app.get("/healthz", tags=["Operations"], summary="The process is alive")
     async def healthz() -> dict[str, str]:

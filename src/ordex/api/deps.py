@@ -15,6 +15,7 @@ from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 
 from ordex.api.edge import ACCOUNT
+from ordex.api.urls import public_base_url as public_base_url  # (re-exported)
 from ordex.bootstrap import Runtime
 from ordex.domain.accounts import Account
 from ordex.domain.content import PartyId
@@ -69,20 +70,6 @@ def party(
 ) -> PartyId:
     """The ``{partyId}`` of the path."""
     return parse_party_id(partyId)
-
-
-def public_base_url(request: Request) -> str:
-    """The base of the absolute URLs ordex writes, ending in ``/``: ``ORDEX_PUBLIC_URL``,
-    else the address this server answered on (never the client's ``Host`` header)."""
-    configured = runtime(request).settings.public_url
-    if configured:
-        return configured.rstrip("/") + "/"
-    host, port = request.scope.get("server") or (runtime(request).settings.host, 80)
-    if ":" in host:
-        host = f"[{host}]"
-    scheme = request.scope.get("scheme", "http")
-    default = {"http": 80, "https": 443}.get(scheme)
-    return f"{scheme}://{host}/" if port == default else f"{scheme}://{host}:{port}/"
 
 
 def _iso_datetime(value: object) -> datetime:

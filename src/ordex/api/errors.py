@@ -23,6 +23,7 @@ from starlette.routing import Match
 
 from ordex.api.commerce_errors import commerce_validation_error, is_commerce
 from ordex.api.fields import field_problems, one_line
+from ordex.api.urls import help_link
 from ordex.domain import errors as e
 
 log = logging.getLogger("ordex.api")
@@ -102,8 +103,6 @@ FINANCING_BY_STATUS = {
     429: "TOO_MANY_REQUESTS",
 }
 
-PSB_HELP = "https://github.com/ordex/ordex/blob/main/docs/errors.md#"
-
 
 def status_of(error: e.OrdexError) -> int:
     for cls in type(error).__mro__:
@@ -154,7 +153,7 @@ def error_response(
     """The error in the dialect of the request's path; ``status`` overrides the table."""
     status = status or status_of(error)
     request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
-    slug = error.code.lower().replace("_", "-")
+    help_url = help_link(request, error.code)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
     if isinstance(error, e.RateLimited):
         headers["Retry-After"] = str(error.retry_after)
@@ -164,7 +163,7 @@ def error_response(
             "code": f"API{status}",
             "requestId": request_id,
             "dateTime": datetime.now(UTC).isoformat(),
-            "helpLink": PSB_HELP + slug,
+            "helpLink": help_url,
             **_extras(error),
         }
         return JSONResponse(body, status_code=status, headers=headers)
@@ -178,7 +177,7 @@ def error_response(
         }
         return JSONResponse(body, status_code=status, headers=headers)
     body = {
-        "type": PSB_HELP + slug,
+        "type": help_url,
         "title": type(error).__name__,
         "status": status,
         "detail": error.message,
