@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-postgres test-chaos lint typecheck pytest clean
+.PHONY: run test test-postgres test-chaos lint typecheck pytest docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ test-postgres:
 CHAOS_ARGS ?=
 test-chaos: $(DEV_STAMP)
 	$(BIN)/python -m tests.chaos $(CHAOS_ARGS)
+
+# The generated reference pages: docs/configuration.md from the settings (every ORDEX_*).
+docs: $(STAMP)
+	$(BIN)/python -m ordex.config_reference > docs/configuration.md
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

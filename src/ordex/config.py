@@ -51,34 +51,54 @@ def _flag(name: str) -> bool:
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///./var/ordex.db"
+    """``ORDEX_DATABASE_URL``: the SQLAlchemy URL of the database (SQLite or
+    ``postgresql+psycopg://…``); every command takes ``--database-url`` too."""
     admin_token: str | None = None
+    """``ORDEX_ADMIN_TOKEN``: the bearer token of ``/admin/v1``; unset, the admin API is off."""
     host: str = "127.0.0.1"
+    """``ORDEX_HOST``: the address ``ordex serve`` listens on (``--host``)."""
     port: int = 8000
+    """``ORDEX_PORT``: the port ``ordex serve`` listens on (``--port``)."""
     demo: bool = False
+    """``ORDEX_DEMO``: ``1`` seeds the demo accounts into an empty database (``make run``)."""
     demo_keys_file: Path = Path("var/demo-keys.json")
+    """``ORDEX_DEMO_KEYS_FILE``: where the demo accounts' keys are written."""
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    """``ORDEX_RETENTION_DAYS`` (default 90): days a received document's content is kept;
+    ``ORDEX_RETENTION_AFTER_DOWNLOAD_DAYS`` (default 7): days after its first download.
+    Then it is purged and download answers 410 (0 purges at once: ``ordex serve`` warns)."""
     purge_interval_seconds: float = 3600.0
+    """``ORDEX_PURGE_INTERVAL_SECONDS``: how often the server runs the retention purge."""
     allow_private_webhooks: bool = False
+    """``ORDEX_ALLOW_PRIVATE_WEBHOOKS``: ``1`` allows loopback and private webhook targets
+    (a sandbox only)."""
     allow_http_webhooks: bool = False
+    """``ORDEX_ALLOW_HTTP_WEBHOOKS``: ``1`` allows ``http://`` webhook targets (a sandbox
+    only)."""
     webhook_timeout_seconds: float = 15.0
+    """``ORDEX_WEBHOOK_TIMEOUT_SECONDS``: how long a webhook delivery waits for its answer."""
     delivery_lease_seconds: float | None = None
-    """How long a delivery worker's claim holds unless renewed (``ORDEX_DELIVERY_LEASE_SECONDS``,
-    every delivery process); twice the webhook timeout by default, never less."""
+    """``ORDEX_DELIVERY_LEASE_SECONDS``: how long a delivery worker's claim holds unless
+    renewed (every delivery process); twice the webhook timeout by default, never less."""
     schematron_dir: Path | None = None
-    """Compiled official Schematron (``PEPPOLBIS-<T>.xslt``) run beside the native rules."""
+    """``ORDEX_SCHEMATRON_DIR``: compiled official Schematron (``PEPPOLBIS-<T>.xslt``) run
+    beside the native rules on every document (needs ``ordex[schematron]``)."""
     log_format: str = "text"
-    """``text`` or ``json`` (one object a line, for log shippers)."""
+    """``ORDEX_LOG_FORMAT``: ``text`` or ``json`` (one object a line, for log shippers)."""
     financing_policy: DecisionPolicy = field(default_factory=DecisionPolicy)
-    """``ORDEX_FINANCING_DECISION`` (auto/manual), ``ORDEX_FINANCING_APPROVAL_LIMIT``."""
+    """``ORDEX_FINANCING_DECISION`` (default ``auto``; ``manual``: the operator decides under
+    ``/admin/v1/financing``); ``ORDEX_FINANCING_APPROVAL_LIMIT`` (default 10000): ``auto``
+    approves applications up to this total."""
     max_document_bytes: int = 10 * MiB
     """``ORDEX_MAX_DOCUMENT_BYTES``: the largest XML document (send, UBL responses)."""
     max_json_bytes: int = 1 * MiB
     """``ORDEX_MAX_JSON_BYTES``: the largest body of every other route."""
     rate_limit: Rate | None = None
-    """``ORDEX_RATE_LIMIT``: per account; ``from_env`` turns it on (``DEFAULT_RATE``)."""
+    """``ORDEX_RATE_LIMIT`` (default ``100/500``): requests per account, ``RATE/BURST`` (a
+    second on average, at once) or ``off``."""
     anonymous_rate_limit: Rate | None = None
-    """``ORDEX_RATE_LIMIT_ANONYMOUS``: per client address, without valid credentials; off
-    whenever ``ORDEX_RATE_LIMIT`` is off."""
+    """``ORDEX_RATE_LIMIT_ANONYMOUS`` (default ``20/100``): per client address, without valid
+    credentials; off whenever ``ORDEX_RATE_LIMIT`` is off."""
     public_url: str | None = None
     """``ORDEX_PUBLIC_URL``: the base of every absolute URL ordex writes (behind a proxy,
     ``https://hub.example.com``); without it, the address the server listens on."""
