@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from ordex.api.deps import Ctx, CurrentAccount, IsoDateTime, PathParty
@@ -30,13 +30,26 @@ router = APIRouter(prefix="/api/v1/{partyId}", tags=["Hooks (PSB)"], responses=E
 
 
 class HookIn(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    """A hook to create or replace. The read-only fields of a hook as ``GET hook`` answers
+    it (``hasSecret``, ``createdOn``, ...) are taken and ignored, so a hook read can be
+    sent back; any other field is refused, naming it (a misspelt ``topic`` would
+    otherwise be dropped without a word)."""
+
+    model_config = ConfigDict(extra="allow")
     id: str | None = Field(default=None, description="Set to replace an existing hook")
     name: str | None = Field(default=None, max_length=200)
     action: str = Field(min_length=1, max_length=2000, description="https URL to call")
     topics: list[str] = Field(min_length=1, description="Topics; wildcards like *Received")
     secret: str | None = Field(default=None, max_length=200, description="HMAC secret")
     isActive: bool = True
+
+    @model_validator(mode="after")
+    def _no_unknown_fields(self) -> HookIn:
+        unknown = sorted(set(self.model_extra or {}) - READ_ONLY)
+        if unknown:
+            known = ", ".join(name for name in HookIn.model_fields)
+            raise ValueError(f"unknown field(s) {', '.join(unknown)}; a hook has {known}")
+        return self
 
 
 class HookOut(BaseModel):
@@ -211,3 +224,7 @@ class RetryOut(BaseModel):
 async def retry(partyId: PathParty, hookId: str, account: CurrentAccount, ctx: Ctx) -> RetryOut:
     released = await run_in_threadpool(retry_now, ctx, account, partyId, hookId)
     return RetryOut(released=released)
+
+
+READ_ONLY = set(HookOut.model_fields) - set(HookIn.model_fields)
+"""The fields of ``GET hook``'s answer that a ``PUT`` may carry back and that are ignored."""

@@ -60,7 +60,7 @@ from ordex.domain.content import (
     ResponseLineCode,
 )
 from ordex.domain.documents import Document
-from ordex.domain.errors import InvalidRequest
+from ordex.domain.errors import InvalidRequest, MalformedDocument
 from ordex.domain.orders import OrderState
 from ordex.peppol.identifiers import parse_party_id
 from ordex.services.accounts import authenticate
@@ -126,8 +126,15 @@ def _is_form(request: Request) -> bool:
 
 
 def _checked(data: bytes) -> bytes:
-    if not data.strip():
+    start = data.lstrip()[:1]
+    if not start:
         raise InvalidRequest("The request body is empty: send a UBL document.")
+    if start in (b"{", b"["):
+        raise MalformedDocument(
+            "The body is JSON, not XML: send the UBL document itself with "
+            "'Content-Type: application/xml' (curl --data-binary @order.xml) or as a "
+            "multipart file (curl -F file=@order.xml)."
+        )
     return data
 
 

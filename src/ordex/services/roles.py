@@ -53,5 +53,21 @@ def order_for(
     ):
         order = uow.orders.get(document.order_id)
     if document is None or order is None or role.of(order) != party:
-        raise DocumentNotFound(f"{role.label} {document_id} was not found.")
+        raise DocumentNotFound(
+            f"{role.label} {document_id} was not found."
+            + (_numbered(uow, party, document_id, types) if document is None else "")
+        )
     return document, order
+
+
+def _numbered(uow: UnitOfWork, party: PartyId, number: str, types: tuple[DocumentType, ...]) -> str:
+    """A hint when ``number`` is the ``cbc:ID`` of a document ``party`` sent: the paths take
+    its ``documentId``. Only the sender's own documents are looked up (nothing leaks)."""
+    for document_type in types:
+        found = uow.documents.find(party, document_type, number)
+        if found is not None:
+            return (
+                f" {number} looks like a document number (cbc:ID): the documentId of your "
+                f"{document_type.value} {number} is {found}; the paths take the documentId."
+            )
+    return ""

@@ -319,8 +319,10 @@ def _not_negative(value: float) -> bool:
 
 def _negative(
     context: Context, elements: Iterable[etree._Element], path: str
-) -> Iterator[etree._Element]:
-    """The elements failing ``number(context, path) >= 0`` (NaN fails; two values stop the test)."""
+) -> Iterator[etree._Element | Violation]:
+    """The elements failing ``number(context, path) >= 0`` (NaN fails, as in the official
+    rules; two values stop the test). A value that is no number is said to be one, so
+    the finding does not read as if a negative number had been sent."""
     for element in elements:
         try:
             value = number(context, element, path)
@@ -328,13 +330,25 @@ def _negative(
             context.cannot_evaluate(element, exc)
             continue
         if not is_at_least(value, 0):
-            yield element
+            yield _not_a_number(context, element, path) if value is None else element
+
+
+def _not_a_number(context: Context, element: etree._Element, path: str) -> Violation:
+    found = children(context, element, path)
+    if not found:
+        return Violation(element, f"{path} is missing")
+    text = string_value(found[0]).strip()
+    return Violation(element, f"{path} is {text[:40]!r}, which is not a number")
 
 
 TotalsTest = Callable[[_Totals], bool]
+Expected = Callable[[_Totals], "tuple[str, Decimal | None, Decimal | None] | None"]
+"""What a totals rule expected of which element, and what it found: the finding says both."""
 
 
-def _failing_totals(context: Context, test: TotalsTest) -> Iterator[etree._Element]:
+def _failing_totals(
+    context: Context, test: TotalsTest, expected: Expected | None = None
+) -> Iterator[etree._Element | Violation]:
     totals = context.cached(
         "totals",
         lambda: [_Totals(context, t) for t in context.anywhere("cac:AnticipatedMonetaryTotal")],
@@ -347,15 +361,51 @@ def _failing_totals(context: Context, test: TotalsTest) -> Iterator[etree._Eleme
             context.cannot_evaluate(total, exc)
             continue
         if not passed:
-            yield total
+            yield _explained(totals_of, expected)
 
 
-def _totals_rule(rule: str, flag: Flag, message: str, test: TotalsTest, *codes: str) -> None:
+def _explained(totals: _Totals, expected: Expected | None) -> etree._Element | Violation:
+    """The failing totals, with 'cbc:X: expected E, found F' when the rule can say it."""
+    try:
+        said = expected(totals) if expected else None
+    except Unreadable:
+        said = None
+    if said is None:
+        return totals.total
+    element, wanted, found = said
+    if wanted is None:
+        return totals.total
+    shown = "nothing" if found is None else _amount(found)
+    return Violation(totals.total, f"{element}: expected {_amount(wanted)}, found {shown}")
+
+
+def _amount(value: Decimal) -> str:
+    """An amount as written in a document: at least two decimals (``500.00``)."""
+    return f"{value:.2f}" if value == round(value, 2) else f"{value:f}"
+
+
+def _totals_rule(
+    rule: str,
+    flag: Flag,
+    message: str,
+    test: TotalsTest,
+    *codes: str,
+    expected: Expected | None = None,
+) -> None:
     for code in codes or ORDERS:
         RULES.add(
             code,
-            Rule(f"PEPPOL-{code}-{rule}", flag, message, lambda c: _failing_totals(c, test)),
+            Rule(
+                f"PEPPOL-{code}-{rule}",
+                flag,
+                message,
+                lambda c: _failing_totals(c, test, expected),
+            ),
         )
+
+
+def _line_sum(t: _Totals) -> tuple[str, Decimal | None, Decimal | None]:
+    return "cbc:LineExtensionAmount", t.sum_of_lines, t.line_extension
 
 
 _totals_rule(
@@ -375,11 +425,21 @@ _LINE_SUM = (
     "order line level"
 )
 _totals_rule(
-    "R008", "fatal", _LINE_SUM, lambda t: same(t.line_extension, lambda: t.sum_of_lines), "T01"
+    "R008",
+    "fatal",
+    _LINE_SUM,
+    lambda t: same(t.line_extension, lambda: t.sum_of_lines),
+    "T01",
+    expected=_line_sum,
 )
 # The May 2026 release lowered the Order Change variant to a warning.
 _totals_rule(
-    "R008", "warning", _LINE_SUM, lambda t: same(t.line_extension, lambda: t.sum_of_lines), "T114"
+    "R008",
+    "warning",
+    _LINE_SUM,
+    lambda t: same(t.line_extension, lambda: t.sum_of_lines),
+    "T114",
+    expected=_line_sum,
 )
 _totals_rule(
     "R009",
@@ -387,6 +447,11 @@ _totals_rule(
     "Expected total sum of allowance at document level SHALL be equal to the sum of "
     "allowance amounts at document level",
     lambda t: t.allowances == t.sum_of_document_charges("false"),
+    expected=lambda t: (
+        "cbc:AllowanceTotalAmount",
+        t.sum_of_document_charges("false"),
+        t.allowances,
+    ),
 )
 _totals_rule(
     "R010",
@@ -394,6 +459,7 @@ _totals_rule(
     "Expected total sum of charges at document level SHALL be equal to the sum of charge "
     "amounts at document level",
     lambda t: t.charges == t.sum_of_document_charges("true"),
+    expected=lambda t: ("cbc:ChargeTotalAmount", t.sum_of_document_charges("true"), t.charges),
 )
 _totals_rule(
     "R011",
@@ -401,6 +467,7 @@ _totals_rule(
     "Expected total amount without TAX = Expected total sum of line amounts - Sum of "
     "allowances on document level + Sum of charges on document level",
     lambda t: same(t.tax_exclusive, lambda: t.net_of_lines),
+    expected=lambda t: ("cbc:TaxExclusiveAmount", t.net_of_lines, t.tax_exclusive),
 )
 
 
@@ -424,12 +491,22 @@ _totals_rule(
     "fatal",
     "Amount due for payment = Invoice total amount with TAX - Paid amount + Rounding amount.",
     _payable_is_consistent,
+    expected=lambda t: (
+        "cbc:PayableAmount",
+        None if t.tax_inclusive is None else t.tax_inclusive - t.prepaid + t.rounding,
+        t.payable,
+    ),
 )
 _totals_rule(
     "R017",
     "fatal",
     "Expected total amount with TAX = Expected total amount without TAX + Order total TAX amount.",
     _tax_inclusive_is_consistent,
+    expected=lambda t: (
+        "cbc:TaxInclusiveAmount",
+        None if t.tax_exclusive is None else t.tax_exclusive + t.tax,
+        t.tax_inclusive,
+    ),
 )
 
 # --- allowances and charges -------------------------------------------------------------
@@ -562,7 +639,7 @@ def allowance_has_reason(context: Context) -> Iterator[etree._Element]:
     message="Allowance or charge amounts SHALL NOT be negative.",
     transactions=ORDERS,
 )
-def allowance_not_negative(context: Context) -> Iterator[etree._Element]:
+def allowance_not_negative(context: Context) -> Iterator[etree._Element | Violation]:
     return _negative(context, _plain_document_or_line_level(context), "cbc:Amount")
 
 
@@ -757,7 +834,7 @@ def line_ids_are_unique(context: Context) -> Iterator[Violation]:
     message="Each order line ordered quantity SHALL not be negative",
     transactions=ORDERS,
 )
-def quantity_not_negative(context: Context) -> Iterator[etree._Element]:
+def quantity_not_negative(context: Context) -> Iterator[etree._Element | Violation]:
     return _negative(context, _line_items(context), "cbc:Quantity")
 
 
@@ -806,7 +883,7 @@ def net_price_is_gross_minus_allowance(context: Context) -> Iterator[etree._Elem
     message="Each order line item net price SHALL not be negative",
     transactions=ORDERS,
 )
-def price_not_negative(context: Context) -> Iterator[etree._Element]:
+def price_not_negative(context: Context) -> Iterator[etree._Element | Violation]:
     return _negative(context, context.anywhere("cac:Price"), "cbc:PriceAmount")
 
 
@@ -833,7 +910,7 @@ def gross_price_not_negative(context: Context) -> Iterator[etree._Element]:
     message="Allowance or charge amounts SHALL NOT be negative.",
     transactions=ORDERS,
 )
-def price_allowance_not_negative(context: Context) -> Iterator[etree._Element]:
+def price_allowance_not_negative(context: Context) -> Iterator[etree._Element | Violation]:
     prices = (
         p
         for p in context.anywhere("cac:Price")
