@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import sys
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,9 +16,16 @@ import typer
 
 from ordex.config import Settings
 
-app = typer.Typer(help="ordex: a self-hostable order exchange.", no_args_is_help=True)
-accounts_app = typer.Typer(help="Accounts, parties and API keys.", no_args_is_help=True)
-db_app = typer.Typer(help="Database schema and data.", no_args_is_help=True)
+app = typer.Typer(
+    help="ordex: a self-hostable order exchange.",
+    no_args_is_help=True,
+    rich_markup_mode=None,  # plain help: no markup eats [schematron], no column cuts a name
+    context_settings={"max_content_width": 100},
+)
+accounts_app = typer.Typer(
+    help="Accounts, parties and API keys.", no_args_is_help=True, rich_markup_mode=None
+)
+db_app = typer.Typer(help="Database schema and data.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(db_app, name="db")
 
@@ -57,11 +66,18 @@ def serve(
     from ordex.bootstrap import bootstrap
     from ordex.demo import seed_demo
     from ordex.logs import configure_logging
-    from ordex.serving import EMBEDDED_WORKER, served_app, shared_metrics, uvicorn_options
+    from ordex.serving import (
+        EMBEDDED_WORKER,
+        AnnouncingServer,
+        served_app,
+        shared_metrics,
+        uvicorn_options,
+    )
 
     settings = _settings(database_url)
     _delivery_lease(settings)  # (refused here, before anything starts)
     configure_logging(settings.log_format)
+    say = _sayer(settings)
     rt = bootstrap(settings)
     if workers > 1 and rt.engine.dialect.name == "sqlite":
         typer.echo(
@@ -70,35 +86,40 @@ def serve(
             err=True,
         )
         raise typer.Exit(2)
+    for warning in _retention_warnings(settings):
+        say(warning, logging.WARNING)
     if demo:
         keys = seed_demo(rt, settings.demo_keys_file)
         if keys:
-            typer.echo(
-                f"Demo accounts created (keys shown once, also in {settings.demo_keys_file}):"
-            )
+            say(f"Demo accounts created (keys shown once, also in {settings.demo_keys_file}):")
             for role, info in keys.items():
-                typer.echo(f"  {role:16} party {info['partyId']}  key {info['apiKey']}")
+                say(f"  {role:16} party {info['partyId']}  key {info['apiKey']}")
         else:
-            typer.echo(f"Database not empty: demo keys are in {settings.demo_keys_file}")
-    typer.echo(
-        f"ordex listening on http://{host}:{port}  (API docs: /docs)"
-        + (f"  {workers} processes" if workers > 1 else "")
+            say(f"Database not empty: demo keys are in {settings.demo_keys_file}")
+    listening = f"ordex listening on http://{host}:{port}  (API docs: /docs)" + (
+        f"  {workers} processes" if workers > 1 else ""
     )
     if workers == 1:
-        uvicorn.run(
+        config = uvicorn.Config(
             served_app(rt, embedded_worker),
             host=host,
             port=port,
             log_config=None,
             **uvicorn_options(settings),
         )
+        server = AnnouncingServer(config, lambda: say(listening))
+        server.run()
+        if not server.started:  # the port was taken, say: uvicorn logged why
+            raise typer.Exit(3)
         return
     rt.engine.dispose()
     # The worker processes build their own app from the environment.
     os.environ["ORDEX_DATABASE_URL"] = settings.database_url
     os.environ[EMBEDDED_WORKER] = "1" if embedded_worker else "0"
     with shared_metrics():
-        uvicorn.run(
+        from uvicorn.supervisors import Multiprocess
+
+        config = uvicorn.Config(
             "ordex.serving:app_from_environment",
             factory=True,
             workers=workers,
@@ -107,6 +128,42 @@ def serve(
             log_config=None,
             **uvicorn_options(settings),
         )
+        socket = config.bind_socket()  # (exits when the port is taken)
+        say(listening)
+        Multiprocess(config, sockets=[socket]).run()
+
+
+def _sayer(settings: Settings) -> Callable[..., None]:
+    """What ``serve`` tells its operator: plain lines, or log records under
+    ``ORDEX_LOG_FORMAT=json`` (so every line a log shipper reads is JSON)."""
+    log = logging.getLogger("ordex.cli")
+
+    def say(message: str, level: int = logging.INFO) -> None:
+        if settings.log_format == "json":
+            log.log(level, message.strip())
+        elif level >= logging.WARNING:
+            typer.echo(f"warning: {message}", err=True)
+        else:
+            typer.echo(message)
+
+    return say
+
+
+def _retention_warnings(settings: Settings) -> list[str]:
+    """A retention of 0 days purges every received document's content at the next purge."""
+    policy = settings.retention
+    warnings = []
+    for name, kept in (
+        ("ORDEX_RETENTION_DAYS", policy.never_downloaded),
+        ("ORDEX_RETENTION_AFTER_DOWNLOAD_DAYS", policy.after_download),
+    ):
+        if kept <= timedelta(0):
+            warnings.append(
+                f"{name}=0: the content of every received document is purged at the next "
+                f"purge (at start, then every {settings.purge_interval_seconds:g} s), "
+                "downloaded or not; download then answers 410. Is that what you want?"
+            )
+    return warnings
 
 
 @app.command()
@@ -464,7 +521,10 @@ def purge(database_url: DatabaseUrl = None) -> None:
     from ordex.bootstrap import bootstrap
     from ordex.services.receiving import purge_expired_documents
 
-    rt = bootstrap(_settings(database_url))
+    settings = _settings(database_url)
+    for warning in _retention_warnings(settings):
+        typer.echo(f"warning: {warning}", err=True)
+    rt = bootstrap(settings)
     typer.echo(f"purged {purge_expired_documents(rt.ctx)} document(s)")  # and dead tokens
 
 
