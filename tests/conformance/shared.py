@@ -19,13 +19,18 @@ def peppol_shared() -> Path:
     """The material's folder; skips the calling test (fails it under CI) when absent."""
     if SHARED.is_dir():
         return SHARED.resolve()
-    reason = (
-        f"the official Peppol ordering material is not at {SHARED}: put the 'shared' "
-        "folder beside the repository to run the conformance tests"
-    )
+    reason = missing_material()
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+def missing_material() -> str:
+    """Why a test of the material does not run, and how to run it."""
+    return (
+        f"the official Peppol ordering material is not at {SHARED.resolve()}: "
+        "docs/testing.md says where it comes from and how to put it there"
+    )
 
 
 def shared_files(folder: str, pattern: str = "*.xml") -> list[Path]:

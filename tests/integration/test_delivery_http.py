@@ -139,7 +139,7 @@ def test_private_and_plain_http_targets_are_refused_unless_allowed() -> None:
 def tls_server(tmp_path: Path) -> Iterator[tuple[RawServer, Path]]:
     """The scripted server behind TLS, with a self-signed certificate for 127.0.0.1."""
     if shutil.which("openssl") is None:
-        pytest.skip("needs the openssl command")
+        pytest.skip("needs the openssl command: apt-get install openssl")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
         [

@@ -33,6 +33,11 @@ from ordex.storage.unit_of_work import make_engine
 from tests.integration.racers import BUYER, SELLER, order_xml
 from tests.receiver import Receiver, loopback_receiver
 
+ON_POSTGRESQL_ONLY = (
+    "SQLite serves one process; this runs on PostgreSQL: "
+    "bash .ci/with-postgres .venv/bin/pytest tests/integration/test_serve.py"
+)
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -103,7 +108,7 @@ def test_two_server_processes_take_orders_refuse_racing_duplicates_and_deliver_o
     database_url: str, receiver: Receiver
 ) -> None:
     if database_url.startswith("sqlite"):
-        pytest.skip("SQLite serves one process")
+        pytest.skip(ON_POSTGRESQL_ONLY)
     rt = bootstrap(Settings(database_url=database_url))
     _, buyer_key = create_account(rt.ctx, "Buyer", [parse_party_id(BUYER)])
     _, seller_key = create_account(rt.ctx, "Seller", [parse_party_id(SELLER)])
@@ -190,7 +195,7 @@ def test_metrics_count_the_requests_of_every_server_process_whichever_answers_th
     database_url: str, tmp_path: Path
 ) -> None:
     if database_url.startswith("sqlite"):
-        pytest.skip("SQLite serves one process")
+        pytest.skip(ON_POSTGRESQL_ONLY)
     shared = tmp_path / "metrics"
     shared.mkdir()
     (shared / "counter_1.db").write_bytes(b"an earlier run's counts")

@@ -44,7 +44,7 @@ def test_the_stored_text_of_a_content_reads_back_as_the_same_content(path: Path)
     try:
         content = parse_document(path.read_bytes()).content
     except (DocumentInvalid, MalformedDocument):
-        pytest.skip("not a document ordex reads (Order Agreement, or a snippet)")
+        return  # not a document ordex reads (an Order Agreement, a snippet): refused by name
     stored = json.loads(dumps(content))
     assert from_json(type(content), stored) == content
     assert stored == to_json(content)  # what the API renders (api/views) is what is stored

@@ -248,7 +248,10 @@ def test_a_download_and_a_purge_of_one_document_at_once_both_keep_their_change(
     engine: Engine,
 ) -> None:
     if engine.dialect.name == "sqlite":
-        pytest.skip("SQLite runs one writing transaction at a time")
+        pytest.skip(
+            "SQLite runs one writing transaction at a time; this runs on PostgreSQL: "
+            "bash .ci/with-postgres .venv/bin/pytest tests/integration/test_storage.py"
+        )
     store_order(engine)
     later = AT.replace(hour=12)
     with SqlUnitOfWork(engine) as purger:
