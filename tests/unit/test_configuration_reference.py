@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
-from ordex.config_reference import read_in_code, render
+from ordex import config_reference
+from ordex.config_reference import read_in_code
+
+render = cache(config_reference.render)  # (imports every module once for the three tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "docs" / "configuration.md"
