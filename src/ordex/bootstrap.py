@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -15,12 +16,17 @@ from ordex.services.ports import Clock
 from ordex.storage.migrate import upgrade
 from ordex.storage.unit_of_work import SqlUnitOfWork, make_engine
 
+if TYPE_CHECKING:
+    from ordex.network.as4_port import AccessPoint
+
 
 @dataclass(frozen=True)
 class Runtime:
     settings: Settings
     engine: Engine
     ctx: Context
+    access_point: AccessPoint | None = None
+    """This hub as a Peppol access point (``ORDEX_PEPPOL_AP_CERT``), else ``None``."""
 
 
 def _codec(settings: Settings) -> PeppolCodec:
@@ -49,5 +55,11 @@ def bootstrap(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
             timeout=settings.webhook_timeout_seconds,
         ),
         financing_policy=settings.financing_policy,
+        network=settings.peppol is not None,
     )
-    return Runtime(settings=settings, engine=engine, ctx=ctx)
+    access_point = None
+    if settings.peppol is not None:
+        from ordex.network.as4_port import AccessPoint
+
+        access_point = AccessPoint.from_settings(settings.peppol, settings.max_document_bytes)
+    return Runtime(settings=settings, engine=engine, ctx=ctx, access_point=access_point)

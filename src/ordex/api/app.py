@@ -62,6 +62,10 @@ def create_app(rt: Runtime) -> FastAPI:
     app.include_router(commerce.router, prefix="/accounting/v1", include_in_schema=False)
     app.include_router(commerce_callbacks.router)
     app.include_router(metrics.router)
+    if rt.access_point is not None:  # a Peppol access point: other APs deliver here
+        from ordex.network.as4_route import router as as4_router
+
+        app.include_router(as4_router)
     app.state.metrics = metrics.Metrics(rt)
     # The guard sits inside the metrics middleware, so its refusals are counted too.
     app.add_middleware(Guard, runtime=rt)

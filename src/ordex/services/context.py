@@ -26,6 +26,9 @@ class Context:
     transport: WebhookTransport | None = None
     reader: Callable[[], UnitOfWork] | None = None
     financing_policy: DecisionPolicy = field(default_factory=DecisionPolicy)
+    network: bool = False
+    """Whether this hub is a Peppol access point: documents for parties it does not host
+    go out over the network instead of being refused."""
 
     def read(self) -> UnitOfWork:
         return (self.reader or self.uow)()
@@ -51,9 +54,10 @@ def refuse_duplicate(uow: UnitOfWork, sender: PartyId, kind: DocumentType, numbe
         )
 
 
-def require_reachable(uow: UnitOfWork, receiver: PartyId) -> None:
-    """Documents go only to parties registered on this hub."""
-    if uow.accounts.owner_of(receiver) is None:
+def require_reachable(uow: UnitOfWork, receiver: PartyId, network: bool = False) -> None:
+    """Documents go only to parties registered on this hub, or, when the hub is a Peppol
+    access point (``network``), to any party (the network's lookup decides later)."""
+    if not network and uow.accounts.owner_of(receiver) is None:
         raise RecipientNotReachable(
             f"The recipient {receiver} is not registered on this hub, so it cannot receive "
             "the document (ask POST purchaseOrder/queryRecipientParty in advance)."
