@@ -18,7 +18,6 @@ import dns.rcode
 import dns.resolver
 import dns.rrset
 import pytest
-import uvicorn
 from cryptography import x509
 from lxml import etree
 
@@ -44,6 +43,7 @@ from ordex.network.smp_documents import (
 from ordex.peppol.identifiers import parse_party_id
 from ordex.services.accounts import create_account
 from tests.fixture_pki import Issued, pki, stranger
+from tests.loopback_app import serving
 from tests.unit.fakes import FakeClock
 
 SELLER = "0088:7302347231110"
@@ -58,34 +58,17 @@ def trusted() -> list[x509.Certificate]:
     return [pki().root.certificate, pki().ap_ca.certificate]
 
 
-@contextmanager
-def serving(app: object) -> Iterator[str]:
-    """``app`` under uvicorn in a thread on a free loopback port; yields its base URL."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(5)
-        sock.close()
-
-
 @pytest.fixture(scope="module")
 def smp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """This hub's SMP (hub A's certificate) on loopback, hosting SELLER; yields its URL."""
     directory = tmp_path_factory.mktemp("hub-a")
     certificate, key = pki().hub_a.write(directory, "hub-a")
+    trust = directory / "trust.pem"
+    trust.write_bytes(pki().trust_pem)
     settings = Settings(
         database_url=f"sqlite:///{directory / 'ordex.db'}",
         public_url=PUBLIC_URL,
-        peppol=PeppolSettings(ap_certificate=certificate, ap_key=key),
+        peppol=PeppolSettings(ap_certificate=certificate, ap_key=key, trust=str(trust)),
     )
     rt = bootstrap(settings)
     create_account(rt.ctx, "Seller", [parse_party_id(SELLER)])

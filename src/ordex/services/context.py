@@ -11,6 +11,7 @@ from ordex.domain.content import DocumentType, PartyId
 from ordex.domain.documents import RetentionPolicy
 from ordex.domain.errors import DuplicateDocument, PartyNotFound, RecipientNotReachable
 from ordex.domain.financing_policy import DecisionPolicy
+from ordex.network.ports import Directory
 from ordex.services.ports import Clock, DocumentCodec, UnitOfWork, WebhookTransport
 
 
@@ -26,6 +27,8 @@ class Context:
     transport: WebhookTransport | None = None
     reader: Callable[[], UnitOfWork] | None = None
     financing_policy: DecisionPolicy = field(default_factory=DecisionPolicy)
+    directory: Directory | None = None
+    """The Peppol lookup (``ORDEX_PEPPOL_*``); ``None`` on a hub that is not an access point."""
 
     def read(self) -> UnitOfWork:
         return (self.reader or self.uow)()
