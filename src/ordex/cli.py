@@ -1,4 +1,4 @@
-"""The ``ordex`` command: serve, accounts, validate, diff, purge, db."""
+"""The ``ordex`` command: serve, accounts, validate, diff, purge, db, peppol."""
 
 from __future__ import annotations
 
@@ -13,12 +13,14 @@ from typing import Annotated, Any
 import typer
 
 from ordex.config import Settings
+from ordex.network.cli import peppol_app
 
 app = typer.Typer(help="ordex: a self-hostable order exchange.", no_args_is_help=True)
 accounts_app = typer.Typer(help="Accounts, parties and API keys.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema and data.", no_args_is_help=True)
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(db_app, name="db")
+app.add_typer(peppol_app, name="peppol")
 
 DatabaseUrl = Annotated[
     str | None,
