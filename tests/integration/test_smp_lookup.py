@@ -40,6 +40,7 @@ from ordex.network.smp_documents import (
     service_metadata,
     service_url,
 )
+from ordex.network.trust_bundle import trusted_certificates
 from ordex.peppol.identifiers import parse_party_id
 from ordex.services.accounts import create_account
 from tests.fixture_pki import Issued, pki, stranger
@@ -307,9 +308,16 @@ def test_the_sml_dns_leads_to_the_smp_and_says_who_is_not_registered(
 
 
 def test_a_trust_setting_that_cannot_be_read_is_said_at_start(tmp_path: Path) -> None:
-    for trust in ("prod", str(tmp_path / "missing.pem")):
+    (tmp_path / "empty.pem").write_text("no certificate here")
+    for trust in (str(tmp_path / "missing.pem"), str(tmp_path / "empty.pem")):
         settings = Settings(
             peppol=PeppolSettings(tmp_path / "a.pem", tmp_path / "a.key", trust=trust)
         )
         with pytest.raises(ValueError, match="ORDEX_PEPPOL_TRUST"):
             directory_from_settings(settings)
+
+
+def test_the_named_trust_settings_are_the_openpeppol_root_and_smp_ca() -> None:
+    for setting, kind in (("prod", "PUBLISHER CA"), ("test", "PUBLISHER TEST CA")):
+        names = [c.subject.rfc4514_string() for c in trusted_certificates(setting)]
+        assert len(names) == 2 and any(kind in name.upper() for name in names), names
