@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from ordex.clock import SystemClock
 from ordex.config import Settings
 from ordex.delivery.http import HttpTransport
+from ordex.network.ports import Directory
 from ordex.peppol.codec import PeppolCodec
 from ordex.services.context import Context
 from ordex.services.ports import Clock
@@ -38,6 +39,16 @@ def _codec(settings: Settings) -> PeppolCodec:
     return PeppolCodec(check=CrossCheck(settings.schematron_dir))
 
 
+def _directory(settings: Settings) -> Directory | None:
+    """The Peppol lookup when this hub is an access point (its trust is read now, so a
+    wrong ``ORDEX_PEPPOL_TRUST`` is said at start)."""
+    if settings.peppol is None:
+        return None
+    from ordex.network.directory import directory_from_settings
+
+    return directory_from_settings(settings)
+
+
 def bootstrap(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Runtime:
     settings.ensure_sqlite_directory()
     engine = make_engine(settings.database_url)
@@ -55,7 +66,7 @@ def bootstrap(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
             timeout=settings.webhook_timeout_seconds,
         ),
         financing_policy=settings.financing_policy,
-        network=settings.peppol is not None,
+        directory=_directory(settings),
     )
     access_point = None
     if settings.peppol is not None:

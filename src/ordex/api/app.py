@@ -30,6 +30,7 @@ from ordex.api.errors import (
 )
 from ordex.bootstrap import Runtime
 from ordex.domain.errors import OrdexError
+from ordex.network import smp_routes
 
 DESCRIPTION = """
 ordex is a self-hostable order exchange. The **Peppol ordering** endpoints follow the
@@ -72,6 +73,7 @@ def create_app(rt: Runtime) -> FastAPI:
     app.add_middleware(metrics.MetricsMiddleware, metrics=app.state.metrics)
     app.include_router(financing.router)
     app.include_router(financing_admin.router)
+    smp_routes.mount(app, rt)  # the Peppol SMP, when ORDEX_PEPPOL_AP_CERT is set
     app.add_exception_handler(OrdexError, handle_ordex_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
