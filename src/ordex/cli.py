@@ -146,10 +146,18 @@ def worker(
     settle_heap()
     typer.echo("ordex delivery worker running (Ctrl+C stops it)")
     grace = settings.webhook_timeout_seconds
+    network = None
+    if rt.access_point is not None:  # documents for other Peppol access points too
+        from ordex.network.transmitter import run_network
+
+        network = threading.Thread(target=run_network, args=(rt, stop), daemon=True)
+        network.start()
     try:
         run_worker(rt.ctx, rt.ctx.transport, stop, interval, lease=lease, grace=grace)
     except KeyboardInterrupt:
         stop.set()
+    if network is not None:
+        network.join(grace + 10)
 
 
 def _delivery_lease(settings: Settings) -> timedelta:

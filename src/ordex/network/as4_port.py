@@ -16,6 +16,7 @@ library's objects into the plain values the rest of ordex stores:
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -337,5 +338,7 @@ def business_document(sbd: etree._Element) -> etree._Element:
     """The business document inside a parsed Standard Business Document."""
     for child in sbd:
         if isinstance(child.tag, str) and etree.QName(child).namespace != SBDH_NS:
-            return child
+            document = copy.deepcopy(child)  # a root of its own, without the SBDH's prefixes
+            etree.cleanup_namespaces(document)
+            return document
     raise ValueError("the Standard Business Document carries no business document")

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from ordex.domain.content import DocumentType, PartyId
 from ordex.domain.documents import Document
@@ -226,9 +226,11 @@ def transmit_due(
     schedule: RetrySchedule | None = None,
     limit: int = 20,
     rng: random.Random | None = None,
+    run: Callable[[Callable[[Transmission], TransmitResult], list[Transmission]], Any] = map,
 ) -> int:
     """Send the transmissions due now (at least once: a crash re-sends the same message
-    after the lease); returns how many were tried."""
+    after the lease), side by side as ``run`` maps them (a thread pool's ``map``), each
+    outcome recorded as it comes; returns how many were tried."""
     schedule = schedule or RetrySchedule()
     now = ctx.clock.now()
     with ctx.uow() as uow:
@@ -244,13 +246,16 @@ def transmit_due(
             uow.network.update_transmission(transmission)
             uow.commit()
 
-    for transmission in due:
+    def send(transmission: Transmission) -> TransmitResult:
         content = contents[transmission.document_id]
         if content is None:
             result = TransmitResult(Outcome.FAILED, "the document's content was purged")
         else:
             result = sender.transmit(transmission, content, save_built)
         _record(ctx, transmission, result, schedule, rng)
+        return result
+
+    list(run(send, due))
     return len(due)
 
 
