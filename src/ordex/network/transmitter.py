@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
@@ -27,9 +28,10 @@ from typing import TYPE_CHECKING
 import httpx
 
 from ordex.delivery.http import HttpTransport
+from ordex.domain.content import PartyId
 from ordex.domain.errors import InvalidRequest, OrdexError
 from ordex.network.as4_port import AccessPoint, ReceiptRefused, build_message
-from ordex.network.ports import Directory, LookupFailed, LookupProblem
+from ordex.network.ports import Directory, Endpoint, LookupFailed, LookupProblem
 from ordex.peppol.identifiers import parse_party_id
 from ordex.services.network import Outcome, TransmitResult, transmit_due
 from ordex.services.ports import Transmission
@@ -40,6 +42,33 @@ if TYPE_CHECKING:
 log = logging.getLogger("ordex.network")
 
 RETRIED_LOOKUPS = frozenset({LookupProblem.UNREACHABLE, LookupProblem.UNTRUSTED})
+CACHE_SECONDS = 300.0
+CACHE_ENTRIES = 10_000
+
+
+class LookupCache:
+    """Successful lookups, kept ``ttl`` seconds (an SMP answer is signed and stable; a
+    receiver that moves is found again within the TTL). Failures are never kept."""
+
+    def __init__(self, directory: Directory, ttl: float = CACHE_SECONDS) -> None:
+        self.directory = directory
+        self.ttl = ttl
+        self.kept: dict[tuple[str, str, str], tuple[float, Endpoint]] = {}
+        self.lock = threading.Lock()
+
+    def lookup(self, participant: PartyId, document_type: str, process: str) -> Endpoint:
+        key = (str(participant), document_type, process)
+        now = time.monotonic()
+        with self.lock:
+            kept = self.kept.get(key)
+        if kept is not None and kept[0] > now:
+            return kept[1]
+        endpoint = self.directory.lookup(participant, document_type, process)
+        with self.lock:
+            if len(self.kept) >= CACHE_ENTRIES:
+                self.kept.clear()
+            self.kept[key] = (now + self.ttl, endpoint)
+        return endpoint
 
 
 class As4Sender:
@@ -53,6 +82,7 @@ class As4Sender:
     ) -> None:
         self.ap = access_point
         self.directory = directory
+        self.cache = LookupCache(directory)
         self.targets = HttpTransport(allow_private=allow_private, allow_http=allow_http)
         self.client = httpx.Client(timeout=timeout, follow_redirects=False)
 
@@ -110,7 +140,7 @@ class As4Sender:
     def _build(self, transmission: Transmission, document: bytes) -> TransmitResult | None:
         try:
             receiver = parse_party_id(transmission.receiver)
-            endpoint = self.directory.lookup(
+            endpoint = self.cache.lookup(
                 receiver, transmission.document_type_id, transmission.process_id
             )
         except LookupFailed as exc:
