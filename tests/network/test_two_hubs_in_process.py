@@ -68,6 +68,8 @@ def test_order_response_change_and_cancellation_cross_between_two_access_points(
     [row] = _transmissions(a)
     assert row.receipt and row.message_id
     assert "OrderDeliveredToNetwork" in _outbox_topics(a, BUYER)
+    history = [entry["name"] for entry in a.api("GET", f"purchaseOrder/{order_id}/status").json()]
+    assert history == ["Delivered", "DeliveredToNetwork"]
     # hub B: the seller has the order as sent
     listed = b.api("GET", "salesOrder").json()["items"]
     [received] = [item for item in listed if item["documentType"] == "Order"]
@@ -193,6 +195,8 @@ def test_a_receiver_that_no_smp_knows_fails_for_good_and_the_sender_hears_why(
     notice = _last_notice(a, document_id)
     assert notice.topic == "NetworkDeliveryFailed" and notice.party_id == BUYER
     assert "not_registered" in notice.message
+    history = a.api("GET", f"purchaseOrder/{document_id}/status").json()
+    assert history[-1]["name"] == "NetworkDeliveryFailed"
 
 
 def test_a_transport_failure_is_retried_with_the_same_message_and_then_delivered(

@@ -28,12 +28,19 @@ from ordex.domain.documents import Document
 from ordex.domain.errors import DuplicateDocument, InvalidRequest, PartyMismatch
 from ordex.domain.hooks import RetrySchedule
 from ordex.services.context import Context, new_id
-from ordex.services.ports import OutboxMessage, ReceivedMessage, Transmission, UnitOfWork
+from ordex.services.ports import (
+    HistoryEntry,
+    OutboxMessage,
+    ReceivedMessage,
+    Transmission,
+    UnitOfWork,
+)
 
 DELIVERED_TOPIC = "OrderDeliveredToNetwork"
 RETRY_TOPIC = "NetworkDeliveryRetry"
 FAILED_TOPIC = "NetworkDeliveryFailed"
 NETWORK_TOPICS = (DELIVERED_TOPIC, RETRY_TOPIC, FAILED_TOPIC)
+HISTORY_NAMES = {DELIVERED_TOPIC: "DeliveredToNetwork", FAILED_TOPIC: "NetworkDeliveryFailed"}
 
 LEASE = timedelta(minutes=2)
 """How long a claimed transmission stays with its worker (longer than a lookup and a POST)."""
@@ -300,6 +307,17 @@ def _record(
             )
     with ctx.uow() as uow:
         uow.network.update_transmission(transmission)
+        document = uow.documents.get(transmission.document_id)
+        if document is not None and topic != RETRY_TOPIC:  # the order's status tells too
+            uow.history.add(
+                HistoryEntry(
+                    order_id=document.order_id,
+                    document_id=document.document_id,
+                    name=HISTORY_NAMES[topic],
+                    description=text,
+                    created_at=now,
+                )
+            )
         uow.outbox.add(
             OutboxMessage(
                 message_id=new_id(),
