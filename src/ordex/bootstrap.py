@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from ordex.clock import SystemClock
 from ordex.config import Settings
 from ordex.delivery.http import HttpTransport
+from ordex.network.ports import Directory
 from ordex.peppol.codec import PeppolCodec
 from ordex.services.context import Context
 from ordex.services.ports import Clock
 from ordex.storage.migrate import upgrade
 from ordex.storage.unit_of_work import SqlUnitOfWork, make_engine
+
+if TYPE_CHECKING:
+    from ordex.network.as4_port import AccessPoint
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,8 @@ class Runtime:
     settings: Settings
     engine: Engine
     ctx: Context
+    access_point: AccessPoint | None = None
+    """This hub as a Peppol access point (``ORDEX_PEPPOL_AP_CERT``), else ``None``."""
 
 
 def _codec(settings: Settings) -> PeppolCodec:
@@ -30,6 +37,16 @@ def _codec(settings: Settings) -> PeppolCodec:
     from ordex.peppol.crosscheck import CrossCheck  # needs saxonche: ordex[schematron]
 
     return PeppolCodec(check=CrossCheck(settings.schematron_dir))
+
+
+def _directory(settings: Settings) -> Directory | None:
+    """The Peppol lookup when this hub is an access point (its trust is read now, so a
+    wrong ``ORDEX_PEPPOL_TRUST`` is said at start)."""
+    if settings.peppol is None:
+        return None
+    from ordex.network.directory import directory_from_settings
+
+    return directory_from_settings(settings)
 
 
 def bootstrap(settings: Settings, clock: Clock | None = None, migrate: bool = True) -> Runtime:
@@ -49,5 +66,11 @@ def bootstrap(settings: Settings, clock: Clock | None = None, migrate: bool = Tr
             timeout=settings.webhook_timeout_seconds,
         ),
         financing_policy=settings.financing_policy,
+        directory=_directory(settings),
     )
-    return Runtime(settings=settings, engine=engine, ctx=ctx)
+    access_point = None
+    if settings.peppol is not None:
+        from ordex.network.as4_port import AccessPoint
+
+        access_point = AccessPoint.from_settings(settings.peppol, settings.max_document_bytes)
+    return Runtime(settings=settings, engine=engine, ctx=ctx, access_point=access_point)

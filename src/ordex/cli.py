@@ -1,4 +1,4 @@
-"""The ``ordex`` command: serve, accounts, validate, diff, purge, db."""
+"""The ``ordex`` command: serve, accounts, validate, diff, purge, db, peppol."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from ordex.config import Settings
+from ordex.network.cli import peppol_app
 
 app = typer.Typer(
     help="ordex: a self-hostable order exchange.",
@@ -28,6 +29,7 @@ accounts_app = typer.Typer(
 db_app = typer.Typer(help="Database schema and data.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(db_app, name="db")
+app.add_typer(peppol_app, name="peppol")
 
 DatabaseUrl = Annotated[
     str | None,
@@ -201,10 +203,18 @@ def worker(
     settle_heap()
     typer.echo("ordex delivery worker running (Ctrl+C stops it)")
     grace = settings.webhook_timeout_seconds
+    network = None
+    if rt.access_point is not None:  # documents for other Peppol access points too
+        from ordex.network.transmitter import run_network
+
+        network = threading.Thread(target=run_network, args=(rt, stop), daemon=True)
+        network.start()
     try:
         run_worker(rt.ctx, rt.ctx.transport, stop, interval, lease=lease, grace=grace)
     except KeyboardInterrupt:
         stop.set()
+    if network is not None:
+        network.join(grace + 10)
 
 
 def _delivery_lease(settings: Settings) -> timedelta:

@@ -81,6 +81,17 @@ class BackgroundJobs:
                     daemon=True,
                 )
             )
+        if self.embedded_worker and self.rt.access_point is not None:
+            from ordex.network.transmitter import run_network  # Peppol: to other APs
+
+            self.threads.append(
+                threading.Thread(
+                    target=run_network,
+                    args=(self.rt, self.stop),
+                    name="ordex-network",
+                    daemon=True,
+                )
+            )
         for thread in self.threads:
             thread.start()
 

@@ -31,6 +31,7 @@ from ordex.api.errors import (
 )
 from ordex.bootstrap import Runtime
 from ordex.domain.errors import OrdexError
+from ordex.network import smp_routes
 
 DESCRIPTION = """
 ordex is a self-hostable order exchange. The **Peppol ordering** endpoints follow the
@@ -68,12 +69,17 @@ def create_app(rt: Runtime) -> FastAPI:
     app.include_router(commerce.router, prefix="/accounting/v1", include_in_schema=False)
     app.include_router(commerce_callbacks.router)
     app.include_router(metrics.router)
+    if rt.access_point is not None:  # a Peppol access point: other APs deliver here
+        from ordex.network.as4_route import router as as4_router
+
+        app.include_router(as4_router)
     app.state.metrics = metrics.Metrics(rt)
     # The guard sits inside the metrics middleware, so its refusals are counted too.
     app.add_middleware(Guard, runtime=rt)
     app.add_middleware(metrics.MetricsMiddleware, metrics=app.state.metrics)
     app.include_router(financing.router)
     app.include_router(financing_admin.router)
+    smp_routes.mount(app, rt)  # the Peppol SMP, when ORDEX_PEPPOL_AP_CERT is set
     app.add_exception_handler(OrdexError, handle_ordex_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)

@@ -3,8 +3,9 @@
 :class:`Guard` is a plain ASGI middleware that, for each request and in this order:
 
 1. takes a token from the client address's bucket when the request carries no
-   credentials to check (``/connect/token``, the partner login) or when that address's
-   earlier credentials failed (:class:`Buckets`, ``ORDEX_RATE_LIMIT_ANONYMOUS``);
+   credentials to check (``/connect/token``, the partner login, the public ``/smp/``)
+   or when that address's earlier credentials failed (:class:`Buckets`,
+   ``ORDEX_RATE_LIMIT_ANONYMOUS``);
 2. checks the credentials of every authenticated route (PSB, commerce, financing, admin)
    **before any of the body is read**, and keeps the account for the route's dependency
    (``deps.current_account``), so a request without a valid key answers 401 whatever its
@@ -73,6 +74,8 @@ AUTHENTICATED_PREFIXES: tuple[tuple[str, Auth], ...] = (
     ("/admin/", Auth.ADMIN),
 )
 LOGINS = frozenset({"/connect/token", "/authentication/v1/partner"})
+PUBLIC_PREFIXES = ("/smp/",)
+"""Routes anyone may read without credentials (the Peppol SMP), rate limited by address."""
 DOCUMENT_ROUTES = re.compile(
     r"^(?:/api/v1/[^/]+/(?:purchaseOrder/send|salesOrder/[^/]+/response)|/as4)$"
 )
@@ -231,7 +234,7 @@ class Guard:
         address = scope["client"][0] if scope.get("client") else "unknown"
         auth = auth_of(path)
         if auth is Auth.NONE:
-            if path in LOGINS and self.addresses is not None:
+            if (path in LOGINS or path.startswith(PUBLIC_PREFIXES)) and self.addresses is not None:
                 wait = self.addresses.take(address)
                 if wait:
                     return _too_many(wait, "from this address")

@@ -71,6 +71,7 @@ from ordex.services.queries import (
     list_responses,
     order_history,
     recipients,
+    remote_recipients,
     sent_document,
 )
 from ordex.services.receiving import DownloadDocument, delete_document, download_document
@@ -366,6 +367,9 @@ async def query_recipient_party(
 ) -> list[LookupParty]:
     candidates = [parse_party_id(text) for text in partyIds]
     found = await run_in_threadpool(recipients, ctx, account, partyId, candidates, documentFamily)
+    remote = await run_in_threadpool(
+        remote_recipients, ctx, account, partyId, candidates, documentFamily
+    )
     return [
         LookupParty(
             id=str(candidate),
@@ -374,6 +378,14 @@ async def query_recipient_party(
             documentFamilies=families,
         )
         for candidate, families in found
+    ] + [
+        LookupParty(
+            id=str(candidate),
+            channel="peppol",
+            description="Found on the Peppol network (SML/SMP); sent by AS4 to its access point",
+            documentFamilies=families,
+        )
+        for candidate, families in remote
     ]
 
 

@@ -20,6 +20,11 @@ TOPICS: Final = (
     "OrderResponseReceived",
     "HookSentRetry",
     "HookSentError",
+    # a document for a party on another Peppol access point: its receipt came, a try
+    # failed (retried with back-off), it failed for good
+    "OrderDeliveredToNetwork",
+    "NetworkDeliveryRetry",
+    "NetworkDeliveryFailed",
 )
 
 

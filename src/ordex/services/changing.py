@@ -21,6 +21,7 @@ from ordex.domain.events import DocumentExchanged
 from ordex.domain.orders import Order, OrderAction
 from ordex.domain.versions import OrderVersion, VersionSource, VersionStatus, current
 from ordex.services.context import Context, new_id, refuse_duplicate, require_reachable
+from ordex.services.network import Inbound, queue_transmission, record_inbound
 from ordex.services.ports import ParsedDocument, UnitOfWork
 from ordex.services.publishing import publish_exchange
 
@@ -28,7 +29,12 @@ T114_CUSTOMIZATION = "urn:fdc:peppol.eu:poacc:trns:order_change:3"
 
 
 def send_change(
-    ctx: Context, buyer: PartyId, seller: PartyId, parsed: ParsedDocument, data: bytes
+    ctx: Context,
+    buyer: PartyId,
+    seller: PartyId,
+    parsed: ParsedDocument,
+    data: bytes,
+    inbound: Inbound | None = None,
 ) -> Document:
     """Store the change as the order's next version and pass a T114 to the seller.
 
@@ -40,7 +46,7 @@ def send_change(
     now = ctx.clock.now()
     document_id = new_id()
     with ctx.uow() as uow:
-        require_reachable(uow, seller)
+        require_reachable(uow, seller, ctx.network)
         order = _changed_order(uow, buyer, seller, content.referenced_order)
         order.check(OrderAction.REQUEST_CHANGE)
         refuse_duplicate(uow, buyer, DocumentType.ORDER_CHANGE, content.number)
@@ -114,6 +120,11 @@ def send_change(
                 },
             ),
             history_name="ChangeRequested",
+        )
+        record_inbound(uow, inbound, document, now)
+        address = content.buyer.address
+        queue_transmission(
+            ctx, uow, document, content.profile_id, address.country if address else None
         )
         uow.commit()
     return document

@@ -11,6 +11,7 @@ from ordex.domain.content import DocumentType, PartyId
 from ordex.domain.documents import RetentionPolicy
 from ordex.domain.errors import DuplicateDocument, PartyNotFound, RecipientNotReachable
 from ordex.domain.financing_policy import DecisionPolicy
+from ordex.network.ports import Directory
 from ordex.services.ports import Clock, DocumentCodec, UnitOfWork, WebhookTransport
 
 
@@ -26,6 +27,14 @@ class Context:
     transport: WebhookTransport | None = None
     reader: Callable[[], UnitOfWork] | None = None
     financing_policy: DecisionPolicy = field(default_factory=DecisionPolicy)
+    directory: Directory | None = None
+    """The Peppol lookup (``ORDEX_PEPPOL_*``); ``None`` on a hub that is not an access point."""
+
+    @property
+    def network(self) -> bool:
+        """Whether this hub is a Peppol access point: documents for parties it does not
+        host go out over the network instead of being refused."""
+        return self.directory is not None
 
     def read(self) -> UnitOfWork:
         return (self.reader or self.uow)()
@@ -51,9 +60,10 @@ def refuse_duplicate(uow: UnitOfWork, sender: PartyId, kind: DocumentType, numbe
         )
 
 
-def require_reachable(uow: UnitOfWork, receiver: PartyId) -> None:
-    """Documents go only to parties registered on this hub."""
-    if uow.accounts.owner_of(receiver) is None:
+def require_reachable(uow: UnitOfWork, receiver: PartyId, network: bool = False) -> None:
+    """Documents go only to parties registered on this hub, or, when the hub is a Peppol
+    access point (``network``), to any party (the network's lookup decides later)."""
+    if not network and uow.accounts.owner_of(receiver) is None:
         raise RecipientNotReachable(
             f"The recipient {receiver} is not registered on this hub, so it cannot receive "
             "the document (ask POST purchaseOrder/queryRecipientParty in advance)."

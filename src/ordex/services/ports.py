@@ -339,6 +339,60 @@ class ApplicationRepository(Protocol):
     def query(self, query: ApplicationQuery) -> list[Application]: ...
 
 
+@dataclass(slots=True)
+class Transmission:
+    """A document on its way to a party on another Peppol access point (the network's
+    outbox row): pending until its receipt verified (delivered) or refused for good
+    (failed). ``message_*`` and ``exchange`` hold the AS4 message once built: a retry
+    sends the same bytes, so the receiver recognises its MessageId."""
+
+    document_id: str
+    sender: str
+    receiver: str
+    document_type_id: str
+    process_id: str
+    country: str
+    created_at: datetime
+    status: str = "pending"
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    endpoint_url: str | None = None
+    message_id: str | None = None
+    message_headers: dict[str, str] | None = None
+    message_body: bytes | None = None
+    exchange: str | None = None
+    receipt: bytes | None = None
+    last_error: str | None = None
+    delivered_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedMessage:
+    """An AS4 message accepted from another access point and the receipt that answered it."""
+
+    message_id: str
+    sender_ap: str
+    document_id: str | None
+    receipt: bytes
+    received_at: datetime
+
+
+class NetworkRepository(Protocol):
+    def received(self, message_id: str) -> ReceivedMessage | None: ...
+    def add_received(self, message: ReceivedMessage) -> None:
+        """Raises ``DuplicateDocument`` when the MessageId was stored meanwhile."""
+        ...
+
+    def add_transmission(self, transmission: Transmission) -> None: ...
+    def transmission(self, document_id: str) -> Transmission | None: ...
+    def claim_due(self, now: datetime, lease_until: datetime, limit: int) -> list[Transmission]:
+        """Pending transmissions due at ``now``, oldest first, each leased until
+        ``lease_until`` (``next_attempt_at``) so that no other worker takes it meanwhile."""
+        ...
+
+    def update_transmission(self, transmission: Transmission) -> None: ...
+
+
 class UnitOfWork(Protocol):
     accounts: AccountRepository
     documents: DocumentRepository
@@ -350,6 +404,7 @@ class UnitOfWork(Protocol):
     versions: VersionRepository
     commerce: CommerceRepository
     applications: ApplicationRepository
+    network: NetworkRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -10,6 +10,7 @@ from ordex.domain.content import DocumentType, PartyId
 from ordex.domain.documents import Document
 from ordex.domain.errors import DocumentNotFound
 from ordex.domain.orders import Order
+from ordex.network.recipients import peppol_families
 from ordex.services.context import Context, require_party
 from ordex.services.ports import DocumentQuery, HistoryEntry, ListedDocument
 from ordex.services.roles import Role, order_for
@@ -94,3 +95,20 @@ def recipients(
             for candidate in candidates
             if uow.accounts.owner_of(candidate) is not None
         ]
+
+
+def remote_recipients(
+    ctx: Context, account: Account, party: PartyId, candidates: list[PartyId], family: str | None
+) -> list[tuple[PartyId, list[str]]]:
+    """Which candidates that are not on this hub receive which families over Peppol (none
+    when this hub is not an access point). The lookups run after the read is over."""
+    require_party(account, party)
+    if ctx.directory is None:
+        return []
+    with ctx.read() as uow:
+        remote = [c for c in candidates if uow.accounts.owner_of(c) is None]
+    families = [family] if family else list(FAMILIES)
+    found = [
+        (candidate, peppol_families(ctx.directory, candidate, families)) for candidate in remote
+    ]
+    return [(candidate, served) for candidate, served in found if served]

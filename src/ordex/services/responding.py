@@ -20,6 +20,7 @@ from ordex.domain.content import (
 from ordex.domain.documents import Document
 from ordex.domain.errors import (
     InvalidRequest,
+    OrderNotFound,
     PartyMismatch,
     ResponseNotAllowed,
 )
@@ -32,7 +33,8 @@ from ordex.domain.versions import (
     pending_change,
 )
 from ordex.services.context import Context, new_id, require_party
-from ordex.services.ports import UnitOfWork
+from ordex.services.network import Inbound, queue_transmission, record_inbound
+from ordex.services.ports import ParsedDocument, UnitOfWork
 from ordex.services.publishing import publish_exchange
 from ordex.services.roles import Role, order_for
 from ordex.services.sending import reference_party
@@ -56,8 +58,54 @@ class RespondToOrder:
     xml: bytes | None = None
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A response that no account sends here: from a seller on another access point."""
+
+    party: PartyId
+    document_id: str
+    xml: bytes
+    code: ResponseCode | None = None
+    note: str | None = None
+    lines: tuple[ResponseLine, ...] = ()
+
+
 def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
     require_party(cmd.account, cmd.party)
+    return _respond(ctx, cmd)
+
+
+def receive_response(
+    ctx: Context, parsed: ParsedDocument, data: bytes, inbound: Inbound
+) -> Document:
+    """An Order Response from a seller on another access point to a buyer hosted here: it
+    answers the order's pending cancellation, its pending change (when it names it), or
+    the order, as the seller's own ``salesOrder/{documentId}/response`` would."""
+    content = parsed.content
+    if not isinstance(content, ResponseContent):
+        raise InvalidRequest(f"Expected a UBL OrderResponse, got {parsed.document_type.value}.")
+    seller, buyer = parsed.sender, parsed.receiver
+    assert seller is not None and buyer is not None
+    with ctx.read() as uow:
+        first = uow.documents.find(buyer, DocumentType.ORDER, content.referenced_order)
+        order = uow.orders.get(first) if first else None
+        if first is None or order is None or order.seller != seller:
+            raise OrderNotFound(
+                f"cac:OrderReference/cbc:ID names order {content.referenced_order!r}, but "
+                f"{buyer} sent no order with that cbc:ID to {seller}."
+            )
+        named = first
+        if order.state is OrderState.CANCELLATION_REQUESTED:
+            named = _pending_cancellation(uow, order) or first
+        elif order.state is OrderState.CHANGE_REQUESTED and content.referenced_change:
+            change = pending_change(uow.versions.for_order(order.order_id))
+            named = change.document_id if change is not None else first
+    return _respond(ctx, Answer(seller, named, data), inbound)
+
+
+def _respond(
+    ctx: Context, cmd: RespondToOrder | Answer, inbound: Inbound | None = None
+) -> Document:
     now = ctx.clock.now()
     with ctx.uow() as uow:
         named, order = order_for(uow, cmd.party, Role.SELLER, cmd.document_id)
@@ -131,6 +179,11 @@ def respond_to_order(ctx: Context, cmd: RespondToOrder) -> Document:
                 },
             ),
             history_name=f"OrderResponse{content.code.value}",
+        )
+        record_inbound(uow, inbound, document, now)
+        address = order.content.seller.address
+        queue_transmission(
+            ctx, uow, document, order.profile_id, address.country if address else None
         )
         uow.commit()
     return document

@@ -17,6 +17,7 @@ from ordex.domain.documents import Document
 from ordex.domain.errors import (
     CancellationNotAllowed,
     InvalidRequest,
+    OrderNotFound,
     PartyMismatch,
 )
 from ordex.domain.events import DocumentExchanged
@@ -29,6 +30,8 @@ from ordex.services.context import (
     require_party,
     require_reachable,
 )
+from ordex.services.network import Inbound, queue_transmission, record_inbound
+from ordex.services.ports import ParsedDocument, UnitOfWork
 from ordex.services.publishing import publish_exchange
 from ordex.services.roles import ORDERING_TYPES, Role, order_for
 
@@ -73,23 +76,39 @@ def send_document(ctx: Context, cmd: SendDocument) -> Document:
     receiver = _receiver(parsed.receiver, cmd.receiver)
     if content.referenced_order is not None:  # a T114, or an Order naming an earlier one
         return send_change(ctx, cmd.party, receiver, parsed, cmd.data)
+    return deliver_order(ctx, cmd.party, receiver, parsed, cmd.data)
+
+
+def deliver_order(
+    ctx: Context,
+    sender: PartyId,
+    receiver: PartyId,
+    parsed: ParsedDocument,
+    data: bytes,
+    inbound: Inbound | None = None,
+) -> Document:
+    """Store a validated Order from ``sender`` (a buyer hosted here, or one on another
+    access point when ``inbound`` names the AS4 message) and deliver it to ``receiver``
+    (hosted here, or over the network)."""
+    content = parsed.content
+    assert isinstance(content, OrderContent)
     now = ctx.clock.now()
     document_id = new_id()
     with ctx.uow() as uow:
-        require_reachable(uow, receiver)
+        require_reachable(uow, receiver, ctx.network)
         # A second Order with the sender's number is refused by the documents' unique key
         # (``documents.add`` raises ``DuplicateDocument``), not by a query first.
-        order = Order.receive(document_id, cmd.party, receiver, content, now)
+        order = Order.receive(document_id, sender, receiver, content, now)
         document = Document(
             document_id=document_id,
             order_id=document_id,
             document_type=parsed.document_type,
             transaction=parsed.transaction,
             number=parsed.number,
-            sender=cmd.party,
+            sender=sender,
             receiver=receiver,
             created_at=now,
-            content=cmd.data,
+            content=data,
         )
         uow.orders.add(order)
         uow.documents.add(document)
@@ -110,14 +129,16 @@ def send_document(ctx: Context, cmd: SendDocument) -> Document:
                 family=document.family,
                 document_id=document_id,
                 order_id=document_id,
-                sender=str(cmd.party),
+                sender=str(sender),
                 receiver=str(receiver),
-                message=f"Order {parsed.number} from {cmd.party} to {receiver}",
+                message=f"Order {parsed.number} from {sender} to {receiver}",
                 at=now,
                 details={"orderNumber": parsed.number, "documentType": document.family},
             ),
             history_name="Delivered",
         )
+        record_inbound(uow, inbound, document, now)
+        queue_transmission(ctx, uow, document, content.profile_id, _country(content.buyer))
         uow.commit()
     return document
 
@@ -165,28 +186,83 @@ def cancel_order(ctx: Context, cmd: CancelOrder) -> Document:
             created_at=now,
             content=data,
         )
-        order.request_cancellation(now, document.document_id)
-        uow.documents.add(document)
-        uow.orders.update(order)
-        publish_exchange(
-            uow,
-            DocumentExchanged(
-                family=document.family,
-                document_id=document.document_id,
-                order_id=order.order_id,
-                sender=str(order.buyer),
-                receiver=str(order.seller),
-                message=f"Cancellation of order {order.number}: {cancellation.cancellation_note}",
-                at=now,
-                details={
-                    "orderNumber": order.number,
-                    "cancellationNote": cancellation.cancellation_note,
-                },
-            ),
-            history_name="CancellationRequested",
-        )
+        _store_cancellation(ctx, uow, order, document, cancellation, None)
         uow.commit()
     return document
+
+
+def receive_cancellation(
+    ctx: Context, parsed: ParsedDocument, data: bytes, inbound: Inbound
+) -> Document:
+    """An Order Cancellation (T115) from a buyer on another access point, for an order it
+    sent to a seller hosted here."""
+    cancellation = parsed.content
+    assert isinstance(cancellation, CancellationContent)
+    buyer, seller = parsed.sender, parsed.receiver
+    assert buyer is not None and seller is not None
+    now = ctx.clock.now()
+    with ctx.uow() as uow:
+        first = uow.documents.find(buyer, DocumentType.ORDER, cancellation.referenced_order)
+        order = uow.orders.get(first) if first else None
+        if order is None or order.seller != seller:
+            raise OrderNotFound(
+                f"cac:OrderReference/cbc:ID names order {cancellation.referenced_order!r}, but "
+                f"{buyer} sent no order with that cbc:ID to {seller}."
+            )
+        order.check(OrderAction.REQUEST_CANCELLATION)
+        document = Document(
+            document_id=new_id(),
+            order_id=order.order_id,
+            document_type=DocumentType.ORDER_CANCELLATION,
+            transaction=parsed.transaction,
+            number=cancellation.number,
+            sender=buyer,
+            receiver=seller,
+            created_at=now,
+            content=data,
+        )
+        _store_cancellation(ctx, uow, order, document, cancellation, inbound)
+        uow.commit()
+    return document
+
+
+def _store_cancellation(
+    ctx: Context,
+    uow: UnitOfWork,
+    order: Order,
+    document: Document,
+    cancellation: CancellationContent,
+    inbound: Inbound | None,
+) -> None:
+    now = document.created_at
+    order.request_cancellation(now, document.document_id)
+    uow.documents.add(document)
+    uow.orders.update(order)
+    publish_exchange(
+        uow,
+        DocumentExchanged(
+            family=document.family,
+            document_id=document.document_id,
+            order_id=order.order_id,
+            sender=str(order.buyer),
+            receiver=str(order.seller),
+            message=f"Cancellation of order {order.number}: {cancellation.cancellation_note}",
+            at=now,
+            details={
+                "orderNumber": order.number,
+                "cancellationNote": cancellation.cancellation_note,
+            },
+        ),
+        history_name="CancellationRequested",
+    )
+    record_inbound(uow, inbound, document, now)
+    queue_transmission(ctx, uow, document, cancellation.profile_id, _country(order.content.buyer))
+
+
+def _country(party: Party | None) -> str | None:
+    """C1's country for the SBDH: the sending party's postal address."""
+    address = party.address if party is not None else None
+    return address.country if address is not None else None
 
 
 def _receiver(in_document: PartyId | None, override: PartyId | None) -> PartyId:

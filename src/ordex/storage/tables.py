@@ -251,3 +251,4 @@ delivery_attempts = Table(
 # The dialects' tables join the same metadata (imported last: they use what is above).
 from ordex.storage import commerce_tables as commerce_tables  # noqa: E402
 from ordex.storage import financing_tables as financing_tables  # noqa: E402
+from ordex.storage import network_tables as network_tables  # noqa: E402

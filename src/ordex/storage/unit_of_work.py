@@ -16,6 +16,7 @@ from ordex.services.ports import (
     DocumentRepository,
     HistoryRepository,
     HookRepository,
+    NetworkRepository,
     OrderRepository,
     Outbox,
     VersionRepository,
@@ -24,6 +25,7 @@ from ordex.storage.account_repositories import SqlAccounts
 from ordex.storage.commerce_repositories import SqlCommerce
 from ordex.storage.financing_repositories import SqlApplications
 from ordex.storage.hook_repositories import SqlDeliveries, SqlHooks
+from ordex.storage.network_repositories import SqlNetwork
 from ordex.storage.repositories import (
     SqlDocuments,
     SqlHistory,
@@ -143,6 +145,7 @@ class SqlUnitOfWork:
     versions: VersionRepository
     commerce: CommerceRepository
     applications: ApplicationRepository
+    network: NetworkRepository
 
     def __init__(self, engine: Engine, read_only: bool = False) -> None:
         self.engine = engine
@@ -175,6 +178,7 @@ class SqlUnitOfWork:
         self.versions = SqlVersions(self.conn)
         self.commerce = SqlCommerce(self.conn)
         self.applications = SqlApplications(self.conn)
+        self.network = SqlNetwork(self.conn)
         return self
 
     def __exit__(self, *exc: object) -> None:
