@@ -148,7 +148,9 @@ class CrossCheck:
         where = element_path(document.tree)
         known = result.failed_rules()
         extra = [
-            f for f in official.all_findings if f.flag == "fatal" and (f.rule_id, f.flag) not in known
+            f
+            for f in official.all_findings
+            if f.flag == "fatal" and (f.rule_id, f.flag) not in known
         ]
         extra += [
             Finding(DISAGREES, "fatal", f"The official Schematron disagrees: {p}", where, None)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -39,7 +40,7 @@ class SchemaUnavailable(RuntimeError):
 def schema_file(xsd_dir: Path, transaction: Transaction) -> Path:
     """``<xsd_dir>/ubl-<v>/maindoc/UBL-<Root>-<v>.xsd``, which must exist."""
     version = transaction.ubl_version
-    path = (xsd_dir / f"ubl-{version}" / "maindoc" / f"UBL-{transaction.root}-{version}.xsd")
+    path = xsd_dir / f"ubl-{version}" / "maindoc" / f"UBL-{transaction.root}-{version}.xsd"
     path = path.resolve()
     if not path.is_file():
         raise SchemaUnavailable(f"no UBL {version} schema for {transaction.code}: {path}")
@@ -80,9 +81,7 @@ def check_schema_dir(xsd_dir: Path) -> None:
         raise SchemaUnavailable("; ".join(missing))
 
 
-def schema_findings(
-    xsd_dir: Path, transaction: Transaction, root: etree._Element
-) -> list[Finding]:
+def schema_findings(xsd_dir: Path, transaction: Transaction, root: etree._Element) -> list[Finding]:
     """The errors of the UBL schema of ``transaction`` on the tree ``root``, as findings.
 
     A document whose root is not the transaction's UBL root is refused by the schema
@@ -92,7 +91,7 @@ def schema_findings(
     with _lock:  # an XMLSchema keeps its error log: one validation at a time
         if schema.validate(root):
             return []
-        errors = list(schema.error_log)
+        errors: list[Any] = list(schema.error_log)  # type: ignore[call-overload]
     return [
         Finding(
             rule_id=SCHEMA_RULE,

@@ -1,21 +1,19 @@
 """Which OpenPeppol rule release ordex's native rules follow (``ordex validate --version``).
 
-``tools/import_rules.py`` rewrites this module when a release is adopted (see the README,
-"Adopting a new Peppol rule release").
+The release is the one ``tools/import_rules.py`` last generated the rule tables from
+(``generated/release.py``; README: "Adopting a new Peppol rule release").
 """
 
 from __future__ import annotations
 
-RELEASE = "2026.5"
-"""The OpenPeppol release (May 2026) whose Schematron the native rules reproduce."""
+from ordex.peppol.rules.generated.release import BIS_VERSION, RELEASE, TRANSACTIONS
 
-BIS_VERSION = "3.0.17"
-"""The Peppol BIS Advanced Ordering version of that release."""
-
-SOURCE = "phax/phive-rules openpeppol/2026.5 (PEPPOLBIS-T01, T76, T110, T114, T115, T116)"
-"""Where the release's Schematron came from."""
+__all__ = ["BIS_VERSION", "RELEASE", "TRANSACTIONS", "describe_release"]
 
 
 def describe_release() -> str:
-    """One line: ``Peppol ordering rules 2026.5 (BIS 3.0.17), from ...``."""
-    return f"Peppol ordering rules {RELEASE} (BIS {BIS_VERSION}), from {SOURCE}"
+    """One line: ``Peppol ordering rules: OpenPeppol release 2026.5 (BIS 3.0.17) ...``."""
+    return (
+        f"Peppol ordering rules: OpenPeppol release {RELEASE} (BIS {BIS_VERSION}), "
+        f"transactions {', '.join(TRANSACTIONS)}"
+    )
