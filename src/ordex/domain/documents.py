@@ -18,6 +18,8 @@ TOPICS: Final = (
     "OrderCancellationReceived",
     "OrderResponseSent",
     "OrderResponseReceived",
+    "OrderAgreementSent",
+    "OrderAgreementReceived",
     "HookSentRetry",
     "HookSentError",
 )
