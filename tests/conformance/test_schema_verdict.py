@@ -25,7 +25,9 @@ from ordex.peppol.transactions import BY_CODE, by_customization_id
 from ordex.peppol.xml import parse_xml
 from ordex.peppol.xsd import SCHEMA_RULE, SchemaUnavailable, compiled_schema, schema_findings
 from ordex.services.accounts import create_account
+from tests.conformance.conftest import Oracle
 from tests.conformance.shared import label, peppol_shared, shared_files
+from tests.conformance.test_agreement import disagreement_with, native_findings
 from tests.unit.fakes import FakeClock
 
 pytestmark = pytest.mark.shared
@@ -180,3 +182,25 @@ def test_a_schema_directory_without_the_schematron_stops_the_server_from_startin
         bootstrap(settings, clock=FakeClock())
     with pytest.raises(SchemaUnavailable, match=r"UBL-OrderChange-2\.3\.xsd"):
         schema_findings(tmp_path, BY_CODE["T114"], parse_xml(b"<x/>"))
+
+
+# Year 0000: a date for XPath 2.0 (the Schematron), not for XSD 1.0 (the UBL schema).
+YEAR_ZERO = [
+    ("0000-02-01", True, False),  # (date, ORDEX-R012, PEPPOL-COMMON-R030)
+    ("0000-02-29", True, False),  # the year zero is a leap year in XSD 1.1
+    ("0000-02-30", True, True),
+    ("0001-01-01", False, False),
+    ("10000-01-01", False, True),
+]
+
+
+@pytest.mark.parametrize(("date", "r012", "r030"), YEAR_ZERO, ids=[d for d, *_ in YEAR_ZERO])
+def test_a_date_in_the_year_zero_is_ordexs_own_rule_and_the_official_rules_agree(
+    official: Oracle, xsd_dir: Path, order: bytes, date: str, r012: bool, r030: bool
+) -> None:
+    data = order.replace(b"<cbc:IssueDate>2022-02-01", f"<cbc:IssueDate>{date}".encode())
+    native = {f.rule_id for f in native_findings("T01", data)}
+    assert ("ORDEX-R012" in native, "PEPPOL-COMMON-R030" in native) == (r012, r030)
+    assert disagreement_with(official, native_findings)("T01", data) is None
+    refused_by_the_schema = bool(schema_findings(xsd_dir, BY_CODE["T01"], parse_xml(data)))
+    assert refused_by_the_schema == r012  # 10000-01-01 is an xs:date, 11 characters long
