@@ -24,8 +24,8 @@ run: $(STAMP)
 	ORDEX_DEMO=$${ORDEX_DEMO:-1} ORDEX_RATE_LIMIT=$${ORDEX_RATE_LIMIT:-off} ORDEX_ALLOW_PRIVATE_WEBHOOKS=$${ORDEX_ALLOW_PRIVATE_WEBHOOKS:-1} ORDEX_ALLOW_HTTP_WEBHOOKS=$${ORDEX_ALLOW_HTTP_WEBHOOKS:-1} $(BIN)/ordex serve
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/ruff check src tests bench tools
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy

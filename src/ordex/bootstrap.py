@@ -31,12 +31,17 @@ class Runtime:
 
 
 def _codec(settings: Settings) -> PeppolCodec:
-    """The Peppol codec; with ``ORDEX_SCHEMATRON_DIR`` also checking with the official XSLT."""
+    """The Peppol codec; with ``ORDEX_SCHEMATRON_DIR`` also checking with the official XSLT
+    (and with ``ORDEX_XSD_DIR`` the UBL schema)."""
     if settings.schematron_dir is None:
+        if settings.xsd_dir is not None:
+            raise ValueError(
+                "ORDEX_XSD_DIR is part of the official verdict: set ORDEX_SCHEMATRON_DIR too"
+            )
         return PeppolCodec()
     from ordex.peppol.crosscheck import CrossCheck  # needs saxonche: ordex[schematron]
 
-    return PeppolCodec(check=CrossCheck(settings.schematron_dir))
+    return PeppolCodec(check=CrossCheck(settings.schematron_dir, settings.xsd_dir))
 
 
 def _directory(settings: Settings) -> Directory | None:

@@ -348,7 +348,9 @@ def _set_disabled(account: str, disabled: bool, database_url: str | None) -> Non
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
+    files: Annotated[
+        list[Path] | None, typer.Argument(exists=True, dir_okay=False, readable=True)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output")] = False,
     schematron: Annotated[
         Path | None,
@@ -360,12 +362,37 @@ def validate(
             "(needs pip install 'ordex[schematron]')",
         ),
     ] = None,
+    xsd: Annotated[
+        Path | None,
+        typer.Option(
+            "--xsd",
+            file_okay=False,
+            exists=True,
+            help="With --schematron: also check the OASIS UBL schema, from a directory "
+            "holding ubl-2.1/ and ubl-2.3/ (maindoc/ and common/ of the release packages)",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the Peppol rule release in force and exit")
+    ] = False,
 ) -> None:
     """Validate Peppol ordering documents; exits 1 if any has a fatal finding.
 
     With --schematron, the official rules run too; a fatal official finding or any
-    disagreement between them and the native rules also exits 1.
+    disagreement between them and the native rules also exits 1. With --xsd as well, the
+    official verdict includes the UBL schema's findings (rule ID XSD).
     """
+    if version:
+        from ordex.peppol.rules.release import describe_release
+
+        typer.echo(describe_release())
+        raise typer.Exit(0)
+    if not files:
+        typer.echo("error: give the documents to validate", err=True)
+        raise typer.Exit(2)
+    if xsd is not None and schematron is None:
+        typer.echo("error: --xsd is part of the official verdict: give --schematron too", err=True)
+        raise typer.Exit(2)
     from lxml import etree
 
     from ordex.domain.errors import Finding, OrdexError
@@ -380,6 +407,15 @@ def validate(
         try:
             require_saxon()
         except SchematronUnavailable as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+
+    if xsd is not None:
+        from ordex.peppol.xsd import SchemaUnavailable, check_schema_dir
+
+        try:
+            check_schema_dir(xsd)
+        except SchemaUnavailable as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
 
@@ -415,7 +451,7 @@ def validate(
             "changeRequestOf": change_of,
         }
         if schematron is not None and transaction is not None:
-            item["official"] = _official(schematron, transaction, data, findings, omitted)
+            item["official"] = _official(schematron, transaction, data, findings, omitted, xsd)
             fatal = fatal or item["official"]["fatal"] or bool(item["official"]["disagreements"])
             item["valid"] = not fatal
         failed = failed or fatal
@@ -446,7 +482,8 @@ def validate(
                 )
             official = item.get("official")
             if official is not None:
-                typer.echo(f"  official Schematron ({official['stylesheet']}):")
+                schema = f" and UBL schema ({official['schema']})" if official["schema"] else ""
+                typer.echo(f"  official Schematron ({official['stylesheet']}){schema}:")
                 if official["stopped"]:
                     typer.echo(f"    stopped with an error: {official['stopped']}")
                 elif not official["findings"]:
@@ -465,21 +502,24 @@ def _official(
     data: bytes,
     native: list[Any],
     omitted: dict[tuple[str, str], int],
+    xsd_dir: Path | None = None,
 ) -> dict[str, Any]:
     """The official verdict on one document and how it differs from the native one."""
     from ordex.peppol.crosscheck import disagreements, official_verdict
     from ordex.peppol.schematron import SchematronUnavailable, stylesheet_for
+    from ordex.peppol.xsd import SchemaUnavailable
 
     try:
         stylesheet = stylesheet_for(xslt_dir, transaction)
-        verdict = official_verdict(xslt_dir, transaction, data)
-    except SchematronUnavailable as exc:
+        verdict = official_verdict(xslt_dir, transaction, data, xsd_dir)
+    except (SchematronUnavailable, SchemaUnavailable) as exc:
         message = f"cannot run the official rules: {exc}"
         return {"stylesheet": None, "findings": [], "stopped": None, "fatal": True,
                 "disagreements": [message]}  # fmt: skip
     return {
         "stylesheet": str(stylesheet),
-        "findings": [f.as_dict() for f in verdict.findings],
+        "schema": None if xsd_dir is None else str(xsd_dir),
+        "findings": [f.as_dict() for f in verdict.all_findings],
         "stopped": verdict.stopped,
         "fatal": verdict.fatal,
         "disagreements": disagreements(native, verdict, omitted),

@@ -83,6 +83,9 @@ class Settings:
     schematron_dir: Path | None = None
     """``ORDEX_SCHEMATRON_DIR``: compiled official Schematron (``PEPPOLBIS-<T>.xslt``) run
     beside the native rules on every document (needs ``ordex[schematron]``)."""
+    xsd_dir: Path | None = None
+    """``ORDEX_XSD_DIR``: the OASIS UBL schemas (``ubl-2.1/``, ``ubl-2.3/``), checked as part
+    of the official verdict; only with ``ORDEX_SCHEMATRON_DIR`` (``ordex.peppol.xsd``)."""
     log_format: str = "text"
     """``ORDEX_LOG_FORMAT``: ``text`` or ``json`` (one object a line, for log shippers)."""
     financing_policy: DecisionPolicy = field(default_factory=DecisionPolicy)
@@ -148,6 +151,7 @@ class Settings:
             schematron_dir=(
                 Path(env["ORDEX_SCHEMATRON_DIR"]) if env.get("ORDEX_SCHEMATRON_DIR") else None
             ),
+            xsd_dir=Path(env["ORDEX_XSD_DIR"]) if env.get("ORDEX_XSD_DIR") else None,
             financing_policy=DecisionPolicy(
                 mode=DecisionMode(env.get("ORDEX_FINANCING_DECISION", "auto").strip().lower()),
                 approval_limit=Decimal(env.get("ORDEX_FINANCING_APPROVAL_LIMIT", "10000")),

@@ -11,7 +11,7 @@ from lxml import etree
 from ordex.domain.errors import Finding
 from ordex.peppol.schematron import compile_stylesheet, run_schematron
 from ordex.peppol.transactions import TRANSACTIONS, Transaction
-from tests.conformance.shared import peppol_shared
+from tests.conformance.shared import peppol_shared, rules_release
 
 Oracle = Callable[[str, bytes], list[Finding]]
 
@@ -23,8 +23,9 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def official(shared: Path) -> Oracle:
-    """The official Schematron of the May 2026 release, each stylesheet compiled once."""
-    xslt_dir = shared / "schematron" / "release-2026.5" / "xslt"
+    """The official Schematron of the May 2026 release (or ``ORDEX_RULES_RELEASE``), each
+    stylesheet compiled once."""
+    xslt_dir = rules_release() / "xslt"
     for transaction in TRANSACTIONS:
         compile_stylesheet(xslt_dir, transaction.code)
 

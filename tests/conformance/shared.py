@@ -42,3 +42,13 @@ def shared_files(folder: str, pattern: str = "*.xml") -> list[Path]:
 def label(path: Path) -> str:
     """A short test ID for a file of the material."""
     return str(path.resolve().relative_to(SHARED.resolve()))
+
+
+def rules_release() -> Path:
+    """The rule release the agreement checks run: ``ORDEX_RULES_RELEASE`` (a folder with
+    ``sch/`` and ``xslt/``; ``tools/import_rules.py`` sets it for the release it adopts), or
+    the May 2026 release of the material."""
+    chosen = os.environ.get("ORDEX_RULES_RELEASE")
+    if chosen:
+        return Path(chosen).resolve()
+    return peppol_shared() / "schematron" / "release-2026.5"

@@ -32,12 +32,12 @@ from tests.conformance.mutations import (
     apply_all,
     xml_diff,
 )
-from tests.conformance.shared import label, shared_files
+from tests.conformance.shared import label, rules_release, shared_files
 
 pytestmark = pytest.mark.shared
 
 VEFA = "{http://difi.no/xsd/vefa/validator/1.0}"
-UNIT_TESTS = [p for p in shared_files("tests/schematron-unit") if "order-agreement" not in str(p)]
+UNIT_TESTS = shared_files("tests/schematron-unit")
 
 # Rules whose flag changed after the unit tests were written (BIS 3.0.15 -> May 2026).
 NOW_WARNINGS = {"PEPPOL-T114-R008"}
@@ -46,7 +46,7 @@ SCHEMATRON = "{http://purl.oclc.org/dsdl/schematron}"
 
 def release_rule_ids(shared: Path, transaction: str) -> set[str]:
     """Every assertion ID of the official May 2026 rules of a transaction."""
-    path = shared / "schematron" / "release-2026.5" / "sch" / f"PEPPOLBIS-{transaction}.sch"
+    path = rules_release() / "sch" / f"PEPPOLBIS-{transaction}.sch"
     return {a.get("id", "") for a in etree.parse(str(path)).iter(f"{SCHEMATRON}assert")}
 
 
@@ -118,7 +118,7 @@ class Example:
 
 
 def examples() -> list[Example]:
-    """The official examples of the transactions ordex speaks (not T110)."""
+    """The official examples of the transactions ordex speaks (T110 included)."""
     found = []
     for path in shared_files("examples"):
         data = path.read_bytes()

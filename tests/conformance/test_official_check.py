@@ -158,9 +158,11 @@ def official_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     runs: list[str] = []
     real = crosscheck.official_verdict
 
-    def counting(xslt_dir: Path, transaction: str, xml: bytes) -> crosscheck.OfficialVerdict:
+    def counting(
+        xslt_dir: Path, transaction: str, xml: bytes, xsd_dir: Path | None = None
+    ) -> crosscheck.OfficialVerdict:
         runs.append(transaction)
-        return real(xslt_dir, transaction, xml)
+        return real(xslt_dir, transaction, xml, xsd_dir)
 
     monkeypatch.setattr(crosscheck, "official_verdict", counting)
     return runs

@@ -37,6 +37,9 @@ PARTNER_2 = "partner:other"
 ADMIN_TOKEN = "admin-secret-for-the-matrix"
 CLOSED = "http://127.0.0.1:9/hook"  # nothing listens: deliveries fail and are kept
 ORDER_XML = (Path(__file__).resolve().parents[2] / "examples" / "order.xml").read_bytes()
+AGREEMENT_XML = (
+    Path(__file__).resolve().parents[2] / "examples" / "order-agreement.xml"
+).read_bytes()
 
 
 class Caller(enum.Enum):
@@ -80,6 +83,14 @@ class World:
                 headers={"Content-Type": "application/xml"},
             )["id"]
         )
+
+    def agreement(self) -> str:
+        """An Order Agreement the seller sent to the buyer."""
+        number = f"OA-M-{next(self.serial)}".encode()
+        xml = AGREEMENT_XML.replace(b"OA-2026-0001", number)
+        path = f"/api/v1/{SELLER}/salesOrder/agreement/send"
+        headers = {"Content-Type": "application/xml"}
+        return str(self.ok("POST", path, SELLER, content=xml, headers=headers)["id"])
 
     def response(self, order_id: str) -> str:
         path = f"/api/v1/{SELLER}/salesOrder/{order_id}/response"
@@ -314,6 +325,10 @@ def order(w: World) -> Ids:
     return {"order": w.order()}
 
 
+def agreement(w: World) -> Ids:
+    return {"agreement": w.agreement()}
+
+
 def answered(w: World) -> Ids:
     order_id = w.order()
     return {"order": order_id, "response": w.response(order_id)}
@@ -380,6 +395,10 @@ APPS = "/financing/v1/applications"
 CALLBACKS = "/administration/v1/notification-callbacks"
 FIN_ADMIN = "/admin/v1/financing/applications"
 XML: dict[str, Any] = {"content": ORDER_XML, "headers": {"Content-Type": "application/xml"}}
+AGREEMENT_XML_BODY: dict[str, Any] = {
+    "content": AGREEMENT_XML,
+    "headers": {"Content-Type": "application/xml"},
+}
 
 
 def make_world(url: str) -> Iterator[World]:

@@ -28,6 +28,7 @@ import pytest
 
 from tests.databases import BACKENDS, PostgresServer
 from tests.e2e.authorization_world import (
+    AGREEMENT_XML_BODY,
     APPS,
     BUYER,
     CALLBACKS,
@@ -50,6 +51,7 @@ from tests.e2e.authorization_world import (
     World,
     account,
     admin,
+    agreement,
     answered,
     application,
     callback,
@@ -115,7 +117,17 @@ ROWS = [
         f"{P}/purchaseOrder/{{documentId}}/versions",
         peppol(BUYER, "purchaseOrder/{order}/versions", "GET", order),
     ),
+    Row(
+        "GET",
+        f"{P}/purchaseOrder/{{documentId}}/download",
+        peppol(BUYER, "purchaseOrder/{agreement}/download", "GET", agreement),
+    ),
     # -- Peppol ordering (PSB), seller side ---------------------------------------------------
+    Row(
+        "POST",
+        f"{P}/salesOrder/agreement/send",
+        peppol(SELLER, "salesOrder/agreement/send", "POST", **AGREEMENT_XML_BODY),
+    ),
     Row("GET", f"{P}/salesOrder", peppol(SELLER, "salesOrder", "GET")),
     Row(
         "GET",

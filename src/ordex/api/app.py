@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ordex.api import (
     admin,
+    agreements,
     auth,
     changes,
     commerce,
@@ -62,6 +63,7 @@ def create_app(rt: Runtime) -> FastAPI:
     app.state.runtime = rt
     app.include_router(auth.router)
     app.include_router(peppol.router)
+    app.include_router(agreements.router)
     app.include_router(changes.router)
     app.include_router(hooks.router)
     app.include_router(admin.router)

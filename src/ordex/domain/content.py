@@ -20,12 +20,14 @@ class DocumentType(enum.StrEnum):
     ORDER_CHANGE = "OrderChange"  # T114
     ORDER_CANCELLATION = "OrderCancellation"  # T115
     ORDER_RESPONSE = "OrderResponse"  # T116 or T76
+    ORDER_AGREEMENT = "OrderAgreement"  # T110 (a UBL OrderResponse the seller sends)
 
 
 class Profile(enum.StrEnum):
     ORDER_ONLY = "urn:fdc:peppol.eu:poacc:bis:order_only:3"
     ORDERING = "urn:fdc:peppol.eu:poacc:bis:ordering:3"
     ADVANCED_ORDERING = "urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3"
+    ORDER_AGREEMENT = "urn:fdc:peppol.eu:poacc:bis:order_agreement:3"
 
 
 class ResponseCode(enum.StrEnum):

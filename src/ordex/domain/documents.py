@@ -18,6 +18,8 @@ TOPICS: Final = (
     "OrderCancellationReceived",
     "OrderResponseSent",
     "OrderResponseReceived",
+    "OrderAgreementSent",
+    "OrderAgreementReceived",
     "HookSentRetry",
     "HookSentError",
     # a document for a party on another Peppol access point: its receipt came, a try

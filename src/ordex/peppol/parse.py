@@ -52,7 +52,7 @@ class ParsedDocument:
     """A parsed Peppol document: what it is, who sends it to whom, and what it says."""
 
     document_type: DocumentType
-    transaction: str  # "T01", "T114", "T115", "T116" or "T76"
+    transaction: str  # "T01", "T114", "T115", "T116", "T76" or "T110"
     customization_id: str
     profile_id: str
     number: str  # cbc:ID
@@ -81,6 +81,9 @@ def parse_document(data: bytes) -> ParsedDocument:
     if transaction.document_type in (DocumentType.ORDER, DocumentType.ORDER_CHANGE):
         content = reader.order()
         sender, receiver = content.buyer.endpoint, content.seller.endpoint
+    elif transaction.document_type is DocumentType.ORDER_AGREEMENT:  # the seller's order
+        content = reader.order()
+        sender, receiver = content.seller.endpoint, content.buyer.endpoint
     elif transaction.document_type is DocumentType.ORDER_CANCELLATION:
         content = reader.cancellation()
         sender, receiver = content.buyer.endpoint, content.seller.endpoint
@@ -376,7 +379,9 @@ class _Reader:
         )
 
     def _totals(self) -> Totals:
-        total = self._find(self.root, "cac:AnticipatedMonetaryTotal")
+        agreement = self.transaction.document_type is DocumentType.ORDER_AGREEMENT
+        name = "cac:LegalMonetaryTotal" if agreement else "cac:AnticipatedMonetaryTotal"
+        total = self._find(self.root, name)
         tax = self._decimal(self.root, "cac:TaxTotal/cbc:TaxAmount")
         if total is None:
             return Totals(tax=tax)

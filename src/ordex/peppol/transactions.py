@@ -77,12 +77,23 @@ ORDER_RESPONSE = Transaction(
     ubl_version="2.1",
 )
 
+ORDER_AGREEMENT = Transaction(
+    code="T110",
+    title="Order Agreement",
+    document_type=DocumentType.ORDER_AGREEMENT,
+    root="OrderResponse",
+    customization_id=TRNS + "order_agreement:3",
+    profiles=(Profile.ORDER_AGREEMENT,),
+    ubl_version="2.1",
+)
+
 TRANSACTIONS: tuple[Transaction, ...] = (
     ORDER,
     ORDER_CHANGE,
     ORDER_CANCELLATION,
     ORDER_RESPONSE_ADVANCED,
     ORDER_RESPONSE,
+    ORDER_AGREEMENT,
 )
 BY_CODE: dict[str, Transaction] = {t.code: t for t in TRANSACTIONS}
 

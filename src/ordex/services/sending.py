@@ -66,6 +66,11 @@ def send_document(ctx: Context, cmd: SendDocument) -> Document:
         raise InvalidRequest(
             "Cancel an order with POST /api/v1/{partyId}/purchaseOrder/{documentId}/cancel."
         )
+    if parsed.document_type is DocumentType.ORDER_AGREEMENT:
+        raise InvalidRequest(
+            "An Order Agreement is sent by the seller with "
+            "POST /api/v1/{partyId}/salesOrder/agreement/send, not purchaseOrder/send."
+        )
     content = parsed.content
     assert isinstance(content, OrderContent)
     if parsed.sender != cmd.party:

@@ -177,11 +177,12 @@ def test_a_document_without_customization_id_is_malformed() -> None:
 
 
 def test_an_unknown_customization_id_is_malformed_saying_what_is_expected() -> None:
-    agreement = "urn:fdc:peppol.eu:poacc:trns:order_agreement:3"
+    unknown = "urn:fdc:peppol.eu:poacc:trns:order_quote:3"
     with pytest.raises(MalformedDocument) as refused:
-        parse_document(edited(RESPONSE, set_text("cbc:CustomizationID", agreement)))
-    assert agreement in refused.value.message
+        parse_document(edited(RESPONSE, set_text("cbc:CustomizationID", unknown)))
+    assert unknown in refused.value.message
     assert "urn:fdc:peppol.eu:poacc:trns:order_response:3" in refused.value.message
+    assert "urn:fdc:peppol.eu:poacc:trns:order_agreement:3" in refused.value.message
 
 
 def test_a_customization_id_of_another_transaction_than_the_root_is_malformed() -> None:

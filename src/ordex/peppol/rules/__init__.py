@@ -2,7 +2,7 @@
 
 Importing this package fills ``RULES``: the structure rules of the data model
 (``datamodel``/``structure``), the common rules (``common``), the business rules of
-each transaction (``order``, ``cancellation``, ``response``) and ordex's own checks
+each transaction (``order``, ``agreement``, ``cancellation``, ``response``) and ordex's own checks
 (``native``). ``evaluate_rules`` applies them to a parsed tree: it indexes the tree once
 (``index.TreeIndex``) and every rule reads that index instead of walking the tree again.
 Findings are capped per rule and per document (``registry.MAX_FINDINGS_PER_RULE``,
@@ -14,7 +14,16 @@ from __future__ import annotations
 from lxml import etree
 
 from ordex.domain.errors import Finding
-from ordex.peppol.rules import cancellation, common, native, order, response, structure
+from ordex.peppol.rules import (
+    agreement,
+    cancellation,
+    common,
+    native,
+    order,
+    response,
+    structure,
+)
+from ordex.peppol.rules.generated.business_rules import BUSINESS_RULES
 from ordex.peppol.rules.index import TreeIndex
 from ordex.peppol.rules.registry import (
     MAX_FINDINGS_PER_DOCUMENT,
@@ -36,7 +45,12 @@ __all__ = [
     "summarize",
 ]
 
-_MODULES = (structure, common, order, cancellation, response, native)  # registered on import
+# registered on import
+_MODULES = (structure, common, order, agreement, cancellation, response, native)
+
+RULES.use_messages(
+    {(code, row[0]): row[4] for code, rows in BUSINESS_RULES.items() for row in rows}
+)  # the release's own words (``tools/import_rules.py``)
 
 
 def run_rules(

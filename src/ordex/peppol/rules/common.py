@@ -70,8 +70,19 @@ def no_schema_location(context: Context) -> Iterator[etree._Element]:
 def dates_are_iso(context: Context) -> Iterator[etree._Element]:
     for element in context.anywhere(*_DATES):
         text = string_value(element)
-        if len(text) != 10 or parse_date(text) is None:
+        if len(text) != 10 or (parse_date(text) is None and not in_year_zero(text)):
             yield element
+
+
+_YEAR_ZERO = re.compile(r"[ \t\r\n]*0000-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})[ \t\r\n]*")
+
+
+def in_year_zero(text: str) -> bool:
+    """``castable as xs:date`` for a date of the year 0000, which XPath 2.0 (XSD 1.1: the
+    year before 0001, a leap year) accepts and Python's ``date`` does not. The UBL schema
+    (XSD 1.0) refuses it: ORDEX-R012 says so (``native.no_year_zero``)."""
+    found = _YEAR_ZERO.fullmatch(text)  # the same month and day in 2000, a leap year too:
+    return found is not None and parse_date(f"2000-{found['month']}-{found['day']}") is not None
 
 
 _DATES = tuple(

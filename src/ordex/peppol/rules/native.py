@@ -5,7 +5,9 @@ The official Schematron assumes an XSD-valid document: an amount such as ``12,50
 (ORDEX-R001). ordex also bounds what it computes with and stores: a decimal of more than
 ``MAX_DECIMAL_DIGITS`` digits (ORDEX-R010) and an identifier longer than ordex stores
 (ORDEX-R011) are refused, where the official rules have no limit. See
-``docs/validation-limits.md``.
+``docs/validation-limits.md``. A date in the year 0000 is a date for the official rules
+(XPath 2.0) but not for the UBL schema (XSD 1.0): ORDEX-R012 refuses it. Every ORDEX rule
+is in ``docs/rules.md``.
 """
 
 from __future__ import annotations
@@ -95,6 +97,20 @@ def identifiers_fit(context: Context) -> Iterator[Violation]:
 
 
 _CBC = f"{{{CBC}}}"
+
+
+@RULES.rule(
+    "ORDEX-R012",
+    flag="fatal",
+    message="A date MUST NOT be in the year 0000 (the UBL schema's xs:date has no year zero)",
+    transactions=ALL,
+)
+def no_year_zero(context: Context) -> Iterator[etree._Element]:
+    for tag, elements in context.index.by_tag.items():
+        if tag.startswith(_CBC) and tag.endswith("Date"):
+            for element in elements:
+                if string_value(element).strip(" \t\r\n").startswith("0000-"):
+                    yield element
 
 
 @lru_cache(maxsize=1024)

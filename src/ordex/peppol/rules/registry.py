@@ -207,6 +207,24 @@ class RuleBook:
 
         return register
 
+    def use_messages(self, official: dict[tuple[str, str], str]) -> None:
+        """Give each rule the message the release states for it (``official``: by
+        transaction code and rule ID; the generated ``business_rules``), where it has one.
+
+        One check often serves several transactions whose official messages differ in a
+        word ("An order SHALL" / "An order change MUST"): the release's text wins.
+        """
+        for code in self._rules:
+            renamed: dict[int, Rule] = {}
+            for rule in self._rules[code]:
+                message = official.get((code, rule.rule_id))
+                if message is not None and message != rule.message:
+                    renamed[id(rule)] = Rule(rule.rule_id, rule.flag, message, rule.check)
+            self._rules[code] = [renamed.get(id(r), r) for r in self._rules[code]]
+            self._runs[code] = [
+                renamed.get(id(r), r) if isinstance(r, Rule) else r for r in self._runs[code]
+            ]
+
     def rules_for(self, transaction: str) -> tuple[Rule, ...]:
         return (*self._rules[transaction], UNEVALUABLE)
 
@@ -334,4 +352,4 @@ RULES = RuleBook()
 
 ORDERS = ("T01", "T114")
 RESPONSES = ("T116", "T76")
-ALL = ("T01", "T114", "T115", "T116", "T76")
+ALL = ("T01", "T114", "T115", "T116", "T76", "T110")

@@ -1,0 +1,1 @@
+"""Modules generated from an OpenPeppol rule release."""
