@@ -26,7 +26,11 @@ from ordex.peppol.values import (
     shown,
     string_value,
     too_long,
+    xs_decimal,
 )
+
+_SHORT = 15
+"""An integer of at most this many digits has scale 0 (``values.xs_decimal``)."""
 
 
 class Unreadable(Exception):
@@ -101,12 +105,11 @@ def decimal(context: Context, element: etree._Element, path: str) -> Decimal | N
 
 
 def _decimal_of(text: str, what: str) -> Decimal:
-    plain = text.replace(".", "", 1)
-    if plain.isdigit() and plain.isascii() and len(plain) <= MAX_DECIMAL_DIGITS:
-        return Decimal(text)  # most values: a few digits and at most one point
-    value = parse_decimal(text)
-    if value is not None:
-        return value
+    """``xs:decimal(text)`` with the scale Saxon gives it (``values.xs_decimal``)."""
+    if text.isdigit() and text.isascii() and len(text) <= _SHORT:
+        return Decimal(text)  # most values: a few digits, scale 0 in Saxon too
+    if parse_decimal(text) is not None:
+        return xs_decimal(text)
     if too_long(text):
         raise TooManyDigits(f"{what} has more than {MAX_DECIMAL_DIGITS} digits")
     raise Unreadable(f"{what} is {shown(text)}")
