@@ -299,7 +299,7 @@ def validate(
     With --schematron, the official rules run too; a fatal official finding or any
     disagreement between them and the native rules also exits 1.
     """
-    from ordex.domain.errors import Finding, OrdexError
+    from ordex.domain.errors import DocumentInvalid, Finding, OrdexError
     from ordex.peppol.parse import parse_document
     from ordex.peppol.rules import MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE
     from ordex.peppol.validate import validation
@@ -326,8 +326,11 @@ def validate(
             transaction = document.transaction
             result = validation(document)
             findings, omitted = result.findings, result.omitted
-        except OrdexError as exc:
+        except OrdexError as exc:  # a refusal: its findings say which rules refuse it
             error = exc.message
+            findings = list(getattr(exc, "findings", []))
+            if isinstance(exc, DocumentInvalid) and exc.findings_omitted:
+                omitted = {("", "fatal"): exc.findings_omitted}
         fatal = error is not None or any(f.flag == "fatal" for f in findings)
         fatal = fatal or any(flag == "fatal" for _, flag in omitted)
         item: dict[str, Any] = {
