@@ -137,3 +137,16 @@ def test_a_29_digit_allowance_one_cent_off_its_total_fires_r009_and_r011(
     native, theirs = verdicts(official, off)
     assert native == theirs
     assert {"PEPPOL-T01-R009/fatal", "PEPPOL-T01-R011/fatal"} <= theirs
+
+
+@pytest.mark.parametrize("percent", ["NaN", " NaN ", "INF", "-INF", "0", "25"])
+def test_a_standard_rate_compares_with_zero_as_saxon_compares_it(
+    official: Oracle, percent: str
+) -> None:
+    """``(cbc:Percent) > 0`` (R030): Saxon compares an untyped "NaN" as if it were +INF."""
+    data = order(Line()).replace(
+        b"<cbc:Percent>25</cbc:Percent>", f"<cbc:Percent>{percent}</cbc:Percent>".encode()
+    )
+    assert percent.encode() in data
+    native, theirs = verdicts(official, data)
+    assert native == theirs
