@@ -150,3 +150,21 @@ def test_a_standard_rate_compares_with_zero_as_saxon_compares_it(
     assert percent.encode() in data
     native, theirs = verdicts(official, data)
     assert native == theirs
+
+
+def test_29_digit_totals_and_gross_prices_one_cent_off_fire_r016_r017_and_r019(
+    official: Oracle,
+) -> None:
+    price = "12345678901234567890123456788.01"
+    line = Line("1", price, "1", price, price_base=BIG, price_discount="1.01")
+    data = order(line, tax=BIG)
+    with localcontext() as exact:
+        exact.prec = 100
+        total = Decimal(price) + Decimal(BIG)
+        more = total + Decimal("0.01")
+    inclusive = f">{total}</cbc:TaxInclusiveAmount>".encode()
+    assert inclusive in data
+    off = data.replace(inclusive, f">{more}</cbc:TaxInclusiveAmount>".encode())
+    native, theirs = verdicts(official, off)
+    assert native == theirs
+    assert {f"PEPPOL-T01-{r}/fatal" for r in ("R016", "R017", "R019")} <= theirs
