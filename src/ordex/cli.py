@@ -328,7 +328,9 @@ def validate(
             findings, omitted = result.findings, result.omitted
         except OrdexError as exc:  # a refusal: its findings say which rules refuse it
             error = exc.message
-            findings = list(getattr(exc, "findings", []))
+            findings = list(getattr(exc, "findings", [])) or [
+                Finding("ORDEX-R000", "fatal", exc.message, "/", None)  # a safety net
+            ]
             if isinstance(exc, DocumentInvalid) and exc.findings_omitted:
                 omitted = {("", "fatal"): exc.findings_omitted}
         fatal = error is not None or any(f.flag == "fatal" for f in findings)
