@@ -395,7 +395,7 @@ def validate(
         raise typer.Exit(2)
     from lxml import etree
 
-    from ordex.domain.errors import Finding, OrdexError
+    from ordex.domain.errors import DocumentInvalid, Finding, OrdexError
     from ordex.peppol.codec import as_checked, changed_order
     from ordex.peppol.parse import parse_document
     from ordex.peppol.rules import MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE
@@ -437,8 +437,13 @@ def validate(
                 data = etree.tostring(document.tree, xml_declaration=True, encoding="UTF-8")
             result = validation(document)
             findings, omitted = result.findings, result.omitted
-        except OrdexError as exc:
+        except OrdexError as exc:  # a refusal: its findings say which rules refuse it
             error = exc.message
+            findings = list(getattr(exc, "findings", [])) or [
+                Finding("ORDEX-R000", "fatal", exc.message, "/", None)  # a safety net
+            ]
+            if isinstance(exc, DocumentInvalid) and exc.findings_omitted:
+                omitted = {("", "fatal"): exc.findings_omitted}
         fatal = error is not None or any(f.flag == "fatal" for f in findings)
         fatal = fatal or any(flag == "fatal" for _, flag in omitted)
         item: dict[str, Any] = {

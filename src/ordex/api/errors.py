@@ -116,6 +116,8 @@ def _extras(error: e.OrdexError) -> dict[str, Any]:
     if isinstance(error, e.DocumentInvalid):
         extras["errors"] = [finding.as_dict() for finding in error.findings]
         extras["findingsOmitted"] = error.findings_omitted  # left out by the caps
+    if isinstance(error, e.UnsafeXml | e.MalformedDocument):  # refused: the rules that say so
+        extras["errors"] = [finding.as_dict() for finding in error.findings]
     if isinstance(error, e.DuplicateDocument):
         extras["documentId"] = error.existing_document_id
     if isinstance(error, e.InvalidFields | e.CommerceRequestRefused):

@@ -7,8 +7,8 @@ and a test checks that every concrete error below is mapped.
 
     OrdexError
     ├── InvalidInput                     the request itself is wrong
-    │   ├── UnsafeXml                    DTD, entities, too big or too deep
-    │   ├── MalformedDocument            not XML, or not a document ordex knows
+    │   ├── UnsafeXml                    DTD, entities, too big or too deep (findings)
+    │   ├── MalformedDocument            not XML, or not ordering (findings)
     │   ├── DocumentInvalid              parsed, but breaks rules (findings, capped)
     │   ├── PartyMismatch                the path's party is not the document's party
     │   ├── InvalidPartyId               not ``scheme:value`` or bad check digits
@@ -80,9 +80,21 @@ class InvalidInput(OrdexError):
 class UnsafeXml(InvalidInput):
     code = "UNSAFE_XML"
 
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
+        """The refusal as findings with rule IDs (ordex's own: ORDEX-R020, ORDEX-R021)."""
+
 
 class MalformedDocument(InvalidInput):
     code = "MALFORMED_DOCUMENT"
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
+        """The refusal as findings with rule IDs: the official rules' where they apply (an
+        unknown CustomizationID breaks PEPPOL-T01-R034, PEPPOL-T76-R006...), else ordex's
+        own (ORDEX-R022 to ORDEX-R024)."""
 
 
 @dataclass(frozen=True, slots=True)

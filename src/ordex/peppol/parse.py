@@ -42,7 +42,7 @@ from ordex.peppol.rules import evaluate_rules, summarize
 from ordex.peppol.rules.index import TreeIndex
 from ordex.peppol.transactions import ROOTS, TRANSACTIONS, Transaction, by_customization_id
 from ordex.peppol.values import parse_date, parse_decimal, text_of
-from ordex.peppol.xml import parse_xml
+from ordex.peppol.xml import parse_xml, refusal
 
 Content = OrderContent | CancellationContent | ResponseContent
 
@@ -107,36 +107,58 @@ def parse_document(data: bytes) -> ParsedDocument:
 def identify(root: etree._Element) -> Transaction:
     """The transaction of a document, from its root element and CustomizationID.
 
-    Raises ``MalformedDocument`` saying what was found and what is expected.
+    Raises ``MalformedDocument`` saying what was found and what is expected, with the
+    findings that explain it: for an ordering root whose CustomizationID is missing,
+    unknown or altered (a leading U+200B), the rules of the transaction its root (and
+    ProfileID) points to, which fire where the official ones do (PEPPOL-T01-R034,
+    PEPPOL-T76-R006...); ORDEX-R023 for any other root, ORDEX-R024 where no rule fires.
     """
     qname = etree.QName(root)
     known = [t for t in TRANSACTIONS if t.root == qname.localname]
     if not known or qname.namespace != known[0].namespace:
         expected = ", ".join(sorted(f"{{{t.namespace}}}{t.root}" for t in TRANSACTIONS))
-        raise MalformedDocument(
+        message = (
             f"root element {qname.text} is not a Peppol ordering document; expected one of "
             f"the UBL roots {', '.join(sorted(ROOTS))} ({expected})"
         )
+        raise MalformedDocument(message, refusal(ROOT_RULE, message))
     element = root.find("cbc:CustomizationID", NS)
     customization_id = text_of(element) or ""
     expected_ids = ", ".join(t.customization_id for t in known)
+    transaction = by_customization_id(customization_id) if customization_id else None
     if not customization_id:
-        raise MalformedDocument(
-            f"{qname.localname} has no cbc:CustomizationID; expected {expected_ids}"
-        )
-    transaction = by_customization_id(customization_id)
-    if transaction is None:
-        raise MalformedDocument(
+        message = f"{qname.localname} has no cbc:CustomizationID; expected {expected_ids}"
+    elif transaction is None:
+        message = (
             f"unknown cbc:CustomizationID {customization_id!r}: ordex reads a "
             f"{qname.localname} with {expected_ids}"
         )
-    if transaction.root != qname.localname:
-        raise MalformedDocument(
+    elif transaction.root != qname.localname:
+        message = (
             f"cbc:CustomizationID {customization_id!r} names a {transaction.title} "
             f"({transaction.code}), whose root is {transaction.root}, but the root is "
             f"{qname.localname}; ordex reads a {qname.localname} with {expected_ids}"
         )
-    return transaction
+    else:
+        return transaction
+    raise MalformedDocument(message, _unidentified(root, known, message))
+
+
+ROOT_RULE = "ORDEX-R023"
+"""The root element MUST be one of the Peppol ordering documents (UBL name and namespace)."""
+CUSTOMIZATION_RULE = "ORDEX-R024"
+"""The CustomizationID MUST name a transaction ordex reads (where no official rule says so)."""
+
+
+def _unidentified(root: etree._Element, known: list[Transaction], message: str) -> list[Finding]:
+    """The findings of the rules of the transaction the root points to (the one of the
+    ProfileID where two share the root), or ORDEX-R024 when none of them is fatal."""
+    profile = " ".join((root.findtext("cbc:ProfileID", "", NS)).split())
+    candidates = [t for t in known if profile in t.profiles] or known
+    findings = evaluate_rules(candidates[0], root).findings
+    if any(finding.flag == "fatal" for finding in findings):
+        return findings
+    return [*refusal(CUSTOMIZATION_RULE, message), *findings]
 
 
 @functools.cache

@@ -13,13 +13,28 @@ import threading
 
 from lxml import etree
 
-from ordex.domain.errors import MalformedDocument, UnsafeXml
+from ordex.domain.errors import Finding, MalformedDocument, UnsafeXml
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 """Largest document accepted, in bytes (10 MiB)."""
 
 MAX_DEPTH = 100
 """Deepest element nesting accepted (the root element is at depth 1)."""
+
+# A refused document is a finding too, with an ID of ordex's own (no official rule reads
+# a document that is not well-formed XML, and the UBL XML Schema forbids a DOCTYPE).
+DOCTYPE_RULE = "ORDEX-R020"
+"""A document MUST NOT carry a DOCTYPE (DTD, entity declarations)."""
+SIZE_RULE = "ORDEX-R021"
+"""A document MUST be at most ``MAX_DOCUMENT_BYTES`` long and ``MAX_DEPTH`` deep."""
+WELL_FORMED_RULE = "ORDEX-R022"
+"""A document MUST be well-formed XML."""
+
+
+def refusal(rule_id: str, message: str, line: int | None = None) -> list[Finding]:
+    """A refusal of the whole document as the one fatal finding that explains it."""
+    return [Finding(rule_id, "fatal", message, "/", line)]
+
 
 # "<!DOCTYPE" as it appears in the encodings an XML parser detects without a declaration.
 _DOCTYPE_MARKERS = tuple(
@@ -35,24 +50,26 @@ def parse_xml(data: bytes) -> etree._Element:
     when the bytes are not well-formed XML.
     """
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise UnsafeXml(
-            f"document is {len(data)} bytes; at most {MAX_DOCUMENT_BYTES} bytes are accepted"
-        )
+        message = f"document is {len(data)} bytes; at most {MAX_DOCUMENT_BYTES} bytes are accepted"
+        raise UnsafeXml(message, refusal(SIZE_RULE, message))
     if _has_doctype_marker(data):
-        raise UnsafeXml(_DOCTYPE_REFUSED)
+        raise UnsafeXml(_DOCTYPE_REFUSED, refusal(DOCTYPE_RULE, _DOCTYPE_REFUSED))
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
         if "Excessive depth" in str(exc.msg):
-            raise UnsafeXml(_too_deep()) from exc
-        raise MalformedDocument(f"not well-formed XML: {_describe(exc)}") from exc
+            raise UnsafeXml(_too_deep(), refusal(SIZE_RULE, _too_deep())) from exc
+        message = f"not well-formed XML: {_describe(exc)}"
+        line = exc.position[0] if exc.position else None
+        raise MalformedDocument(message, refusal(WELL_FORMED_RULE, message, line)) from exc
     except etree.LxmlError as exc:
-        raise MalformedDocument(f"not well-formed XML: {exc}") from exc
+        message = f"not well-formed XML: {exc}"
+        raise MalformedDocument(message, refusal(WELL_FORMED_RULE, message)) from exc
     # Backstop for encodings the byte scan above does not know: refuse after the fact.
     if root.getroottree().docinfo.internalDTD is not None:
-        raise UnsafeXml(_DOCTYPE_REFUSED)
+        raise UnsafeXml(_DOCTYPE_REFUSED, refusal(DOCTYPE_RULE, _DOCTYPE_REFUSED))
     if _too_deep_tree(root):
-        raise UnsafeXml(_too_deep())
+        raise UnsafeXml(_too_deep(), refusal(SIZE_RULE, _too_deep()))
     return root
 
 

@@ -19,6 +19,7 @@ from ordex.peppol.namespaces import NS, clark
 from ordex.peppol.rules.registry import ORDERS, RULES, Context, Flag, Rule, Violation
 from ordex.peppol.rules.support import (
     Unreadable,
+    child,
     children,
     decimal,
     decimal_or,
@@ -32,7 +33,13 @@ from ordex.peppol.rules.support import (
     some_number,
     within,
 )
-from ordex.peppol.values import normalize_space, round_cents, string_value
+from ordex.peppol.values import (
+    normalize_space,
+    round_cents,
+    string_value,
+    text_node,
+    xpath_divide,
+)
 
 CENT_SLACK = Decimal("0.02")
 ORDER_PROFILES = (
@@ -612,7 +619,7 @@ def amount_is_percentage_of_base(context: Context) -> Iterator[etree._Element]:
         if (
             base is not None
             and percent is not None
-            and not within(amount, base * percent / 100, CENT_SLACK)
+            and not within(amount, xpath_divide(base * percent, Decimal(100)), CENT_SLACK)
         ):
             yield ac
 
@@ -671,7 +678,10 @@ def _reason_codes_not_in(
         if indicator not in indicators:
             continue
         for code in children(context, ac, "cbc:AllowanceChargeReasonCode"):
-            if normalize_space(code.text or "") not in codes:
+            text = text_node(code)  # normalize-space(text())
+            if text is None:
+                context.cannot_evaluate(code, "its text is split by a comment or PI")
+            elif normalize_space(text) not in codes:
                 yield code
 
 
@@ -778,7 +788,7 @@ def _expected_line_amount(context: Context, line_item: etree._Element) -> Decima
     if base_quantity is None or base_quantity == 0:
         base_quantity = Decimal(1)
     charges, allowances = _line_charges(context, line_item)
-    return quantity * (price / base_quantity) + charges - allowances
+    return quantity * xpath_divide(price, base_quantity) + charges - allowances
 
 
 @RULES.rule(
@@ -797,7 +807,9 @@ def line_amount_is_quantity_times_price(context: Context) -> Iterator[Violation]
             context.cannot_evaluate(line_item, exc)
             continue
         if not within(actual, expected, CENT_SLACK):
-            yield Violation(line_item, f"expected {expected.normalize():f}, found {actual}")
+            found = child(context, line_item, "cbc:LineExtensionAmount")
+            shown = "0" if found is None else string_value(found).strip(" \t\r\n")
+            yield Violation(line_item, f"expected {expected.normalize():f}, found {shown}")
 
 
 @RULES.rule(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import InitVar, dataclass, field
+from decimal import localcontext
 from functools import lru_cache
 from typing import Any, Literal, TypeVar
 
@@ -26,7 +27,7 @@ from ordex.domain.errors import Finding
 from ordex.peppol.namespaces import clark, source_line
 from ordex.peppol.rules.index import TreeIndex
 from ordex.peppol.transactions import TRANSACTIONS, Transaction
-from ordex.peppol.values import OutOfBounds
+from ordex.peppol.values import EXACT, OutOfBounds
 
 Flag = Literal["fatal", "warning"]
 T = TypeVar("T")
@@ -247,14 +248,15 @@ class RuleBook:
         context = Context(transaction, root, prebuilt=index)
         kept = _Kept(context)
         try:
-            for runner in self._runs[transaction.code]:
-                if isinstance(runner, RuleGroup):
-                    for rule, element, detail in runner.check(context):
-                        kept.add(rule, element, detail)
-                    continue
-                kept.add_all(runner, runner.check(context))  # most rules find nothing
-            for hit in context._unevaluable:  # last: it reports what the others noted
-                kept.add(UNEVALUABLE, hit.element, hit.detail)
+            with localcontext(EXACT):  # the rules' arithmetic is exact, as in XPath
+                for runner in self._runs[transaction.code]:
+                    if isinstance(runner, RuleGroup):
+                        for rule, element, detail in runner.check(context):
+                            kept.add(rule, element, detail)
+                        continue
+                    kept.add_all(runner, runner.check(context))  # most rules find nothing
+                for hit in context._unevaluable:  # last: it reports what the others noted
+                    kept.add(UNEVALUABLE, hit.element, hit.detail)
         finally:
             context.forget()
         findings = sorted(kept.findings, key=lambda f: (f.line or 0, f.path, f.rule_id))

@@ -15,8 +15,8 @@ from lxml import etree
 from ordex.peppol.codes import CODE_LIST_TITLES, CODE_LISTS
 from ordex.peppol.namespaces import clark, prefixed
 from ordex.peppol.rules.datamodel import DATA_MODELS, DataModel
-from ordex.peppol.rules.registry import RULES, Context, Hit, Rule, RuleGroup
-from ordex.peppol.values import normalize_space
+from ordex.peppol.rules.registry import RULES, UNEVALUABLE, Context, Hit, Rule, RuleGroup
+from ordex.peppol.values import normalize_space, text_node
 
 NOT_IN_DATA_MODEL = "Document MUST NOT contain elements not part of the data model."
 
@@ -226,8 +226,11 @@ def _text_in_codes(rule: Rule, codes: frozenset[str]) -> ValueCheck:
     # text found among them as it is reads the same normalized.
     def check(elements: list[etree._Element], hits: list[Hit]) -> None:
         for element in elements:
-            text = element.text or ""
+            text = text_node(element)
             if text in codes:
+                continue
+            if text is None:
+                hits.append(_several_text_nodes(element))
                 continue
             text = normalize_space(text)
             if text not in codes:
@@ -263,13 +266,17 @@ def _attribute_present_in_codes(
 def _check_value(node: _Node, element: etree._Element, hits: list[Hit]) -> None:
     """The rules on an element's text and attributes."""
     if node.text_codes or node.fixed:
-        text = normalize_space(element.text or "")
-        for rule, codes in node.text_codes:
-            if text not in codes:
-                hits.append((rule, element, f"found {text!r}"))
-        for rule, value in node.fixed:
-            if text != value:
-                hits.append((rule, element, f"found {text!r}"))
+        single = text_node(element)
+        if single is None:
+            hits.append(_several_text_nodes(element))
+        else:
+            text = normalize_space(single)
+            for rule, codes in node.text_codes:
+                if text not in codes:
+                    hits.append((rule, element, f"found {text!r}"))
+            for rule, value in node.fixed:
+                if text != value:
+                    hits.append((rule, element, f"found {text!r}"))
     for rule, attribute in node.required_attributes:
         if element.get(attribute) is None:
             hits.append((rule, element, None))
@@ -277,6 +284,12 @@ def _check_value(node: _Node, element: etree._Element, hits: list[Hit]) -> None:
         found = element.get(attribute)
         if found is not None and found not in codes:
             hits.append((rule, element, f"found {found!r}"))
+
+
+def _several_text_nodes(element: etree._Element) -> Hit:
+    """``normalize-space(text())`` of an element with several text nodes: a type error
+    that stops the official rules; noted for ORDEX-R002."""
+    return (UNEVALUABLE, element, "its text is split by a comment or processing instruction")
 
 
 NO_SCHEMA_LOCATION = "Document MUST not contain schema location."

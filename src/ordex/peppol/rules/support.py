@@ -10,6 +10,7 @@ reported by ORDEX-R010 instead (the official rules would compute with it).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -26,7 +27,11 @@ from ordex.peppol.values import (
     shown,
     string_value,
     too_long,
+    xs_decimal,
 )
+
+_SHORT = 15
+"""An integer of at most this many digits has scale 0 (``values.xs_decimal``)."""
 
 
 class Unreadable(Exception):
@@ -101,12 +106,11 @@ def decimal(context: Context, element: etree._Element, path: str) -> Decimal | N
 
 
 def _decimal_of(text: str, what: str) -> Decimal:
-    plain = text.replace(".", "", 1)
-    if plain.isdigit() and plain.isascii() and len(plain) <= MAX_DECIMAL_DIGITS:
-        return Decimal(text)  # most values: a few digits and at most one point
-    value = parse_decimal(text)
-    if value is not None:
-        return value
+    """``xs:decimal(text)`` with the scale Saxon gives it (``values.xs_decimal``)."""
+    if text.isdigit() and text.isascii() and len(text) <= _SHORT:
+        return Decimal(text)  # most values: a few digits, scale 0 in Saxon too
+    if parse_decimal(text) is not None:
+        return xs_decimal(text)
     if too_long(text):
         raise TooManyDigits(f"{what} has more than {MAX_DECIMAL_DIGITS} digits")
     raise Unreadable(f"{what} is {shown(text)}")
@@ -152,7 +156,11 @@ def some_number(
     """
     for found in children(context, element, path):
         text = string_value(found)
-        if text.strip(" \t\r\n") == "NaN":  # a double, but no comparison holds for it
+        if text.strip(" \t\r\n") == "NaN":
+            # Saxon compares an untyped "NaN" with a number as if it were +INF: ``> 0``
+            # and ``>= 0`` hold, ``< 0``, ``<= 0`` and ``= 0`` do not (number() does not)
+            if test(math.inf):
+                return True
             continue
         value = parse_number(text)
         if value is None:
