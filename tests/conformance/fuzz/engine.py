@@ -140,10 +140,10 @@ def disagreement(native: Verdict, official: Verdict) -> str | None:
     return "; ".join(problems) or None
 
 
-SCHEMA_FACETS = frozenset({"PEPPOL-COMMON-R030", "ORDEX-R001"})
+SCHEMA_FACETS = frozenset({"ORDEX-R012", "ORDEX-R001"})
 """The rules that fire natively, not officially, where a value breaks a UBL XML Schema
-type: a date of year 0000 (``xs:date`` has none; the official R030 tests the pattern
-only) and a number that is no ``xs:decimal`` (``1E2``, ``INF``, ``NaN``, ``1,5``)."""
+type: a date of year 0000 (ORDEX-R012: ``xs:date`` has none; the official R030 tests the
+pattern only) and a number that is no ``xs:decimal`` (``1E2``, ``INF``, ``NaN``, ``1,5``)."""
 
 
 def explained_by_schema(native: Verdict, official: Verdict) -> bool:
