@@ -25,7 +25,8 @@ ALTERATIONS = {
     "leading U+200B": "\u200b{v}",
     "unknown": "urn:example:unknown",
     "blank": "",
-    "another transaction's": "urn:fdc:peppol.eu:poacc:trns:order_agreement:3",
+    # a Peppol transaction of another family (T110, the Order Agreement, is read since)
+    "another transaction's": "urn:fdc:peppol.eu:poacc:trns:despatch_advice:3",
 }
 
 
