@@ -20,6 +20,7 @@ from ordex.api import (
     metrics,
     openapi,
     peppol,
+    peppol_lookup,
 )
 from ordex.api.edge import Guard
 from ordex.api.errors import (
@@ -54,6 +55,7 @@ def create_app(rt: Runtime) -> FastAPI:
     app = FastAPI(title="ordex", version="0.1.0", description=DESCRIPTION)
     app.state.runtime = rt
     app.include_router(auth.router)
+    app.include_router(peppol_lookup.router)
     app.include_router(peppol.router)
     app.include_router(changes.router)
     app.include_router(hooks.router)

@@ -15,6 +15,19 @@ from ordex.services.ports import DocumentQuery, HistoryEntry, ListedDocument
 from ordex.services.roles import Role, order_for
 
 FAMILIES = ("Order", "OrderChange", "OrderCancellation")
+RESPONSE_FAMILIES = ("OrderResponse",)
+HUB_CHANNEL = "ordex"
+HUB_DESCRIPTION = "Registered on this ordex hub; delivered inside the hub"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A candidate party that can receive here, how (``channel``) and which families."""
+
+    party: PartyId
+    families: tuple[str, ...]
+    channel: str = HUB_CHANNEL
+    description: str = HUB_DESCRIPTION
 
 
 @dataclass(frozen=True)
@@ -83,14 +96,22 @@ def list_responses(
 
 
 def recipients(
-    ctx: Context, account: Account, party: PartyId, candidates: list[PartyId], family: str | None
-) -> list[tuple[PartyId, list[str]]]:
-    """Which candidates can receive which document families here (registered on the hub)."""
-    require_party(account, party)
-    families = [family] if family else list(FAMILIES)
+    ctx: Context,
+    account: Account,
+    party: PartyId | None,
+    candidates: list[PartyId],
+    family: str | None,
+    offered: tuple[str, ...] = FAMILIES,
+) -> list[Recipient]:
+    """The candidates that can receive ``family`` here (all ``offered`` families when it is
+    None), in the order given. ``party`` is the caller's own party (None: the lookup names
+    no caller party, as ``GET peppol/deliveryOption`` does)."""
+    if party is not None:
+        require_party(account, party)
+    families = (family,) if family else offered
     with ctx.read() as uow:
         return [
-            (candidate, families)
+            Recipient(candidate, families)
             for candidate in candidates
             if uow.accounts.owner_of(candidate) is not None
         ]
