@@ -155,10 +155,18 @@ class OrderItemIn(BaseModel):
     vatPercent: Percent
     vatAmount: Money | None = Field(default=None, description="VAT contained in one unit")
     vatType: Annotated[str, XmlText(30)] | None = None
-    positionType: PositionType = PositionType.GOODS
+    positionType: PositionType = Field(
+        default=PositionType.SALES_ARTICLE,
+        description="Riverty's position type; ordex's earlier names GOODS, SHIPPING_FEE, "
+        "SERVICE and VOUCHER are accepted as aliases of SALES_ARTICLE, SHIPPING_COSTS, "
+        "SERVICE_CHARGE and GIFT_CARD_VOUCHER_PAYMENT",
+    )
     mainItemReference: ItemReference | None = Field(
         default=None,
-        description="ordex: the main position a DISCOUNT, VOUCHER or SERVICE belongs to",
+        description="ordex (optional): the main position a DISCOUNT, "
+        "DISCOUNT_FOR_SUBSCRIPTION_ORDER, GIFT_CARD_VOUCHER_PAYMENT or SERVICE_CHARGE "
+        "belongs to; it then follows its main position. Without it, cancel or return the "
+        "related positions in the same request (docs/compatibility.md)",
     )
     productId: Annotated[str, XmlText(100)] | None = None
     description: Annotated[str, XmlText(500)] | None = None
