@@ -104,3 +104,15 @@ def test_a_cancellation_with_neither_note_names_the_missing_reason(
     )
     assert answer.status_code == 400
     assert "cancellationNote" in answer.json()["message"]
+
+
+def test_a_lookup_passes_over_notations_ordex_does_not_read_and_names_them_if_all_are(
+    hub: Hub,
+) -> None:
+    path = f"/api/v1/{BUYER}/purchaseOrder/queryRecipientParty"
+    found = hub.client.post(path, json=["NL:KVK:12345678", SELLER], headers=hub.headers(BUYER))
+    assert found.status_code == 200 and found.json()["id"] == SELLER
+    unread = hub.client.post(path, json=["NL:KVK:12345678"], headers=hub.headers(BUYER))
+    assert unread.status_code == 400 and "partyIds" in unread.json()["message"]
+    too_many = hub.client.post(path, json=[SELLER] * 101, headers=hub.headers(BUYER))
+    assert too_many.status_code == 400 and "101" in too_many.json()["message"]

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from ordex.api.deps import Ctx, CurrentAccount, public_base_url
 from ordex.api.schemas import DeliveryOptionOut, LookupParty
 from ordex.domain.content import PartyId
-from ordex.domain.errors import InvalidRequest, PartyNotFound
+from ordex.domain.errors import InvalidPartyId, InvalidRequest, PartyNotFound
 from ordex.peppol.identifiers import parse_party_id
 from ordex.services.queries import FAMILIES, RESPONSE_FAMILIES, Recipient, recipients
 
@@ -35,6 +35,7 @@ FAMILY_NAMES: Final = {name.lower(): name for name in (*FAMILIES, *RESPONSE_FAMI
 # PSB's ``order`` family on deliveryOption covers what a buyer sends.
 FAMILY_GROUPS: Final = {"order": FAMILIES, "orderresponse": RESPONSE_FAMILIES}
 NOT_ORDERS: Final = frozenset({"invoice", "invoiceresponse", "review"})
+MAX_CANDIDATES: Final = 100  # candidate IDs of one party read per lookup
 
 # The Peppol document types (busdox-docid-qns) and processes of each family; identifiers
 # from ../shared/peppol-ordering/README.md ("Identifiers in one place").
@@ -83,9 +84,24 @@ def family_of(text: str | None, allowed: tuple[str, ...]) -> str | None:
 
 
 def candidates_of(party_ids: list[str]) -> list[PartyId]:
-    if not party_ids:
-        raise InvalidRequest("partyIds: name at least one candidate party ID.")
-    return [parse_party_id(text) for text in party_ids]
+    """The candidates ordex can read (ISO 6523 ``0088:...``, optionally with the
+    ``iso6523-actorid-upis::`` prefix). "All possible partyIds" of one party may include
+    notations ordex does not read (PSB's ``NL:KVK:...``): those cannot be on this hub
+    and are passed over; none readable is a 400 that names the field."""
+    if not party_ids or len(party_ids) > MAX_CANDIDATES:
+        raise InvalidRequest(
+            f"partyIds: name 1 to {MAX_CANDIDATES} candidate party IDs, not {len(party_ids)}."
+        )
+    readable: list[PartyId] = []
+    problems: list[str] = []
+    for text in party_ids:
+        try:
+            readable.append(parse_party_id(text))
+        except InvalidPartyId as problem:
+            problems.append(problem.message)
+    if not readable:
+        raise InvalidRequest(f"partyIds: no candidate ordex can read ({problems[0]}).")
+    return readable
 
 
 def lookup_party(found: list[Recipient], candidates: int) -> LookupParty:
