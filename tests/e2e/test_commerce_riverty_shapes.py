@@ -167,3 +167,19 @@ def test_the_outcome_notification_follows_riverty_s_published_example(shop: Shop
     [detail] = refused["details"]["errorDetails"]
     assert set(detail) == {"fieldName", "ErrorDescription"} and detail["fieldName"]
     assert refused["parameters"]["status"] == "ERROR"  # ordex's fields stay
+
+
+def test_a_callback_for_types_ordex_never_sends_says_so(shop: Shop) -> None:
+    """Riverty's notification types (webhook_notification_types) include
+    accounting/paymentReceived, which ordex does not send: the registration says so."""
+    answer = shop.post(
+        "/administration/v1/notification-callbacks",
+        {
+            "callbackUrl": "http://127.0.0.1:9/riverty",
+            "notificationTypes": ["accounting/paymentReceived", "accounting/refundCompleted"],
+        },
+    )
+    assert answer.status_code == 200, answer.text
+    description = answer.json()["description"]
+    assert "never sends accounting/paymentReceived" in description
+    assert "Notifies accounting/EDIErrorSent, accounting/refundCompleted" in description
