@@ -68,7 +68,21 @@ DOCUMENT_TYPES: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     ),
 }
 
-router = APIRouter(prefix="/api/v1/peppol", tags=["Peppol ordering (PSB)"])
+NOT_FOUND = "Unknown route or party (deliveryOption itself answers [] for unknown parties)"
+router = APIRouter(
+    prefix="/api/v1/peppol",
+    tags=["Peppol ordering (PSB)"],
+    responses={
+        404: {
+            "description": NOT_FOUND,
+            "content": {
+                "application/json": {
+                    "example": {"message": NOT_FOUND, "code": "API404", "requestId": "…"}
+                }
+            },
+        }
+    },
+)
 
 
 def family_of(text: str | None, allowed: tuple[str, ...]) -> str | None:
@@ -130,7 +144,8 @@ def _families(text: str | None) -> tuple[str, ...]:
         )
     if key in FAMILY_GROUPS:
         return FAMILY_GROUPS[key]
-    return (family_of(text, (*FAMILIES, *RESPONSE_FAMILIES)) or text,)
+    name = family_of(text, (*FAMILIES, *RESPONSE_FAMILIES))
+    return (name,) if name else (*FAMILIES, *RESPONSE_FAMILIES)
 
 
 @router.get(
