@@ -294,6 +294,30 @@ def test_scenario_3_the_seller_answers_with_changes_and_the_buyer_follows_with_a
     assert status["orderState"] == "cancelled"
 
 
+def test_scenario_3_the_seller_changes_an_order_it_had_accepted_and_the_buyer_accepts(
+    parties: Parties,
+) -> None:
+    """BIS Advanced Ordering scenario 3 ("Change of order from seller") assumes the order
+    "is accepted by seller and the order is confirmed": the CA follows an AP."""
+    order_id = parties.xml("POST", BUYER, "purchaseOrder/send", scenario("sc1", "Order_sc1.xml"))[
+        "id"
+    ]
+    parties.call("POST", SELLER, f"salesOrder/{order_id}/response", json={"status": "AP"})
+    ca = scenario("sc3", "OrderResponse_sc3.xml")
+    response_id = parties.xml("POST", SELLER, f"salesOrder/{order_id}/response", ca)["id"]
+    rendered = parties.call("GET", BUYER, f"purchaseOrder/{order_id}/responses/{response_id}")
+    assert official_verdict(rendered.content) == []
+    versions = parties.call("GET", BUYER, f"purchaseOrder/{order_id}/versions").json()
+    assert versions["orderState"] == "accepted_with_changes"
+    assert [(v["source"], v["status"]) for v in versions["items"]] == [
+        ("order", "accepted"),
+        ("response", "agreed"),
+    ]
+    parties.xml("POST", BUYER, "purchaseOrder/send", scenario("sc3", "OrderChange_sc3.xml"))
+    change = parties.call("GET", SELLER, f"salesOrder/{order_id}/versions").json()
+    assert change["orderState"] == "change_requested"
+
+
 def test_scenario_5_the_seller_rejects_an_accepted_order_and_the_buyer_cancels_to_confirm(
     parties: Parties,
 ) -> None:

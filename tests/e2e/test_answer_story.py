@@ -58,7 +58,8 @@ class Model:
                 "CA": "accepted_with_changes",
                 "RE": self.before_change,
             }[code]
-        # The order: it awaits an answer, or the seller cancels an accepted one (RE).
+        # The order: it awaits an answer, or the seller cancels an accepted one (RE,
+        # scenario 5) or changes it (CA, scenario 3: "Change of order from seller").
         if self.state in OPEN:
             return {
                 "AB": "acknowledged" if self.state == "received" else None,
@@ -66,8 +67,8 @@ class Model:
                 "CA": "accepted_with_changes",
                 "RE": "rejected",
             }[code]
-        if self.state in {"accepted", "accepted_with_changes"} and code == "RE":
-            return "rejected"
+        if self.state in {"accepted", "accepted_with_changes"}:
+            return {"RE": "rejected", "CA": "accepted_with_changes"}.get(code)
         return None
 
 

@@ -107,6 +107,14 @@ ROWS = [
         peppol(BUYER, "purchaseOrder/queryRecipientParty", "POST", json=[SELLER]),
     ),
     Row("GET", f"{P}/purchaseOrder", peppol(BUYER, "purchaseOrder", "GET")),
+    # The directory lookup names no party of the caller: every key may ask it.
+    Row(
+        "GET",
+        "/api/v1/peppol/deliveryOption",
+        keyed(f"/api/v1/peppol/deliveryOption?partyIds={SELLER}", "GET", BUYER, SELLER, nothing),
+        counterparty=200,
+        outsider=200,
+    ),
     Row(
         "GET",
         f"{P}/purchaseOrder/{{documentId}}/changes",
@@ -129,6 +137,11 @@ ROWS = [
         peppol(SELLER, "salesOrder/agreement/send", "POST", **AGREEMENT_XML_BODY),
     ),
     Row("GET", f"{P}/salesOrder", peppol(SELLER, "salesOrder", "GET")),
+    Row(
+        "POST",
+        f"{P}/salesOrder/queryRecipientParty",
+        peppol(SELLER, "salesOrder/queryRecipientParty", "POST", json=[BUYER]),
+    ),
     Row(
         "GET",
         f"{P}/salesOrder/{{documentId}}/status",

@@ -251,18 +251,30 @@ def test_an_oauth_token_from_connect_token_works_like_the_key(hub: Hub, order_xm
     assert expired.status_code == 401
 
 
-def test_query_recipient_party_names_only_parties_on_this_hub(hub: Hub) -> None:
+def test_query_recipient_party_answers_the_one_candidate_that_receives_here(hub: Hub) -> None:
+    """One LookupParty, not an array, as the PSB SDKs deserialize it (PHP
+    QbilSoftware/econnect-psb-php docs/Api/PurchaseOrderApi.md returns LookupParty)."""
     answer = hub.client.post(
         f"/api/v1/{BUYER}/purchaseOrder/queryRecipientParty",
         params={"documentFamily": "OrderCancellation"},
-        json=[SELLER, "0088:4000001000005"],
+        json=["0088:4000001000005", SELLER],
         headers=hub.headers(BUYER),
     ).json()
-    assert answer == [
-        {
-            "id": SELLER,
-            "channel": "ordex",
-            "description": answer[0]["description"],
-            "documentFamilies": ["OrderCancellation"],
-        }
-    ]
+    assert answer == {
+        "id": SELLER,
+        "channel": "ordex",
+        "description": answer["description"],
+        "documentFamilies": ["OrderCancellation"],
+    }
+
+
+def test_query_recipient_party_with_no_candidate_here_answers_404_in_the_psb_shape(
+    hub: Hub,
+) -> None:
+    answer = hub.client.post(
+        f"/api/v1/{BUYER}/purchaseOrder/queryRecipientParty",
+        json=["0088:4000001000005"],
+        headers=hub.headers(BUYER),
+    )
+    assert answer.status_code == 404
+    assert answer.json()["code"] == "API404" and "candidate" in answer.json()["message"]

@@ -55,7 +55,7 @@ def an_order(n: int) -> CommerceOrder:
         if ref % 3 == 0:
             kind, price, main = PositionType.DISCOUNT, Decimal("-1.00"), ref - 1
         else:
-            kind, price, main = PositionType.GOODS, Decimal("10.00"), None
+            kind, price, main = PositionType.SALES_ARTICLE, Decimal("10.00"), None
         positions.append(
             Position(ref, Decimal(1), price, Decimal(19), position_type=kind, main_reference=main)
         )

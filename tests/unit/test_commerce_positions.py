@@ -33,7 +33,11 @@ D = Decimal
 
 
 def position(
-    ref: int, qty: str, price: str, kind: PositionType = PositionType.GOODS, main: int | None = None
+    ref: int,
+    qty: str,
+    price: str,
+    kind: PositionType = PositionType.SALES_ARTICLE,
+    main: int | None = None,
 ) -> Position:
     return Position(ref, D(qty), D(price), D(19), position_type=kind, main_reference=main)
 
@@ -111,7 +115,7 @@ def test_a_discount_cannot_be_cancelled_on_its_own_and_nothing_changes() -> None
 
 def test_a_service_cancelled_before_its_main_position_stays_out_of_the_second_refund() -> None:
     order = an_order(
-        position(1, "1", "50.00"), position(2, "1", "7.50", PositionType.SERVICE, main=1)
+        position(1, "1", "50.00"), position(2, "1", "7.50", PositionType.SERVICE_CHARGE, main=1)
     )
     assert cancel(order, 2)[0].amount == D("7.50")
     second, refund = cancel(order, 1, request="i-2")
@@ -177,19 +181,21 @@ def test_new_order_checks_name_each_field() -> None:
         [
             position(1, "1", "10.00"),
             position(2, "1", "-1.00"),
-            position(3, "1", "-30.00", PositionType.VOUCHER, main=1),
+            position(3, "1", "-30.00", PositionType.GIFT_CARD_VOUCHER_PAYMENT, main=1),
             position(4, "1", "-1.00", PositionType.DISCOUNT),
-            position(5, "1", "1.00", PositionType.SERVICE, main=3),
+            position(5, "1", "1.00", PositionType.SERVICE_CHARGE, main=3),
         ]
     )
     assert [p.field for p in problems] == [
         "items[1].grossUnitPrice",
-        "items[3].mainItemReference",
         "items[4].mainItemReference",
     ]
     assert (
         position_problems(
-            [position(1, "1", "10.00"), position(2, "1", "-30.00", PositionType.VOUCHER, main=1)]
+            [
+                position(1, "1", "10.00"),
+                position(2, "1", "-30.00", PositionType.GIFT_CARD_VOUCHER_PAYMENT, main=1),
+            ]
         )[0].field
         == "items[0]"
     )  # reductions above the main amount

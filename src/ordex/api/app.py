@@ -21,6 +21,7 @@ from ordex.api import (
     metrics,
     openapi,
     peppol,
+    peppol_lookup,
     reference,
 )
 from ordex.api.edge import Guard
@@ -62,6 +63,7 @@ def create_app(rt: Runtime) -> FastAPI:
     )
     app.state.runtime = rt
     app.include_router(auth.router)
+    app.include_router(peppol_lookup.router)
     app.include_router(peppol.router)
     app.include_router(agreements.router)
     app.include_router(changes.router)

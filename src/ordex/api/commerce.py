@@ -141,9 +141,12 @@ ACCEPTED = (
     response_model=RequestAccepted,
     summary="Create an order",
     description=ACCEPTED + " Positions are checked (unique references, plausible VAT, "
-    "consistent amounts); a DISCOUNT, VOUCHER or SERVICE may name its main position in "
-    "`mainItemReference`. `prepaid: true` means payment was captured before delivery, so "
-    "cancellations and returns are refunded.",
+    "consistent amounts). `positionType` takes Riverty's values (SALES_ARTICLE, DISCOUNT, "
+    "SHIPPING_COSTS, ...; ordex's earlier names are aliases). A discount, voucher payment "
+    "or service charge may name its main position in `mainItemReference` (ordex, "
+    "optional); without it the client cancels related positions together. "
+    "`prepaid: true` means payment was captured before delivery, so cancellations and "
+    "returns are refunded.",
 )
 async def post_order(
     request: Request,

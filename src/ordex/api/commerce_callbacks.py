@@ -26,6 +26,7 @@ from ordex.services.commerce_callbacks import (
     own_callback,
     register_callback,
 )
+from ordex.services.commerce_notices import TOPICS
 from ordex.services.hooks import list_deliveries, resend_delivery
 
 router = APIRouter(
@@ -62,12 +63,23 @@ class CallbackOut(BaseModel):
     )
 
 
+def _description(hook: Hook) -> str:
+    """Which of the registered types ordex sends, and which it never does (it registers
+    them, as the hosted service does, but says so here instead of staying silent)."""
+    sent = [topic for topic in hook.topics if topic in TOPICS]
+    never = [topic for topic in hook.topics if topic not in TOPICS]
+    text = f"Notifies {', '.join(sent)} to {hook.action}"
+    if never:
+        text += f"; ordex never sends {', '.join(never)} (not supported)"
+    return text
+
+
 def callback_out(hook: Hook, with_secret: bool = False) -> CallbackOut:
     return CallbackOut(
         id=hook.hook_id,
         callbackUrl=hook.action,
         notificationTypes=hook.topics,
-        description=f"Notifies {', '.join(hook.topics)} to {hook.action}",
+        description=_description(hook),
         businessCode=hook.party_id.partition(":")[2],
         isActive=hook.is_active,
         createdOn=hook.created_at,

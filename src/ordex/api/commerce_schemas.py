@@ -38,6 +38,22 @@ def _iso_date(value: Any) -> Any:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+# Riverty's own create-order example writes "orderDate": "2015-12-10T00:00:00.0000000"
+# (docs.riverty.com/accounting_as_a_service/api_reference/create_order, while its field
+# says yyyy-MM-dd): the date of such a date-time is the order date.
+_ISO_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?$")
+
+
+def _order_date(value: Any) -> Any:
+    if isinstance(value, str) and (found := _ISO_DATE_TIME.match(value)):
+        return found.group(1)
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("a date as yyyy-MM-dd (or yyyy-MM-ddTHH:mm:ss), e.g. 2024-09-09")
+    return value
+
+
+OrderDate = Annotated[date, BeforeValidator(_order_date)]
 # Amounts: at most 12 integer digits and 2 after the point; quantities 9 and 3; VAT
 # percentages 3 and 2 (docs/limits.md).
 Money = Annotated[Decimal, DecimalLimits(12, 2)]
@@ -155,10 +171,18 @@ class OrderItemIn(BaseModel):
     vatPercent: Percent
     vatAmount: Money | None = Field(default=None, description="VAT contained in one unit")
     vatType: Annotated[str, XmlText(30)] | None = None
-    positionType: PositionType = PositionType.GOODS
+    positionType: PositionType = Field(
+        default=PositionType.SALES_ARTICLE,
+        description="Riverty's position type; ordex's earlier names GOODS, SHIPPING_FEE, "
+        "SERVICE and VOUCHER are accepted as aliases of SALES_ARTICLE, SHIPPING_COSTS, "
+        "SERVICE_CHARGE and GIFT_CARD_VOUCHER_PAYMENT",
+    )
     mainItemReference: ItemReference | None = Field(
         default=None,
-        description="ordex: the main position a DISCOUNT, VOUCHER or SERVICE belongs to",
+        description="ordex (optional): the main position a DISCOUNT, "
+        "DISCOUNT_FOR_SUBSCRIPTION_ORDER, GIFT_CARD_VOUCHER_PAYMENT or SERVICE_CHARGE "
+        "belongs to; it then follows its main position. Without it, cancel or return the "
+        "related positions in the same request (docs/compatibility.md)",
     )
     productId: Annotated[str, XmlText(100)] | None = None
     description: Annotated[str, XmlText(500)] | None = None
@@ -168,7 +192,7 @@ class OrderIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
     orderReference: Annotated[str, XmlText(16, 1)]
     currency: str = Field(pattern=r"^[A-Z]{3}$")
-    orderDate: IsoDate
+    orderDate: OrderDate
     orderChannel: Annotated[str, XmlText(20)] | None = None
     orderType: Annotated[str, XmlText(30)] | None = None
     supplyingCountry: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")

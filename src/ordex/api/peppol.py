@@ -28,6 +28,7 @@ from ordex.api.deps import (
 )
 from ordex.api.fields import field_problems, one_line
 from ordex.api.idempotency import HEADER, Replay, idempotent
+from ordex.api.peppol_lookup import candidates_of, family_of, lookup_party
 from ordex.api.schemas import (
     LINE_STATUS_NAMES,
     SDK_CODES,
@@ -67,6 +68,8 @@ from ordex.services.accounts import authenticate
 from ordex.services.context import Context
 from ordex.services.ports import DocumentQuery
 from ordex.services.queries import (
+    FAMILIES,
+    RESPONSE_FAMILIES,
     list_documents,
     list_responses,
     order_history,
@@ -352,41 +355,53 @@ async def download_response(
 
 @router.post(
     "/purchaseOrder/queryRecipientParty",
-    response_model=list[LookupParty],
-    summary="Which parties can receive orders, changes or cancellations here",
+    response_model=LookupParty,
+    summary="The recipient party (of its candidate IDs) that can receive orders here",
 )
 async def query_recipient_party(
     partyId: PathParty,
     account: CurrentAccount,
     ctx: Ctx,
-    partyIds: Annotated[list[str], Body(description="Peppol party IDs to look up")],
+    partyIds: Annotated[
+        list[str], Body(description="All possible Peppol party IDs of the one recipient")
+    ],
     documentFamily: Annotated[
-        str | None, Query(pattern="^(Order|OrderChange|OrderCancellation)$")
+        str | None,
+        Query(description="Order, OrderChange or OrderCancellation (case-insensitive)"),
     ] = None,
     preferredDocumentTypeId: str | None = None,
-) -> list[LookupParty]:
-    candidates = [parse_party_id(text) for text in partyIds]
-    found = await run_in_threadpool(recipients, ctx, account, partyId, candidates, documentFamily)
-    remote = await run_in_threadpool(
-        remote_recipients, ctx, account, partyId, candidates, documentFamily
+) -> LookupParty:
+    family = family_of(documentFamily, FAMILIES)
+    candidates = candidates_of(partyIds)
+    found = await run_in_threadpool(recipients, ctx, account, partyId, candidates, family)
+    if not found:  # elsewhere on Peppol, when this hub is an access point
+        found = await run_in_threadpool(
+            remote_recipients, ctx, account, partyId, candidates, family
+        )
+    return lookup_party(found, len(candidates))
+
+
+@router.post(
+    "/salesOrder/queryRecipientParty",
+    response_model=LookupParty,
+    summary="The buyer party (of its candidate IDs) that can receive Order Responses here",
+)
+async def query_response_recipient(
+    partyId: PathParty,
+    account: CurrentAccount,
+    ctx: Ctx,
+    partyIds: Annotated[list[str], Body(description="All possible Peppol party IDs of the buyer")],
+    preferredDocumentTypeId: str | None = None,
+) -> LookupParty:
+    candidates = candidates_of(partyIds)
+    found = await run_in_threadpool(
+        recipients, ctx, account, partyId, candidates, None, RESPONSE_FAMILIES
     )
-    return [
-        LookupParty(
-            id=str(candidate),
-            channel="ordex",
-            description="Registered on this ordex hub; delivered inside the hub",
-            documentFamilies=families,
+    if not found:
+        found = await run_in_threadpool(
+            remote_recipients, ctx, account, partyId, candidates, None, RESPONSE_FAMILIES
         )
-        for candidate, families in found
-    ] + [
-        LookupParty(
-            id=str(candidate),
-            channel="peppol",
-            description="Found on the Peppol network (SML/SMP); sent by AS4 to its access point",
-            documentFamilies=families,
-        )
-        for candidate, families in remote
-    ]
+    return lookup_party(found, len(candidates))
 
 
 def _list(

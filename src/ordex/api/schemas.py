@@ -52,8 +52,10 @@ Price = Annotated[Decimal, DecimalLimits(18, 6)]
 
 class CancellationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    cancellationNote: Annotated[str, XmlText(NOTE, min_length=1)] = Field(
-        description="Why the order is cancelled (cbc:CancellationNote)",
+    cancellationNote: Annotated[str, XmlText(NOTE, min_length=1)] | None = Field(
+        default=None,
+        description="Why the order is cancelled (cbc:CancellationNote); without it, `note` "
+        "is the reason (the PSB model marks both optional; one of them is needed)",
     )
     note: Note | None = None
 
@@ -166,7 +168,27 @@ class ResponseList(BaseModel):
 
 
 class LookupParty(BaseModel):
+    """One recipient party, as the PSB SDKs deserialize ``queryRecipientParty``'s answer
+    (PHP ``Model\\LookupParty {id, channel, description}``; .NET ``Party``).
+    ``documentFamilies`` is ordex's addition: the families the party receives here."""
+
     id: str
     channel: str
     description: str
-    documentFamilies: list[str]
+    documentFamilies: list[str] = Field(
+        default_factory=list, description="ordex: the document families the party receives"
+    )
+
+
+class DeliveryOptionOut(BaseModel):
+    """One way to reach a party, as ``GET /api/v1/peppol/deliveryOption`` answers it (the PSB
+    SDKs' ``DeliveryOption``)."""
+
+    partyId: str
+    documentTypeId: str
+    processId: str
+    family: str
+    protocol: str
+    url: str | None = None
+    accessPoint: str | None = None
+    certificate: str | None = None

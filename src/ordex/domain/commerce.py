@@ -7,10 +7,13 @@ One transition table for positions, one entry point (:func:`next_state`)::
 
 Every other pair is refused with :class:`PositionTransitionRefused`, saying what to do
 instead (an invoiced position is returned, not cancelled). A request names whole
-positions; a discount, voucher or service position that belongs to a main position
-(``main_reference``) follows it: cancelling, invoicing or returning the main position does
-the same to its related positions in the same request. A discount or voucher cannot be
-cancelled or returned on its own (the refund would be negative).
+positions; a discount, voucher or service charge that names the main position it belongs
+to (``main_reference``, ordex's optional link) follows it: cancelling, invoicing or
+returning the main position does the same to its related positions in the same request,
+and a linked discount or voucher cannot be cancelled or returned on its own (the refund
+would be negative). A reduction without the link (Riverty's create order has none) is the
+client's to name with what it reduces: a cancellation or return that would leave the
+order's remaining positions totalling less than zero is refused.
 
 A request is checked completely before anything changes: its problems are collected and
 raised together (``InvalidFields`` for what the request names wrongly, ``PositionsRefused``
@@ -43,17 +46,51 @@ def cents(amount: Decimal) -> Decimal:
 
 
 class PositionType(enum.StrEnum):
-    GOODS = "GOODS"
-    SHIPPING_FEE = "SHIPPING_FEE"
-    SERVICE = "SERVICE"
+    """Riverty's position types, the full list of its Accounting as a Service API reference
+    (https://docs.riverty.com/accounting_as_a_service/api_reference/return_order, "Type of
+    product"). ordex's earlier names stay accepted as aliases (:data:`ALIASES`)."""
+
+    SALES_ARTICLE = "SALES_ARTICLE"
     DISCOUNT = "DISCOUNT"
-    VOUCHER = "VOUCHER"
+    SHIPPING_COSTS = "SHIPPING_COSTS"
+    SHIPPING_COSTS_EXPRESS = "SHIPPING_COSTS_EXPRESS"
+    SERVICE_CHARGE = "SERVICE_CHARGE"
+    CASH_ON_DELIVERY = "CASH_ON_DELIVERY"
+    FREE_ARTICLE = "FREE_ARTICLE"
+    GIFT_CARD_VOUCHER_SALE = "GIFT_CARD_VOUCHER_SALE"
+    GIFT_CARD_VOUCHER_PAYMENT = "GIFT_CARD_VOUCHER_PAYMENT"
+    LOYALTY_CARD = "LOYALTY_CARD"
+    IBAN_VERIFICATION = "IBAN_VERIFICATION"
+    MARKETPLACE_PROVISION = "MARKETPLACE_PROVISION"
+    SUBSCRIPTION_ORDER = "SUBSCRIPTION_ORDER"
+    SUBSCRIPTION_ORDER_2 = "SUBSCRIPTION_ORDER_2"
+    DISCOUNT_FOR_SUBSCRIPTION_ORDER = "DISCOUNT_FOR_SUBSCRIPTION_ORDER"
+    NOT_ACCOUNTING_RELEVANT = "NOT_ACCOUNTING_RELEVANT"
+    CREDIT_NOTE = "CREDIT_NOTE"
+
+    @classmethod
+    def _missing_(cls, value: object) -> PositionType | None:
+        return ALIASES.get(str(value))
 
 
-RELATED_TYPES: Final = frozenset(
-    {PositionType.SERVICE, PositionType.DISCOUNT, PositionType.VOUCHER}
+#: ordex's earlier position types, still accepted (and stored rows still read).
+ALIASES: Final[dict[str, PositionType]] = {
+    "GOODS": PositionType.SALES_ARTICLE,
+    "SHIPPING_FEE": PositionType.SHIPPING_COSTS,
+    "SERVICE": PositionType.SERVICE_CHARGE,
+    "VOUCHER": PositionType.GIFT_CARD_VOUCHER_PAYMENT,
+}
+
+#: Positions that reduce the price (zero or negative): a discount, a redeemed voucher.
+REDUCING_TYPES: Final = frozenset(
+    {
+        PositionType.DISCOUNT,
+        PositionType.DISCOUNT_FOR_SUBSCRIPTION_ORDER,
+        PositionType.GIFT_CARD_VOUCHER_PAYMENT,
+    }
 )
-REDUCING_TYPES: Final = frozenset({PositionType.DISCOUNT, PositionType.VOUCHER})
+#: Positions that may name the main position they belong to (ordex's optional link).
+RELATED_TYPES: Final = REDUCING_TYPES | {PositionType.SERVICE_CHARGE}
 
 
 class PositionState(enum.StrEnum):
@@ -139,7 +176,7 @@ class Position:
     quantity: Decimal
     gross_unit_price: Decimal
     vat_percent: Decimal
-    position_type: PositionType = PositionType.GOODS
+    position_type: PositionType = PositionType.SALES_ARTICLE
     vat_amount: Decimal | None = None
     product_id: str | None = None
     description: str | None = None
@@ -382,6 +419,7 @@ class CommerceOrder:
             if (
                 action is not PositionAction.INVOICE
                 and position.position_type in REDUCING_TYPES
+                and position.main_reference is not None
                 and position.main_reference not in named_references
             ):
                 problems.append(
@@ -418,11 +456,33 @@ class CommerceOrder:
                         f"{position.invoice_reference!r}, not {invoice_reference!r}.",
                     )
                 )
+        moved = [position for _, position in chosen]
+        if not problems and action is not PositionAction.INVOICE:
+            problems += self._left_negative(moved)
         if problems:
             raise PositionsRefused(
                 f"The request cannot be processed: {len(problems)} problem(s).", problems
             )
-        return [position for _, position in chosen]
+        return moved
+
+    def _left_negative(self, moved: list[Position]) -> list[FieldProblem]:
+        """A reduction that names no main position (Riverty's way) is the client's to cancel
+        or return with what it reduces: refused when the positions left would total less
+        than zero. Linear: one pass over the positions."""
+        leaving = {id(position) for position in moved}
+        left = sum(
+            (p.gross for p in self.positions if p.state in _STILL_ORDERED and id(p) not in leaving),
+            Decimal("0.00"),
+        )
+        if left >= 0:
+            return []
+        return [
+            FieldProblem(
+                "items",
+                f"The positions left would total {left}: cancel or return the discounts and "
+                "vouchers that belong to these positions in the same request.",
+            )
+        ]
 
     @staticmethod
     def _move(

@@ -1,5 +1,6 @@
 """The checks a new commerce order passes: unique positions, plausible VAT, consistent
-amounts, related positions that name an existing main position."""
+amounts, related positions that name an existing main position (when they name one: the
+link is ordex's optional extra), reductions that never exceed what they reduce."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
-from ordex.domain.commerce import CENT, REDUCING_TYPES, RELATED_TYPES, Position, cents
+from ordex.domain.commerce import (
+    CENT,
+    REDUCING_TYPES,
+    RELATED_TYPES,
+    Position,
+    PositionType,
+    cents,
+)
 from ordex.domain.errors import FieldProblem
 
 MAX_VAT_PERCENT: Final = Decimal(30)  # no VAT rate anywhere is higher (27 % in Hungary)
@@ -49,18 +57,11 @@ def position_problems(positions: Sequence[Position]) -> list[FieldProblem]:
                         f"A {p.position_type.value} reduces the price: zero or negative.",
                     )
                 )
-            if p.main_reference is None:
-                problems.append(
-                    FieldProblem(
-                        f"{where}.mainItemReference",
-                        f"A {p.position_type.value} belongs to a main position: name it.",
-                    )
-                )
         elif p.gross_unit_price < 0:
             problems.append(
                 FieldProblem(
                     f"{where}.grossUnitPrice",
-                    "Only DISCOUNT and VOUCHER positions may have a negative price.",
+                    f"Only {_names(REDUCING_TYPES)} positions may have a negative price.",
                 )
             )
     for n, p in enumerate(positions):
@@ -70,7 +71,7 @@ def position_problems(positions: Sequence[Position]) -> list[FieldProblem]:
         main = by_reference.get(p.main_reference)
         if p.position_type not in RELATED_TYPES:
             problems.append(
-                FieldProblem(where, "Only DISCOUNT, VOUCHER and SERVICE positions have a main one.")
+                FieldProblem(where, f"Only {_names(RELATED_TYPES)} positions have a main one.")
             )
         elif main is None or main is p:
             problems.append(
@@ -93,11 +94,17 @@ def position_problems(positions: Sequence[Position]) -> list[FieldProblem]:
                 )
         for n, main in enumerate(positions):
             reduced = main.gross + reductions.get(main.reference, Decimal(0))
-            if main.main_reference is None and reduced < 0:
+            if main.position_type not in REDUCING_TYPES and reduced < 0:
                 problems.append(
                     FieldProblem(
                         f"items[{n}]",
                         f"The reductions of position {main.reference} exceed its amount.",
                     )
                 )
+        if not problems and sum((p.gross for p in positions), Decimal(0)) < 0:
+            problems.append(FieldProblem("items", "The order's reductions exceed its amount."))
     return problems
+
+
+def _names(types: frozenset[PositionType]) -> str:
+    return ", ".join(sorted(t.value for t in types))

@@ -29,6 +29,8 @@ the document to answer instead, never re-routed.
                                                     (answers to the cancellation; no CA)
 
     accepted | accepted_with_changes ──RE──> rejected   (the seller cancels: scenario 5)
+    accepted | accepted_with_changes ──CA──> accepted_with_changes
+                                     (the seller changes the confirmed order: scenario 3)
     rejected ──cancel──> cancelled    (the buyer takes note of the seller's rejection)
 
 A change waits for the seller's answer: while one is pending, another is refused.
@@ -132,9 +134,11 @@ TRANSITIONS: Final[dict[tuple[OrderState, OrderAction], OrderState | _Previous]]
     (S.ACKNOWLEDGED, A.REQUEST_CHANGE): S.CHANGE_REQUESTED,
     (S.ACKNOWLEDGED, A.REQUEST_CANCELLATION): S.CANCELLATION_REQUESTED,
     (S.ACCEPTED, A.REJECT): S.REJECTED,
+    (S.ACCEPTED, A.ACCEPT_WITH_CHANGES): S.ACCEPTED_WITH_CHANGES,
     (S.ACCEPTED, A.REQUEST_CHANGE): S.CHANGE_REQUESTED,
     (S.ACCEPTED, A.REQUEST_CANCELLATION): S.CANCELLATION_REQUESTED,
     (S.ACCEPTED_WITH_CHANGES, A.REJECT): S.REJECTED,
+    (S.ACCEPTED_WITH_CHANGES, A.ACCEPT_WITH_CHANGES): S.ACCEPTED_WITH_CHANGES,
     (S.ACCEPTED_WITH_CHANGES, A.REQUEST_CHANGE): S.CHANGE_REQUESTED,
     (S.ACCEPTED_WITH_CHANGES, A.REQUEST_CANCELLATION): S.CANCELLATION_REQUESTED,
     (S.REJECTED, A.REQUEST_CANCELLATION): S.CANCELLED,
@@ -153,12 +157,12 @@ REFUSAL_REASONS: Final[dict[OrderState, str]] = {
     S.RECEIVED: "the order has not been answered yet",
     S.ACKNOWLEDGED: "the order was acknowledged (AB) and awaits AP, CA or RE",
     S.ACCEPTED: (
-        "the order was accepted (AP); only RE (the seller cancels it) or the buyer's change "
-        "or cancellation can follow"
+        "the order was accepted (AP); only CA (the seller changes it), RE (the seller "
+        "cancels it) or the buyer's change or cancellation can follow"
     ),
     S.ACCEPTED_WITH_CHANGES: (
-        "the order was accepted with changes (CA); only RE (the seller cancels it) or the "
-        "buyer's change or cancellation can follow"
+        "the order was accepted with changes (CA); only CA (the seller changes it again), "
+        "RE (the seller cancels it) or the buyer's change or cancellation can follow"
     ),
     S.REJECTED: "the order was rejected (RE); a rejected order is final",
     S.CHANGE_REQUESTED: (

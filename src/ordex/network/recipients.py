@@ -1,6 +1,6 @@
 """Which document families a party elsewhere on Peppol receives (``queryRecipientParty``).
 
-Each family is looked up as its Advanced Ordering transaction (T01, T114, T115 in
+Each family is looked up as its Advanced Ordering transaction (T01, T114, T115, T116 in
 ``urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3``); a family whose lookup fails for
 any reason (not registered, not serviced, untrusted, unreachable) is not offered.
 """
@@ -12,12 +12,18 @@ from collections.abc import Sequence
 from ordex.domain.content import PartyId, Profile
 from ordex.network.ports import Directory, LookupFailed
 from ordex.network.smp_documents import document_type_id
-from ordex.peppol.transactions import ORDER, ORDER_CANCELLATION, ORDER_CHANGE
+from ordex.peppol.transactions import (
+    ORDER,
+    ORDER_CANCELLATION,
+    ORDER_CHANGE,
+    ORDER_RESPONSE_ADVANCED,
+)
 
 FAMILY_TRANSACTIONS = {
     "Order": ORDER,
     "OrderChange": ORDER_CHANGE,
     "OrderCancellation": ORDER_CANCELLATION,
+    "OrderResponse": ORDER_RESPONSE_ADVANCED,
 }
 
 

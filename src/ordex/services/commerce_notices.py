@@ -1,7 +1,11 @@
 """The commerce dialect's notifications, written to the outbox in the caller's transaction.
 
 ``accounting/EDIErrorSent`` (the "qualitative response") tells the outcome of every
-request that got an ``internalRequestId``: ``SUCCESS``, or ``ERROR`` with each problem.
+request that got an ``internalRequestId`` in Riverty's shape (``type``,
+``parameters.requestType``, ``parameters.transactionId``, ``details.orderNo``,
+``details.result`` ``OK`` or ``ERROR``, ``details.errorDetails[{fieldName,
+ErrorDescription}]``), plus ordex's fields (``parameters.status`` ``SUCCESS`` or ``ERROR``,
+``parameters.errors``, ...).
 ``accounting/refundCompleted`` tells that a refund was paid out. Amounts are decimal
 strings (``"12.30"``), never floats.
 """
@@ -59,6 +63,18 @@ def notify_outcome(uow: UnitOfWork, request: CommerceRequest) -> None:
         "status": "SUCCESS" if succeeded else "ERROR",
         "errors": [problem.as_dict() for problem in request.errors],
     }
+    # Riverty's published example ("Qualitative Response", docs.riverty.com/
+    # accounting_as_a_service/documentation/qualitative-response): type,
+    # parameters.requestType and .transactionId, details.orderNo, .result, .errorDetails.
+    parameters["transactionId"] = request.request_id or request.internal_request_id
+    details: dict[str, Any] = {
+        "orderNo": request.order_reference,
+        "result": "OK" if succeeded else "ERROR",
+        "errorDetails": [
+            {"fieldName": problem.field, "ErrorDescription": problem.message}
+            for problem in request.errors
+        ],
+    }
     text = (
         f"{request.kind.value} request {request.internal_request_id} processed."
         if succeeded
@@ -71,7 +87,7 @@ def notify_outcome(uow: UnitOfWork, request: CommerceRequest) -> None:
             request.business_code,
             request.internal_request_id,
             text,
-            {"parameters": parameters},
+            {"type": EDI_ERROR_SENT, "parameters": parameters, "details": details},
             request.created_at,
         )
     )

@@ -16,6 +16,21 @@ from ordex.services.ports import DocumentQuery, HistoryEntry, ListedDocument
 from ordex.services.roles import Role, order_for
 
 FAMILIES = ("Order", "OrderChange", "OrderCancellation")
+RESPONSE_FAMILIES = ("OrderResponse",)
+HUB_CHANNEL = "ordex"
+HUB_DESCRIPTION = "Registered on this ordex hub; delivered inside the hub"
+PEPPOL_CHANNEL = "peppol"
+PEPPOL_DESCRIPTION = "Found on the Peppol network (SML/SMP); sent by AS4 to its access point"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A candidate party that can receive here, how (``channel``) and which families."""
+
+    party: PartyId
+    families: tuple[str, ...]
+    channel: str = HUB_CHANNEL
+    description: str = HUB_DESCRIPTION
 
 
 @dataclass(frozen=True)
@@ -84,31 +99,49 @@ def list_responses(
 
 
 def recipients(
-    ctx: Context, account: Account, party: PartyId, candidates: list[PartyId], family: str | None
-) -> list[tuple[PartyId, list[str]]]:
-    """Which candidates can receive which document families here (registered on the hub)."""
-    require_party(account, party)
-    families = [family] if family else list(FAMILIES)
+    ctx: Context,
+    account: Account,
+    party: PartyId | None,
+    candidates: list[PartyId],
+    family: str | None,
+    offered: tuple[str, ...] = FAMILIES,
+) -> list[Recipient]:
+    """The candidates that can receive ``family`` here (all ``offered`` families when it is
+    None), in the order given. ``party`` is the caller's own party (None: the lookup names
+    no caller party, as ``GET peppol/deliveryOption`` does)."""
+    if party is not None:
+        require_party(account, party)
+    families = (family,) if family else offered
     with ctx.read() as uow:
         return [
-            (candidate, families)
+            Recipient(candidate, families)
             for candidate in candidates
             if uow.accounts.owner_of(candidate) is not None
         ]
 
 
 def remote_recipients(
-    ctx: Context, account: Account, party: PartyId, candidates: list[PartyId], family: str | None
-) -> list[tuple[PartyId, list[str]]]:
-    """Which candidates that are not on this hub receive which families over Peppol (none
-    when this hub is not an access point). The lookups run after the read is over."""
+    ctx: Context,
+    account: Account,
+    party: PartyId,
+    candidates: list[PartyId],
+    family: str | None,
+    offered: tuple[str, ...] = FAMILIES,
+) -> list[Recipient]:
+    """The candidates not on this hub that receive ``family`` (all ``offered`` families
+    when None) over Peppol, found by SML/SMP lookup (none when this hub is not an access
+    point). The lookups run after the read is over."""
     require_party(account, party)
     if ctx.directory is None:
         return []
     with ctx.read() as uow:
         remote = [c for c in candidates if uow.accounts.owner_of(c) is None]
-    families = [family] if family else list(FAMILIES)
+    families = (family,) if family else offered
     found = [
         (candidate, peppol_families(ctx.directory, candidate, families)) for candidate in remote
     ]
-    return [(candidate, served) for candidate, served in found if served]
+    return [
+        Recipient(candidate, tuple(served), PEPPOL_CHANNEL, PEPPOL_DESCRIPTION)
+        for candidate, served in found
+        if served
+    ]

@@ -152,6 +152,8 @@ def _respond(
         uow.documents.add(document)
         if answered is not None:
             _record_answer(uow, order, versions, answered, content, document)
+        elif subject is Subject.ORDER and content.code is ResponseCode.CA:
+            _record_seller_change(uow, order, versions, content, document)
         uow.orders.update(order)
         publish_exchange(
             uow,
@@ -247,6 +249,30 @@ def _change_number(answered: OrderVersion | None) -> str | None:
     if answered is None or answered.source is not VersionSource.CHANGE:
         return None
     return answered.content.number
+
+
+def _record_seller_change(
+    uow: UnitOfWork,
+    order: Order,
+    versions: list[OrderVersion],
+    response: ResponseContent,
+    document: Document,
+) -> None:
+    """BIS Advanced Ordering scenario 3: the seller changes an order already answered (CA
+    after AP, or a new CA): the changed order is a new agreed version; the buyer accepts
+    it with an Order Change or cancels."""
+    order.content = agreed_content(order.content, response.lines)
+    uow.versions.add(
+        OrderVersion(
+            order_id=order.order_id,
+            number=len(versions) + 1,
+            document_id=document.document_id,
+            source=VersionSource.RESPONSE,
+            status=VersionStatus.AGREED,
+            content=order.content,
+            created_at=document.created_at,
+        )
+    )
 
 
 def _record_answer(

@@ -49,8 +49,22 @@ class CancelOrder:
     account: Account
     party: PartyId
     document_id: str
-    cancellation_note: str
+    cancellation_note: str | None
     note: str | None = None
+
+    def reason(self) -> tuple[str, str | None]:
+        """The cancellation note and the extra note. PSB's ``OrderCancellation`` marks both
+        optional; with only ``note`` given, it is the reason (PEPPOL-T115 needs one)."""
+        cancellation_note = (self.cancellation_note or "").strip()
+        if cancellation_note:
+            return cancellation_note, self.note
+        note = (self.note or "").strip()
+        if not note:
+            raise InvalidRequest(
+                "cancellationNote: a cancellation needs a reason in cancellationNote or note "
+                "(PEPPOL-T115: cbc:CancellationNote is mandatory)."
+            )
+        return note, None
 
 
 def send_document(ctx: Context, cmd: SendDocument) -> Document:
@@ -151,11 +165,7 @@ def deliver_order(
 def cancel_order(ctx: Context, cmd: CancelOrder) -> Document:
     """Render an Order Cancellation (T115) for the seller; the order awaits its answer."""
     require_party(cmd.account, cmd.party)
-    if not cmd.cancellation_note.strip():
-        raise InvalidRequest(
-            "cancellationNote: a cancellation needs a reason (PEPPOL-T115: "
-            "cbc:CancellationNote is mandatory)."
-        )
+    cancellation_note, note = cmd.reason()
     now = ctx.clock.now()
     with ctx.uow() as uow:
         _, order = order_for(uow, cmd.party, Role.BUYER, cmd.document_id, ORDERING_TYPES)
@@ -173,8 +183,8 @@ def cancel_order(ctx: Context, cmd: CancelOrder) -> Document:
             profile_id=Profile.ADVANCED_ORDERING.value,
             number=number,
             issue_date=now.date(),
-            cancellation_note=cmd.cancellation_note.strip(),
-            note=cmd.note,
+            cancellation_note=cancellation_note,
+            note=note,
             referenced_order=order.number,
             buyer=reference_party(order.content.buyer),
             seller=reference_party(order.content.seller, with_address=True),
