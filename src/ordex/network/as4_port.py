@@ -309,7 +309,7 @@ def not_serviced(ap: AccessPoint, received: Received) -> Refused:
     return refuse(ap, received, PeppolNotServicedException())
 
 
-class DocumentRefused(BaseProfileLevelException):
+class DocumentRefused(BaseProfileLevelException):  # type: ignore[misc]
     """EBMS:0004 (Other): the message is sound, the business document in it is not."""
 
     description = "The business document in the message was not accepted"
