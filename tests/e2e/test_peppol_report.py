@@ -6,13 +6,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import (
+    Column,
+    Engine,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+)
 from typer.testing import CliRunner
 
 from ordex.cli import app
 from ordex.network.reporting import Month, end_user_statistics, transmission_of
 from ordex.storage import tables as t
-from ordex.storage.peppol_reporting import crossing_documents
+from ordex.storage.peppol_reporting import CrossingDocument, crossing_documents
+from ordex.storage.tables import UtcDateTime
 from tests.e2e.conftest import BUYER, SELLER, Hub
 from tests.fixture_pki import pki
 from tests.reporting_rules import eusr_failures, tsr_failures
@@ -37,6 +48,14 @@ def test_the_report_counts_only_documents_that_crossed_the_network(
         conn.execute(delete(t.parties).where(t.parties.c.party_id == SELLER))
     crossed = crossing_documents(engine, november.start, november.end)
     assert sorted((d.transaction, d.incoming) for d in crossed) == [("T01", False), ("T116", True)]
+    assert {d.other_access_point for d in crossed} == {None}
+
+    received_over_as4(engine, next(d for d in crossed if d.incoming), hub)
+    crossed = crossing_documents(engine, november.start, november.end)
+    assert sorted((d.transaction, d.other_access_point or "") for d in crossed) == [
+        ("T01", ""),  # the receiving AP of an outgoing document is not recorded yet
+        ("T116", "POP000002"),
+    ]
     assert crossing_documents(engine, *_bounds("2026-12")) == []
     transmissions = [
         transmission_of(d.transaction, d.sender, d.receiver, d.incoming, d.content) for d in crossed
@@ -62,6 +81,37 @@ def test_the_report_counts_only_documents_that_crossed_the_network(
     assert empty.exit_code == 0, empty.output
     assert tsr_failures((tmp_path / "tsr-2026-10.xml").read_bytes()) == []
     assert eusr_failures((tmp_path / "eusr-2026-10.xml").read_bytes()) == []
+
+
+def received_over_as4(engine: Engine, document: CrossingDocument, hub: Hub) -> None:
+    """Records ``document`` as received over AS4 from POP000002, in the table of the AS4
+    side (migration 0014 creates it; here it is made in its shape when missing)."""
+    schema = MetaData()
+    received = Table(
+        "network_received",
+        schema,
+        Column("message_id", String(255), primary_key=True),
+        Column("sender_ap", String(100), nullable=False),
+        Column("document_id", String(36), nullable=True),
+        Column("receipt", LargeBinary, nullable=False),
+        Column("received_at", UtcDateTime(), nullable=False),
+    )
+    schema.create_all(engine)
+    with engine.begin() as conn:
+        document_id = conn.execute(
+            select(t.documents.c.document_id).where(
+                t.documents.c.transaction_id == document.transaction
+            )
+        ).scalar_one()
+        conn.execute(
+            insert(received).values(
+                message_id="m-1@pop000002",
+                sender_ap="POP000002",
+                document_id=document_id,
+                receipt=b"<receipt/>",
+                received_at=hub.clock.now(),
+            )
+        )
 
 
 def _bounds(month: str) -> tuple[object, object]:

@@ -1,9 +1,11 @@
 """What crossed the Peppol network in a period, for ``ordex peppol report`` (one read).
 
-Until the AS4 side records each transmission (the other access point's seat ID, the
-SBDH's countries and process), this reads the documents table: a document one of whose
-parties is hosted on this hub and the other not can only have crossed the network. This
-module is the one place to point at the AS4 transmission table when it exists.
+A document one of whose parties is hosted on this hub and the other not can only have
+crossed the network. The sending access point of an incoming one is read from the AS4
+side's ``network_received`` table (migration 0014) when the schema has it; the receiving
+access point of an outgoing one is not recorded yet (``network_transmissions`` has no
+column for it), so such a month's TSR is refused until it is. This module is the one
+place that reads them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, and_, select
+from sqlalchemy import Connection, Engine, and_, column, inspect, select, table
 
 from ordex.storage import tables as t
 
@@ -33,6 +35,7 @@ def crossing_documents(engine: Engine, start: datetime, end: datetime) -> list[C
     receiver = t.parties.alias("receiver_party")
     query = (
         select(
+            documents.document_id,
             documents.transaction_id,
             documents.sender,
             documents.receiver,
@@ -50,6 +53,7 @@ def crossing_documents(engine: Engine, start: datetime, end: datetime) -> list[C
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
+        senders = _sending_access_points(conn, start, end)
     return [
         CrossingDocument(
             transaction=row.transaction_id,
@@ -57,7 +61,26 @@ def crossing_documents(engine: Engine, start: datetime, end: datetime) -> list[C
             receiver=row.receiver,
             incoming=bool(row.receiver_hosted),
             content=row.content,
+            other_access_point=senders.get(row.document_id) if row.receiver_hosted else None,
         )
         for row in rows
         if bool(row.sender_hosted) != bool(row.receiver_hosted)
     ]
+
+
+RECEIVED = table("network_received", column("document_id"), column("sender_ap"))
+"""The AS4 side's record of each message received (only the columns read here)."""
+
+
+def _sending_access_points(conn: Connection, start: datetime, end: datetime) -> dict[str, str]:
+    """The sending AP's seat ID of each document received over AS4 (none before 0014)."""
+    if not inspect(conn).has_table("network_received"):
+        return {}
+    found = conn.execute(
+        select(RECEIVED.c.document_id, RECEIVED.c.sender_ap)
+        .select_from(
+            RECEIVED.join(t.documents, t.documents.c.document_id == RECEIVED.c.document_id)
+        )
+        .where(and_(t.documents.c.created_at >= start, t.documents.c.created_at < end))
+    )
+    return {document_id: sender_ap for document_id, sender_ap in found if document_id}
