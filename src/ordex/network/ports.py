@@ -22,9 +22,12 @@ DOCUMENT_TYPE_SCHEME = "busdox-docid-qns"
 PROCESS_SCHEME = "cenbii-procid-ubl"
 
 SML_DOMAINS = {
-    "prod": "edelivery.tech.ec.europa.eu",
-    "test": "acc.edelivery.tech.ec.europa.eu",
+    "prod": "participant.sml.prod.tech.peppol.org",
+    "test": "participant.sml.test.tech.peppol.org",
 }
+"""The SML lookup zones OpenPeppol runs since its SML insourcing (2026; the former DG DIGIT
+zones ``edelivery.tech.ec.europa.eu`` and ``acc.edelivery.tech.ec.europa.eu`` can still be
+given as ``ORDEX_PEPPOL_SML``)."""
 
 
 @dataclass(frozen=True)
