@@ -1,80 +1,247 @@
-"""Request and response bodies of the financing dialect (they shape the OpenAPI).
+"""Request and response bodies of the financing dialect, as the Skip Pay SDK models them.
 
-Amounts travel as ``{amount, currency}``; ordex reads the amount as an exact decimal (a JSON
-number or a string) and answers it as a string, so no float ever touches money.
+The shapes are the public SDK's (``skip-pay/skippay-payments-java-sdk`` ``api/openapi.yaml``
+and ``src/main/java/cz/skippay/model/*.java``; ``skip-pay/skippay-payments-php-sdk``
+``docs/Model/*.md``). The Java SDK's parser refuses a response with a field its model does
+not name, or without a field it requires, so every answer here carries exactly the model's
+fields; ordex's own figures (approved, financed, paid amounts, credit notes) are on the
+ordex-only ``…/{applicationId}/ledger``.
+
+Amounts are the SDK's ``Amount``: ``{amount, currency}`` with ``amount`` a JSON number in
+**minor units** (12590 = 125.90 CZK). VAT rates (``vatRate``) and quantities are plain
+numbers. Inside ordex amounts are exact ``Decimal`` major units.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import math
+from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ordex.api.fields import MAX_FINANCING_ITEMS, MAX_MARK_ITEMS, DecimalLimits, XmlText
 from ordex.domain.errors import InvalidRequest
 from ordex.domain.financing import Application, FinancingType
-from ordex.domain.financing_items import CreditNote, Identification, Item
+from ordex.domain.financing_items import NO_DECIMALS, THREE_DECIMALS, ItemStatus, minor_units
 
 TEXT = 200  # characters of a name, code or order number (the storage's bound)
 URL = 2000  # characters of a URL
 Text = Annotated[str, XmlText(TEXT)]
 Url = Annotated[str, XmlText(URL)]
-# An amount: at most 14 integer digits and 4 after the point; a quantity 12 and 6; a VAT
-# rate 3 and 4 (docs/limits.md).
-Amount = Annotated[Decimal, DecimalLimits(14, 4)]
+Name = Annotated[str, XmlText(TEXT, min_length=1)]
+MAX_MINOR = 10**16  # 14 integer digits of a major unit and 2 of its minor units
+# A quantity: at most 12 digits and 6 after the point; a VAT rate 3 and 4 (docs/limits.md).
 Quantity = Annotated[Decimal, DecimalLimits(12, 6), Field(gt=0)]
 Rate = Annotated[Decimal, DecimalLimits(3, 4), Field(ge=0, le=100)]
+Symbol = Annotated[str, Field(pattern=r"^[0-9]{1,10}$", description="Up to 10 digits")]
 
 
-class MoneyIn(BaseModel):
-    amount: Amount
+def _whole_number(value: Any) -> Any:
+    """A JSON number that is a whole number of minor units (not a string, not 1.5)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise ValueError("must be a JSON number of minor units, e.g. 12590 for 125.90 CZK")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    if value != int(value):
+        raise ValueError("must be a whole number of minor units (12590 = 125.90 CZK)")
+    return int(value)
+
+
+Minor = Annotated[int, BeforeValidator(_whole_number), Field(ge=-MAX_MINOR, le=MAX_MINOR)]
+
+
+def exponent(currency: str) -> int:
+    if currency in THREE_DECIMALS:
+        raise InvalidRequest(
+            f"currency: {currency} has three decimals; ordex keeps amounts to 1/100."
+        )
+    return 0 if currency in NO_DECIMALS else 2
+
+
+def major(minor: int, currency: str) -> Decimal:
+    return Decimal(minor).scaleb(-exponent(currency))
+
+
+def minor(amount: Decimal, currency: str) -> int:
+    return minor_units(amount, currency)
+
+
+def number(value: Decimal) -> int | float:
+    """A rate or quantity as a JSON number (an integer when it is one)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class ItemType(StrEnum):
+    PHYSICAL = "PHYSICAL"
+    DISCOUNT = "DISCOUNT"
+    SHIPPING_FEE = "SHIPPING_FEE"
+    SALES_TAX = "SALES_TAX"
+    DIGITAL = "DIGITAL"
+    GIFT_CARD = "GIFT_CARD"
+    STORE_CREDIT = "STORE_CREDIT"
+    FEE = "FEE"
+    INSURANCE = "INSURANCE"
+
+
+class DeliveryType(StrEnum):
+    DELIVERY_CARRIER = "DELIVERY_CARRIER"
+    PERSONAL_BRANCH = "PERSONAL_BRANCH"
+    PERSONAL_PARTNER = "PERSONAL_PARTNER"
+    ONLINE = "ONLINE"
+
+
+DeliveryCarrier = StrEnum(
+    "DeliveryCarrier",
+    "CZ_POST_HAND CZ_POST_OFFICE CZ_POST_OTHER PPL DPD GEIS IN_TIME TOP_TRANS GEBRUDER_WEISS "
+    "LOCAL_COURIER TNT GLS HDS_COMFORT HDS_STANDARD MALL_DEPOSIT",
+)
+
+
+class AmountIn(BaseModel):
+    amount: Minor = Field(description="Minor units: 12590 is 125.90 CZK")
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217, e.g. CZK")
 
 
-class MoneyOut(BaseModel):
-    amount: str
-    currency: str
+class VatAmountIn(AmountIn):
+    vatRate: Rate = Field(description="15 is 15 %")
+
+
+class AddressIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: Text | None = None
+    country: Annotated[str, XmlText(2, min_length=2)]
+    city: Annotated[str, XmlText(100)]
+    streetAddress: Annotated[str, XmlText(100)]
+    streetNumber: Annotated[str, XmlText(100)] | None = None
+    zip: Annotated[str, XmlText(30)]
+    addressType: str = Field(pattern=r"^(PERMANENT|CONTACT|DELIVERY|BILLING)$")
+
+
+class DocumentIn(BaseModel):
+    """Accepted; ordex hosts no files, so a document's file is not kept."""
+
+    model_config = ConfigDict(extra="ignore")
+    type: str = Field(pattern=r"^(INVOICE|PROFORMA_INVOICE|CREDIT_NOTE|OTHER)$")
+    file: str = Field(max_length=1024 * 1024)
+    description: Annotated[str, XmlText(1000)] | None = None
+    extraData: dict[str, Annotated[str, XmlText(TEXT)] | None] | None = None
 
 
 class OrderItemIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    code: Annotated[str, XmlText(TEXT, min_length=1)] | None = None
-    ean: Annotated[str, XmlText(TEXT, min_length=1)] | None = None
-    name: Annotated[str, XmlText(TEXT, min_length=1)]
-    type: Annotated[str, XmlText(TEXT, min_length=1)] | None = None
+    code: Name
+    ean: Annotated[str, XmlText(64, min_length=1)] | None = None
+    name: Name
+    type: ItemType | None = None
+    variant: Annotated[str, XmlText(250)] | None = None
+    description: Annotated[str, XmlText(1000)] | None = None
+    producer: Annotated[str, XmlText(250)] | None = None
+    categories: list[Text] | None = Field(default=None, max_length=50)
+    productUrl: Url | None = None
     quantity: Quantity = Decimal(1)
-    unitPrice: MoneyIn | None = None
-    vatRate: Rate | None = None
-    totalPrice: MoneyIn
+    unitPrice: AmountIn | None = None
+    unitVat: VatAmountIn | None = None
+    totalPrice: AmountIn
+    totalVat: VatAmountIn | None = Field(
+        default=None, description="Required unless ordex's vatRate is given"
+    )
+    vatRate: Rate | None = Field(default=None, description="ordex: totalVat from this rate")
 
 
 class OrderIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    number: Annotated[str, XmlText(TEXT, min_length=1)]
-    totalPrice: MoneyIn | None = Field(default=None, description="Checked against the items")
+    number: Name
+    variableSymbols: list[Symbol] | None = Field(default=None, max_length=20)
+    totalPrice: AmountIn | None = Field(default=None, description="Checked against the items")
+    totalVat: list[VatAmountIn] | None = Field(default=None, max_length=20)
+    addresses: list[AddressIn] | None = Field(default=None, max_length=10)
+    deliveryType: DeliveryType | None = None
+    deliveryCarrier: DeliveryCarrier | None = None
+    reservationDate: Annotated[str, XmlText(40)] | None = None
+    merchantId: Text | None = None
+    documents: list[DocumentIn] | None = Field(default=None, max_length=20)
     items: list[OrderItemIn] = Field(min_length=1, max_length=MAX_FINANCING_ITEMS)
+
+
+class OrderChangeIn(BaseModel):
+    """The SDK's ``OrderChangeRequest``: every field optional (a partial put)."""
+
+    model_config = ConfigDict(extra="ignore")
+    number: Name | None = None
+    variableSymbols: list[Symbol] | None = Field(default=None, max_length=20)
+    totalPrice: AmountIn | None = None
+    totalVat: list[VatAmountIn] | None = Field(default=None, max_length=20)
+    addresses: list[AddressIn] | None = Field(default=None, max_length=10)
+    deliveryType: DeliveryType | None = None
+    deliveryCarrier: DeliveryCarrier | None = None
+    reservationDate: Annotated[str, XmlText(40)] | None = None
+    documents: list[DocumentIn] | None = Field(default=None, max_length=20)
+    items: list[OrderItemIn] | None = Field(
+        default=None, min_length=1, max_length=MAX_FINANCING_ITEMS
+    )
+
+
+class ChangeOrderIn(BaseModel):
+    """The SDK's ``ApplicationOrderChangeRequest``."""
+
+    model_config = ConfigDict(extra="ignore")
+    reason: Annotated[str, XmlText(1000)] | None = None
+    order: OrderChangeIn
 
 
 class MerchantUrlsIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    notificationEndpoint: Url | None = None
     approvedRedirect: Url | None = None
     rejectedRedirect: Url | None = None
+    notificationEndpoint: Url | None = None
+    paymentsEndpoint: Url | None = None
+
+
+class CustomerIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    titleBefore: Annotated[str, XmlText(60)] | None = None
+    titleAfter: Annotated[str, XmlText(60)] | None = None
+    email: Annotated[str, XmlText(254)] | None = None
+    firstName: Annotated[str, XmlText(60)] | None = None
+    lastName: Annotated[str, XmlText(60)] | None = None
+    fullName: Annotated[str, XmlText(240)] | None = None
+    phone: Annotated[str, XmlText(20)] | None = None
+    tin: Annotated[str, XmlText(20)] | None = None
+    vatin: Annotated[str, XmlText(20)] | None = None
+    addresses: list[AddressIn] | None = Field(default=None, max_length=10)
 
 
 class ApplicationIn(BaseModel):
+    """The SDK's ``ApplicationRequest``; ordex's older ``financingType`` and
+    ``notificationUrl`` still work as aliases of ``type`` and
+    ``merchantUrls.notificationEndpoint``."""
+
     model_config = ConfigDict(extra="ignore")
-    financingType: FinancingType
+    type: FinancingType | None = None
+    financingType: FinancingType | None = Field(default=None, description="alias of type")
     order: OrderIn
-    notificationUrl: Url | None = Field(
-        default=None, description="Where state changes are notified"
-    )
-    merchantUrls: MerchantUrlsIn | None = Field(
-        default=None, description="merchantUrls.notificationEndpoint = notificationUrl"
-    )
-    customer: dict[str, Any] | None = Field(default=None, description="Kept out of ordex")
+    agreementTermsAndConditions: bool = False
+    precheckIds: list[Text] | None = Field(default=None, max_length=20)
+    merchantUrls: MerchantUrlsIn | None = None
+    customer: CustomerIn | None = None
+    isRecurring: bool = False
+    notificationUrl: Url | None = Field(default=None, description="alias")
+
+    @model_validator(mode="after")
+    def _one_type(self) -> ApplicationIn:
+        if self.type is None and self.financingType is None:
+            raise ValueError("type: required (DEFERRED_PAYMENT or PAY_IN_THREE)")
+        if self.type and self.financingType and self.type != self.financingType:
+            raise ValueError("type: differs from its alias financingType")
+        return self
+
+    def financing_type(self) -> FinancingType:
+        kind = self.type or self.financingType
+        assert kind is not None
+        return kind
 
     def notification(self) -> str | None:
         if self.notificationUrl is not None:
@@ -83,101 +250,47 @@ class ApplicationIn(BaseModel):
 
 
 class IdentificationIn(BaseModel):
-    """An order item as a mark request names it: every given property must match."""
+    """The SDK's ``ChangeOrderItemRequestSerializer``: every given property must match;
+    ``quantity`` marks that many pieces (all of them when absent)."""
 
     model_config = ConfigDict(extra="ignore")
     code: Text | None = None
     ean: Text | None = None
     name: Text | None = None
     type: Text | None = None
-
-    def domain(self) -> Identification:
-        return Identification(code=self.code, ean=self.ean, name=self.name, type=self.type)
-
-
-MarkList = Annotated[list[IdentificationIn], Field(max_length=MAX_MARK_ITEMS)]
+    quantity: Quantity | None = None
 
 
 class MarkIn(BaseModel):
+    """``OrderItemsChangeRequest`` and its send, deliver and return forms."""
+
     model_config = ConfigDict(extra="forbid")  # {"orders": ...} is a mistake, not "all"
-    items: MarkList | None = Field(
-        default=None, description="Empty or absent: every item not yet marked"
+    items: list[IdentificationIn] | None = Field(
+        default=None,
+        max_length=MAX_MARK_ITEMS,
+        description="Empty or absent: every item not yet marked",
     )
+    totalPrice: AmountIn | None = None
+    totalVat: list[VatAmountIn] | None = Field(default=None, max_length=20)
+    document: DocumentIn | None = None
+    variableSymbol: Symbol | None = None
+    specificSymbol: Symbol | None = None
+    sentDate: date | None = None
+    deliveryDate: date | None = None
+    deliveryCarrier: DeliveryCarrier | None = None
+    deliveryTrackingNumber: Annotated[str, XmlText(64)] | None = None
+
+    def fields(self) -> dict[str, Any]:
+        """What ordex keeps with the mark (the document's file is not kept)."""
+        kept = self.model_dump(mode="json", exclude_none=True, exclude={"items", "document"})
+        if self.document is not None:
+            kept["document"] = self.document.model_dump(
+                mode="json", exclude_none=True, exclude={"file"}
+            )
+        return kept
 
 
-class ChangeOrderIn(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    order: OrderIn
-
-
-class OrderItemOut(BaseModel):
-    code: str | None
-    ean: str | None
-    name: str
-    type: str | None
-    quantity: str
-    unitPrice: MoneyOut | None
-    vatRate: str | None
-    totalPrice: MoneyOut
-    state: str = Field(description="OPEN, SENT, DELIVERED, CANCELLED or RETURNED")
-    marks: dict[str, datetime] = Field(description="operation -> when it was marked")
-
-
-class OrderOut(BaseModel):
-    number: str
-    totalPrice: MoneyOut
-    items: list[OrderItemOut]
-
-
-class CreditNoteOut(BaseModel):
-    id: str
-    operation: str
-    amount: MoneyOut
-    refund: MoneyOut = Field(description="The part the customer had paid and gets back")
-    items: list[str]
-    createdOn: datetime
-
-
-class PaymentOut(BaseModel):
-    id: str
-    amount: MoneyOut
-    receivedOn: datetime
-
-
-class ApplicationOut(BaseModel):
-    id: str
-    state: str
-    stateReason: str
-    substate: str = Field(description="The same as stateReason")
-    financingType: str
-    order: OrderOut
-    approvedAmount: MoneyOut | None
-    financedAmount: MoneyOut = Field(description="Items neither cancelled nor returned")
-    paidAmount: MoneyOut
-    outstandingAmount: MoneyOut
-    creditNotes: list[CreditNoteOut]
-    payments: list[PaymentOut]
-    notificationUrl: str | None
-    gatewayRedirectUrl: str
-    createdOn: datetime
-    updatedOn: datetime
-
-
-class OrderChangedOut(BaseModel):
-    """What an item operation answers: the changed order and the application's state."""
-
-    id: str
-    state: str
-    stateReason: str
-    substate: str
-    order: OrderOut
-    changedItems: list[OrderItemOut]
-    creditNote: CreditNoteOut | None
-
-
-class ApplicationPageOut(BaseModel):
-    items: list[ApplicationOut]
-    nextCursor: str | None = Field(description="Pass as ?cursor= for the next page")
+MarkList = Annotated[list[IdentificationIn], Field(max_length=MAX_MARK_ITEMS)]
 
 
 class PartnerLoginIn(BaseModel):
@@ -185,97 +298,316 @@ class PartnerLoginIn(BaseModel):
     password: str = Field(min_length=1, max_length=TEXT, description="An ordex API key")
 
 
+# -- answers (exactly the SDK's fields) ---------------------------------------------------
+
+
+class AmountOut(BaseModel):
+    amount: int
+    currency: str
+
+
+class VatAmountOut(AmountOut):
+    vatRate: float
+
+
+class ApplicationBaseOut(BaseModel):
+    id: str
+    state: str
+    stateReason: str
+
+
+class OrderItemOut(BaseModel):
+    code: str
+    ean: str | None = None
+    name: str
+    type: str | None = None
+    variant: str | None = None
+    description: str | None = None
+    producer: str | None = None
+    categories: list[str] | None = None
+    totalPrice: AmountOut
+    totalVat: VatAmountOut
+    productUrl: str | None = None
+    state: str = Field(description="PROCESSING, SENT, DELIVERED, RETURNED or CANCELLED")
+    sentDate: str | None
+    deliveryDate: str | None
+    deliveryTrackingNumber: str | None
+    unitPrice: AmountOut
+    unitVat: VatAmountOut
+    quantity: float
+
+
+class OrderOut(BaseModel):
+    number: str
+    variableSymbols: list[str] | None = None
+    totalPrice: AmountOut
+    totalVat: list[VatAmountOut]
+    addresses: list[dict[str, Any]] | None = None
+    deliveryType: str | None = None
+    deliveryCarrier: str | None = None
+    reservationDate: str | None = None
+    state: str
+    deliveryDate: str | None
+    deliveryTrackingNumber: str | None
+    sentDate: str | None
+    items: list[OrderItemOut]
+    merchantId: str | None
+
+
+class OrderExtendedOut(OrderOut):
+    applicationInfo: ApplicationBaseOut
+
+
+class CustomerOut(BaseModel):
+    titleBefore: str | None = None
+    titleAfter: str | None = None
+    email: str
+    addresses: list[dict[str, Any]] | None = None
+    tin: str | None = None
+    vatin: str | None = None
+    firstName: str
+    lastName: str
+    fullName: str
+    phone: str
+
+
+class ApplicationOut(ApplicationBaseOut):
+    customer: CustomerOut
+    order: OrderOut
+    type: str
+    agreementTermsAndConditions: bool
+    gatewayRedirectUrl: str
+
+
+class ApplicationPageOut(BaseModel):
+    """ordex: the partner's applications, a page at a time."""
+
+    items: list[ApplicationOut]
+    nextCursor: str | None = Field(description="Pass as ?cursor= for the next page")
+
+
+class AccountNumberOut(BaseModel):
+    accountNumber: str
+    bankCode: str
+
+
+class PaymentOut(BaseModel):
+    paymentId: str
+    date: str
+    applicationId: str
+    value: AmountOut
+
+
+class PagingInfoOut(BaseModel):
+    itemsPerPage: int
+    nextPage: str | None = None
+    prevPage: str | None = None
+
+
+class PaymentsOut(BaseModel):
+    data: list[PaymentOut]
+    pagingInfo: PagingInfoOut
+
+
 class PartnerTokenOut(BaseModel):
     accessToken: str
-    tokenType: str = "Bearer"
     expiresIn: int
 
 
-def _money(amount: Decimal, currency: str) -> MoneyOut:
-    return MoneyOut(amount=str(amount), currency=currency)
+class HealthOut(BaseModel):
+    projectVersion: str | None
 
 
-def item_out(item: Item, currency: str) -> OrderItemOut:
-    return OrderItemOut(
-        code=item.code,
-        ean=item.ean,
-        name=item.name,
-        type=item.type,
-        quantity=str(item.quantity),
-        unitPrice=_money(item.unit_price, currency) if item.unit_price is not None else None,
-        vatRate=str(item.vat_rate) if item.vat_rate is not None else None,
-        totalPrice=_money(item.total_price, currency),
-        state=item.status.value,
-        marks=dict(item.marks),
-    )
+class ErrorOut(BaseModel):
+    code: str
+    message: str
+    severity: str
+    attribute: str | None = None
+    ticketId: str | None = None
 
 
-def credit_note_out(note: CreditNote, currency: str) -> CreditNoteOut:
-    return CreditNoteOut(
-        id=note.credit_note_id,
-        operation=note.operation.value,
-        amount=_money(note.amount, currency),
-        refund=_money(note.refund, currency),
-        items=list(note.items),
-        createdOn=note.created_at,
-    )
+class ErrorsOut(BaseModel):
+    errors: list[ErrorOut]
 
 
-def order_out(app: Application) -> OrderOut:
-    return OrderOut(
-        number=app.order_number,
-        totalPrice=_money(app.total, app.currency),
-        items=[item_out(item, app.currency) for item in app.items],
-    )
+class CreditNoteOut(BaseModel):
+    id: str
+    operation: str
+    amount: AmountOut
+    refund: AmountOut = Field(description="What the partner pays back of what it was paid")
+    items: list[str]
+    createdOn: str
 
 
-def application_out(app: Application, base_url: str) -> ApplicationOut:
+class LedgerOut(BaseModel):
+    """ordex only: the money and history behind an application."""
+
+    id: str
+    approvedAmount: AmountOut | None
+    financedAmount: AmountOut = Field(description="Pieces neither cancelled nor returned")
+    shippedAmount: AmountOut
+    paidAmount: AmountOut
+    outstandingAmount: AmountOut
+    creditNotes: list[CreditNoteOut]
+    payments: list[PaymentOut]
+    marks: list[dict[str, Any]]
+    decisionNote: str | None
+    notificationUrl: str | None
+    paymentsUrl: str | None
+    createdOn: str
+    updatedOn: str
+
+
+# -- rendering ----------------------------------------------------------------------------
+
+
+def amount_out(value: Decimal, currency: str) -> dict[str, Any]:
+    return {"amount": minor(value, currency), "currency": currency}
+
+
+def vat_out(value: Decimal, rate: Decimal, currency: str) -> dict[str, Any]:
+    return {**amount_out(value, currency), "vatRate": number(rate)}
+
+
+def base_out(app: Application) -> dict[str, Any]:
+    return {
+        "id": app.application_id,
+        "state": app.state.value,
+        "stateReason": app.state_reason.value,
+    }
+
+
+def _item_lines(app: Application) -> list[dict[str, Any]]:
+    """One line per item and state of its pieces (an item with 1 of 3 pieces cancelled is
+    two lines: 2 PROCESSING and 1 CANCELLED); prices prorated to the pieces."""
     c = app.currency
-    return ApplicationOut(
-        id=app.application_id,
-        state=app.state.value,
-        stateReason=app.state_reason.value,
-        substate=app.state_reason.value,
-        financingType=app.financing_type.value,
-        order=order_out(app),
-        approvedAmount=_money(app.approved_amount, c) if app.approved_amount is not None else None,
-        financedAmount=_money(app.financed, c),
-        paidAmount=_money(app.paid, c),
-        outstandingAmount=_money(app.outstanding, c),
-        creditNotes=[credit_note_out(n, c) for n in app.credit_notes],
-        payments=[
-            PaymentOut(id=p.payment_id, amount=_money(p.amount, c), receivedOn=p.received_at)
-            for p in app.payments
+    lines = []
+    for item in app.items:
+        groups = [(s, n) for s in ItemStatus if (n := item.pieces.get(s, Decimal(0))) > 0]
+        rate = item.vat_rate if item.vat_rate is not None else Decimal(0)
+        vat = item.total_vat if item.total_vat is not None else Decimal(0)
+        unit = item.unit_price if item.unit_price is not None else item.total_price / item.quantity
+        for state, pieces in groups:
+            line: dict[str, Any] = {
+                "code": item.code or "",
+                "ean": item.ean,
+                "name": item.name,
+                "type": item.type,
+                **{k: v for k, v in item.details.items() if k != "unitVat"},
+                "totalPrice": amount_out(item.share(item.total_price, pieces), c),
+                "totalVat": vat_out(item.share(vat, pieces), rate, c),
+                "state": state.value,
+                "sentDate": item.sent_date
+                if state in (ItemStatus.SENT, ItemStatus.DELIVERED, ItemStatus.RETURNED)
+                else None,
+                "deliveryDate": item.delivery_date
+                if state in (ItemStatus.DELIVERED, ItemStatus.RETURNED)
+                else None,
+                "deliveryTrackingNumber": item.tracking_number,
+                "unitPrice": amount_out(unit, c),
+                "unitVat": item.details.get("unitVat") or vat_out(vat / item.quantity, rate, c),
+                "quantity": number(pieces),
+            }
+            lines.append(line)
+    return lines
+
+
+def order_out(app: Application) -> dict[str, Any]:
+    d = app.order_details
+    c = app.currency
+    return {
+        "number": app.order_number,
+        **({"variableSymbols": d["variableSymbols"]} if d.get("variableSymbols") else {}),
+        "totalPrice": amount_out(app.total, c),
+        "totalVat": d.get("totalVat") or [],
+        **{
+            k: d[k]
+            for k in ("addresses", "deliveryType", "deliveryCarrier", "reservationDate")
+            if d.get(k)
+        },
+        "state": app.order_state.value,
+        "deliveryDate": d.get("deliveryDate"),
+        "deliveryTrackingNumber": d.get("deliveryTrackingNumber"),
+        "sentDate": d.get("sentDate"),
+        "items": _item_lines(app),
+        "merchantId": d.get("merchantId"),
+    }
+
+
+def order_extended_out(app: Application) -> dict[str, Any]:
+    return {**order_out(app), "applicationInfo": base_out(app)}
+
+
+def customer_out(customer: dict[str, Any]) -> dict[str, Any]:
+    first, last = customer.get("firstName") or "", customer.get("lastName") or ""
+    full = customer.get("fullName") or " ".join(p for p in (first, last) if p)
+    optional = ("titleBefore", "titleAfter", "addresses", "tin", "vatin")
+    return {
+        **{k: customer[k] for k in optional if customer.get(k)},
+        "email": customer.get("email") or "",
+        "firstName": first,
+        "lastName": last,
+        "fullName": full,
+        "phone": customer.get("phone") or "",
+    }
+
+
+def application_out(app: Application, base_url: str) -> dict[str, Any]:
+    return {
+        **base_out(app),
+        "customer": customer_out(app.customer),
+        "order": order_out(app),
+        "type": app.financing_type.value,
+        "agreementTermsAndConditions": app.agreement,
+        "gatewayRedirectUrl": f"{base_url}financing/v1/applications/{app.application_id}",
+    }
+
+
+def payment_out(app: Application, n: int) -> dict[str, Any]:
+    p = app.payments[n]
+    return {
+        "paymentId": p.payment_id,
+        "date": p.received_at.date().isoformat(),
+        "applicationId": app.application_id,
+        "value": amount_out(p.amount, app.currency),
+    }
+
+
+def ledger_out(app: Application) -> dict[str, Any]:
+    c = app.currency
+    return {
+        "id": app.application_id,
+        "approvedAmount": amount_out(app.approved_amount, c)
+        if app.approved_amount is not None
+        else None,
+        "financedAmount": amount_out(app.financed, c),
+        "shippedAmount": amount_out(app.shipped, c),
+        "paidAmount": amount_out(app.paid, c),
+        "outstandingAmount": amount_out(app.outstanding, c),
+        "creditNotes": [
+            {
+                "id": n.credit_note_id,
+                "operation": n.operation.value,
+                "amount": amount_out(n.amount, c),
+                "refund": amount_out(n.refund, c),
+                "items": list(n.items),
+                "createdOn": n.created_at.isoformat(),
+            }
+            for n in app.credit_notes
         ],
-        notificationUrl=app.notification_url,
-        gatewayRedirectUrl=f"{base_url}financing/v1/applications/{app.application_id}",
-        createdOn=app.created_at,
-        updatedOn=app.updated_at,
-    )
-
-
-def items_in(order: OrderIn) -> tuple[list[Item], str, Decimal | None]:
-    """The domain items, the one currency of the order, and its stated total."""
-    currencies = {item.totalPrice.currency for item in order.items}
-    currencies |= {item.unitPrice.currency for item in order.items if item.unitPrice}
-    if order.totalPrice is not None:
-        currencies.add(order.totalPrice.currency)
-    if len(currencies) != 1:
-        raise InvalidRequest(
-            f"order: every amount must be in one currency, not {', '.join(sorted(currencies))}."
-        )
-    items = [
-        Item(
-            name=item.name,
-            total_price=item.totalPrice.amount,
-            quantity=item.quantity,
-            unit_price=item.unitPrice.amount if item.unitPrice else None,
-            code=item.code,
-            ean=item.ean,
-            type=item.type,
-            vat_rate=item.vatRate,
-        )
-        for item in order.items
-    ]
-    total = order.totalPrice.amount if order.totalPrice else None
-    return items, currencies.pop(), total
+        "payments": [payment_out(app, n) for n in range(len(app.payments))],
+        "marks": [
+            {
+                "operation": m.operation.value,
+                "at": m.at.isoformat(),
+                "items": list(m.items),
+                **m.fields,
+            }
+            for m in app.mark_log
+        ],
+        "decisionNote": app.decision_note,
+        "notificationUrl": app.notification_url,
+        "paymentsUrl": app.payments_url,
+        "createdOn": app.created_at.isoformat(),
+        "updatedOn": app.updated_at.isoformat(),
+    }
