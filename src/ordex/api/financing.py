@@ -26,6 +26,7 @@ from ordex.api.financing_convert import (
     details_in,
     identifications_in,
     items_in,
+    mark_fields,
 )
 from ordex.api.financing_schemas import (
     ApplicationIn,
@@ -258,7 +259,7 @@ async def _mark(
         application_id,
         operation,
         identifications_in(body),
-        body.fields(),
+        mark_fields(body),
     )
     return JSONResponse(order_extended_out(app))
 

@@ -3,7 +3,9 @@ SDK's VAT amounts to rates, and the order's other fields kept as given."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from ordex.api.financing_schemas import (
@@ -59,11 +61,7 @@ def _item(n: int, item: OrderItemIn, currency: str) -> Item:
             f"order.items[{n}].totalVat: required ({{amount, currency, vatRate}}, the VAT "
             "included in totalPrice)."
         )
-    details = {
-        key: value
-        for key, value in item.model_dump(mode="json", include=set(ITEM_DETAILS)).items()
-        if value is not None
-    }
+    details = plain(item.model_dump(include=set(ITEM_DETAILS), exclude_none=True))
     return Item(
         name=item.name,
         total_price=total,
@@ -91,18 +89,39 @@ def items_in(
     return items, total
 
 
+def plain(value: Any) -> Any:
+    """JSON values with numbers as numbers (pydantic's JSON mode writes Decimals as
+    strings): a VAT rate of 21 stays 21."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
 def details_in(order: OrderIn | OrderChangeIn) -> dict[str, Any]:
     """The order's fields ordex keeps and answers without reading them."""
-    dumped = order.model_dump(mode="json", include=set(ORDER_DETAILS), exclude_none=True)
-    if "addresses" in dumped:
-        dumped["addresses"] = [
-            {k: v for k, v in a.items() if v is not None} for a in dumped["addresses"]
-        ]
+    dumped: dict[str, Any] = plain(order.model_dump(include=set(ORDER_DETAILS), exclude_none=True))
     return dumped
 
 
 def customer_in(customer: CustomerIn | None) -> dict[str, Any]:
-    return {} if customer is None else customer.model_dump(mode="json", exclude_none=True)
+    return {} if customer is None else plain(customer.model_dump(exclude_none=True))
+
+
+def mark_fields(body: MarkIn) -> dict[str, Any]:
+    """What ordex keeps with a mark: the request's fields but the items and the document's
+    file (ordex hosts no files)."""
+    kept: dict[str, Any] = plain(body.model_dump(exclude_none=True, exclude={"items"}))
+    if "document" in kept:
+        kept["document"].pop("file", None)
+    return kept
 
 
 def identifications_in(body: MarkIn) -> list[Identification]:

@@ -280,15 +280,6 @@ class MarkIn(BaseModel):
     deliveryCarrier: DeliveryCarrier | None = None
     deliveryTrackingNumber: Annotated[str, XmlText(64)] | None = None
 
-    def fields(self) -> dict[str, Any]:
-        """What ordex keeps with the mark (the document's file is not kept)."""
-        kept = self.model_dump(mode="json", exclude_none=True, exclude={"items", "document"})
-        if self.document is not None:
-            kept["document"] = self.document.model_dump(
-                mode="json", exclude_none=True, exclude={"file"}
-            )
-        return kept
-
 
 MarkList = Annotated[list[IdentificationIn], Field(max_length=MAX_MARK_ITEMS)]
 
@@ -477,6 +468,9 @@ def base_out(app: Application) -> dict[str, Any]:
     }
 
 
+SHIPPED_LINES = frozenset({ItemStatus.SENT, ItemStatus.DELIVERED, ItemStatus.RETURNED})
+
+
 def _item_lines(app: Application) -> list[dict[str, Any]]:
     """One line per item and state of its pieces (an item with 1 of 3 pieces cancelled is
     two lines: 2 PROCESSING and 1 CANCELLED); prices prorated to the pieces."""
@@ -503,7 +497,7 @@ def _item_lines(app: Application) -> list[dict[str, Any]]:
                 "deliveryDate": item.delivery_date
                 if state in (ItemStatus.DELIVERED, ItemStatus.RETURNED)
                 else None,
-                "deliveryTrackingNumber": item.tracking_number,
+                "deliveryTrackingNumber": item.tracking_number if state in SHIPPED_LINES else None,
                 "unitPrice": amount_out(unit, c),
                 "unitVat": item.details.get("unitVat") or vat_out(vat / item.quantity, rate, c),
                 "quantity": number(pieces),
