@@ -425,14 +425,23 @@ async def recurring_application(recurrenceId: str, account: CurrentAccount) -> R
     raise OperationNotSupported(NOT_OFFERED.format("recurrences", "recurring application"))
 
 
-@router.api_route(
+@router.get(
     "/financing/v1/recurrences/{recurrenceId}",
-    methods=["GET", "PATCH"],
     response_model=ErrorsOut,
     status_code=422,
     summary="Not supported: 422 NOT_SUPPORTED",
 )
 async def recurrence(recurrenceId: str, account: CurrentAccount) -> Response:
+    raise OperationNotSupported(NOT_OFFERED.format("recurrences", "recurrence"))
+
+
+@router.patch(
+    "/financing/v1/recurrences/{recurrenceId}",
+    response_model=ErrorsOut,
+    status_code=422,
+    summary="Not supported: 422 NOT_SUPPORTED",
+)
+async def change_recurrence(recurrenceId: str, account: CurrentAccount) -> Response:
     raise OperationNotSupported(NOT_OFFERED.format("recurrences", "recurrence"))
 
 
