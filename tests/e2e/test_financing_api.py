@@ -535,3 +535,100 @@ def test_hostile_bodies_are_invalid_requests_and_change_nothing(fin: Fin, raw: b
     error(fin.client.post(APPS, content=raw, headers=fin.headers()), 400, "INVALID_REQUEST")
     after = fin.client.get(f"{APPS}/{application_id}", headers=fin.headers()).json()
     assert after == before
+
+
+def test_a_410_ends_that_notification_only_and_later_ones_are_still_sent(
+    manual: Fin, receiver: Receiver
+) -> None:
+    """Failed before: the 410 disabled the application's URL, so nothing more was sent."""
+    application_id = created(manual, url=receiver.url)
+    manual.admin(f"{ADMIN}/{application_id}/approve")
+    receiver.answer(410)
+    assert manual.deliver() == 1
+    manual.clock.advance(minutes=30)
+    assert manual.deliver() == 0  # not retried
+    manual.put(f"{APPS}/{application_id}/order/send")
+    assert manual.deliver() == 1
+    first, second = (json.loads(r.body) for r in receiver.requests)
+    assert (first["stateReason"], second["stateReason"]) == ("READY_TO_SHIP", "READY_SHIPPED")
+    notices = manual.client.get(
+        f"{APPS}/{application_id}/notifications", headers=manual.headers()
+    ).json()
+    assert sorted((n["status"], n["attempts"]) for n in notices) == [
+        ("failed", 1),
+        ("succeeded", 1),
+    ]
+
+
+# What a validation library says of itself, which a client must never read.
+INTERNALS = (
+    "pydantic",
+    "errors.pydantic.dev",
+    "input_type",
+    "input_value",
+    "instance of",
+    "[type=",
+    "function-",
+    "^[",
+    "ctx",
+)
+BAD_BODIES: list[Any] = [
+    None,
+    7,
+    "x",
+    [1],
+    {"x": 1},
+    {"items": "x"},
+    {"items": [{"quantity": "abc"}]},
+    {"items": [{"code": {"a": 1}}]},
+    {"type": 5, "order": []},
+    {"type": "PAY_IN_THREE", "order": {"items": [{"totalPrice": {"amount": True}}]}},
+    {"order": {"number": 1, "items": [{"totalPrice": {"amount": 1, "currency": "czk"}}]}},
+    {"sentDate": "yesterday", "deliveryCarrier": "UPS", "variableSymbol": "A1"},
+    {"totalPrice": {"amount": 1.5, "currency": "CZK"}},
+    {"reason": "NOPE"},
+    {"order": {"addresses": [{"city": 1}]}},
+    {"customer": {"email": 5}},
+    {"username": 1, "password": []},
+]
+BAD_QUERIES = ["?limit=x", "?limit=0", "?state=FOO", "?cursor=abc", "?after=" + "x" * 100]
+
+
+def test_no_validation_message_of_any_financing_route_shows_the_librarys_internals(
+    fin: Fin,
+) -> None:
+    """Failed before: a mark list answered "... or instance of IdentificationIn", pattern
+    checks showed their regular expressions."""
+    application_id = created(fin)
+    paths = fin.client.get("/openapi.json").json()["paths"]
+    routes = [
+        (method.upper(), path.replace("{applicationId}", application_id))
+        for path, operations in paths.items()
+        if path.startswith(("/financing/", "/authentication/v1/partner"))
+        for method in operations
+    ]
+    assert len(routes) >= 15
+    refused = 0
+    for method, path in routes:
+        path = path.replace("{deliveryId}", "d-1").replace("{recurrenceId}", "r-1")
+        calls = (
+            [fin.client.request(method, path + q, headers=fin.headers()) for q in BAD_QUERIES]
+            if method == "GET"
+            else [
+                fin.client.request(
+                    method,
+                    path,
+                    content=json.dumps(bad),
+                    headers={**fin.headers(), "Content-Type": "application/json"},
+                )
+                for bad in BAD_BODIES
+            ]
+        )
+        for answer in calls:
+            assert answer.status_code < 500, (method, path, answer.text)
+            if answer.status_code == 400:
+                refused += 1
+                text = answer.text.lower()
+                leaked = [word for word in INTERNALS if word.lower() in text]
+                assert not leaked, (method, path, answer.text)
+    assert refused > 50

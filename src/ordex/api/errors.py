@@ -25,6 +25,7 @@ from starlette.routing import Match
 
 from ordex.api.commerce_errors import commerce_validation_error, is_commerce
 from ordex.api.fields import field_problems, one_line
+from ordex.api.financing_schemas import financing_problems
 from ordex.domain import errors as e
 
 log = logging.getLogger("ordex.api")
@@ -221,10 +222,12 @@ async def handle_validation_error(request: Request, exc: Exception) -> JSONRespo
     assert isinstance(exc, RequestValidationError)
     if is_commerce(request):
         return error_response(request, commerce_validation_error(exc))
+    if is_financing(request):
+        problems = financing_problems(exc.errors())
+        message = one_line(problems) or "Invalid request."
+        return error_response(request, e.InvalidFields(message, problems))
     problems = field_problems(exc.errors())
     message = one_line(problems) or "Invalid request."
-    if is_financing(request):
-        return error_response(request, e.InvalidFields(message, problems))
     return error_response(request, e.InvalidRequest(message))
 
 

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ordex.api.auth import NO_STORE
 from ordex.api.deps import Ctx, CurrentAccount, public_base_url
-from ordex.api.fields import field_problems, one_line
+from ordex.api.fields import one_line
 from ordex.api.financing_convert import (
     currency_of,
     customer_in,
@@ -32,6 +32,7 @@ from ordex.api.financing_schemas import (
     ApplicationIn,
     ApplicationOut,
     ApplicationPageOut,
+    CancelReason,
     ChangeOrderIn,
     ErrorsOut,
     HealthOut,
@@ -45,6 +46,7 @@ from ordex.api.financing_schemas import (
     PartnerTokenOut,
     PaymentsOut,
     application_out,
+    financing_problems,
     ledger_out,
     order_extended_out,
     payment_out,
@@ -62,10 +64,6 @@ from ordex.services.context import Context
 from ordex.services.financing_notices import list_notifications, resend_notification
 
 MAX_BODY = 1024 * 1024
-CANCEL_REASONS = (
-    "^APPLICATION_CANCELLED_(CARRIER_CHANGED|CART_CONTENT_CHANGED|BY_CUSTOMER|BY_ERP|EXPIRED|"
-    "UNFINISHED|BY_ESHOP_RULES|OTHER)$"
-)
 Model = TypeVar("Model", bound=BaseModel)
 
 _SHAPE = {"model": ErrorsOut}
@@ -97,7 +95,7 @@ async def read_body(request: Request, model: type[Model], empty: Model | None = 
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:
-        problems = field_problems(exc.errors(include_input=False))
+        problems = financing_problems(exc.errors(include_input=False))
         raise InvalidFields(one_line(problems), problems) from exc
 
 
@@ -120,7 +118,7 @@ async def read_marks(request: Request) -> MarkIn:
             return MarkIn.model_validate(data)
         raise InvalidRequest('body: send {"items": [...]}, a list of items, or nothing.')
     except ValidationError as exc:
-        problems = field_problems(exc.errors(include_input=False))
+        problems = financing_problems(exc.errors(include_input=False))
         raise InvalidFields(one_line(problems), problems) from exc
     except ValueError as exc:  # the JSON itself
         raise InvalidRequest(f"body: not JSON ({exc})") from exc
@@ -270,7 +268,7 @@ MARKS_BODY = json_body(TypeAdapter(MarkIn | MarkList).json_schema(), required=Fa
 class CancelIn(BaseModel):
     """The SDK's ``ApplicationCancelRequest`` (optional)."""
 
-    reason: Annotated[str, Field(pattern=CANCEL_REASONS)] | None = None
+    reason: CancelReason | None = None
     customReason: Annotated[str, Field(max_length=1000)] | None = None
 
 

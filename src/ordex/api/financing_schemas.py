@@ -15,15 +15,24 @@ numbers. Inside ordex amounts are exact ``Decimal`` major units.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import ErrorDetails
 
-from ordex.api.fields import MAX_FINANCING_ITEMS, MAX_MARK_ITEMS, DecimalLimits, XmlText
-from ordex.domain.errors import InvalidRequest
+from ordex.api.fields import (
+    MAX_FINANCING_ITEMS,
+    MAX_MARK_ITEMS,
+    DecimalLimits,
+    XmlText,
+    field_problems,
+)
+from ordex.domain.errors import FieldProblem, InvalidRequest
 from ordex.domain.financing import Application, FinancingType
 from ordex.domain.financing_items import NO_DECIMALS, THREE_DECIMALS, ItemStatus, minor_units
 
@@ -36,7 +45,6 @@ MAX_MINOR = 10**16  # 14 integer digits of a major unit and 2 of its minor units
 # A quantity: at most 12 digits and 6 after the point; a VAT rate 3 and 4 (docs/limits.md).
 Quantity = Annotated[Decimal, DecimalLimits(12, 6), Field(gt=0)]
 Rate = Annotated[Decimal, DecimalLimits(3, 4), Field(ge=0, le=100)]
-Symbol = Annotated[str, Field(pattern=r"^[0-9]{1,10}$", description="Up to 10 digits")]
 
 
 def _whole_number(value: Any) -> Any:
@@ -86,6 +94,20 @@ class ItemType(StrEnum):
     INSURANCE = "INSURANCE"
 
 
+class AddressType(StrEnum):
+    PERMANENT = "PERMANENT"
+    CONTACT = "CONTACT"
+    DELIVERY = "DELIVERY"
+    BILLING = "BILLING"
+
+
+class DocumentType(StrEnum):
+    INVOICE = "INVOICE"
+    PROFORMA_INVOICE = "PROFORMA_INVOICE"
+    CREDIT_NOTE = "CREDIT_NOTE"
+    OTHER = "OTHER"
+
+
 class DeliveryType(StrEnum):
     DELIVERY_CARRIER = "DELIVERY_CARRIER"
     PERSONAL_BRANCH = "PERSONAL_BRANCH"
@@ -93,16 +115,84 @@ class DeliveryType(StrEnum):
     ONLINE = "ONLINE"
 
 
-DeliveryCarrier = StrEnum(
-    "DeliveryCarrier",
-    "CZ_POST_HAND CZ_POST_OFFICE CZ_POST_OTHER PPL DPD GEIS IN_TIME TOP_TRANS GEBRUDER_WEISS "
-    "LOCAL_COURIER TNT GLS HDS_COMFORT HDS_STANDARD MALL_DEPOSIT",
-)
+class DeliveryCarrier(StrEnum):
+    CZ_POST_HAND = "CZ_POST_HAND"
+    CZ_POST_OFFICE = "CZ_POST_OFFICE"
+    CZ_POST_OTHER = "CZ_POST_OTHER"
+    PPL = "PPL"
+    DPD = "DPD"
+    GEIS = "GEIS"
+    IN_TIME = "IN_TIME"
+    TOP_TRANS = "TOP_TRANS"
+    GEBRUDER_WEISS = "GEBRUDER_WEISS"
+    LOCAL_COURIER = "LOCAL_COURIER"
+    TNT = "TNT"
+    GLS = "GLS"
+    HDS_COMFORT = "HDS_COMFORT"
+    HDS_STANDARD = "HDS_STANDARD"
+    MALL_DEPOSIT = "MALL_DEPOSIT"
+
+
+class CancelReason(StrEnum):
+    APPLICATION_CANCELLED_CARRIER_CHANGED = "APPLICATION_CANCELLED_CARRIER_CHANGED"
+    APPLICATION_CANCELLED_CART_CONTENT_CHANGED = "APPLICATION_CANCELLED_CART_CONTENT_CHANGED"
+    APPLICATION_CANCELLED_BY_CUSTOMER = "APPLICATION_CANCELLED_BY_CUSTOMER"
+    APPLICATION_CANCELLED_BY_ERP = "APPLICATION_CANCELLED_BY_ERP"
+    APPLICATION_CANCELLED_EXPIRED = "APPLICATION_CANCELLED_EXPIRED"
+    APPLICATION_CANCELLED_UNFINISHED = "APPLICATION_CANCELLED_UNFINISHED"
+    APPLICATION_CANCELLED_BY_ESHOP_RULES = "APPLICATION_CANCELLED_BY_ESHOP_RULES"
+    APPLICATION_CANCELLED_OTHER = "APPLICATION_CANCELLED_OTHER"
+
+
+def _currency(value: Any) -> Any:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
+        raise ValueError("must be an ISO 4217 code of three capital letters, e.g. CZK")
+    return value
+
+
+def _symbol(value: Any) -> Any:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{1,10}", value):
+        raise ValueError("must be a string of 1 to 10 digits")
+    return value
+
+
+Currency = Annotated[str, BeforeValidator(_currency)]
+Symbol = Annotated[str, BeforeValidator(_symbol)]
+
+
+# What pydantic says in its own terms, as a client reads it (no class or library names).
+_REWORDED = {
+    "model_type": "Input should be an object",
+    "model_attributes_type": "Input should be an object",
+    "dict_type": "Input should be an object",
+    "is_instance_of": "Input should be an object",
+}
+
+
+def financing_problems(errors: Iterable[ErrorDetails]) -> list[FieldProblem]:
+    """``field_problems`` in the dialect's words: no model or library names, the field
+    without ``body.``/``query.``/``path.``, and a model check's ``type: ...`` under its
+    field."""
+    cleaned: list[ErrorDetails] = []
+    for error in errors:
+        error = dict(error)  # type: ignore[assignment]
+        if error.get("type") in _REWORDED:
+            error["msg"] = _REWORDED[str(error["type"])]
+        loc = tuple(error.get("loc", ()))
+        if loc and loc[0] in ("body", "query", "path"):
+            loc = loc[1:]
+        message = str(error.get("msg", "")).removeprefix("Value error, ")
+        named = re.match(r"^([A-Za-z]\w*): (.+)$", message, re.DOTALL)
+        if not loc and named:
+            loc, message = (named.group(1),), named.group(2)
+        error["loc"], error["msg"] = loc, message
+        cleaned.append(error)
+    return field_problems(cleaned)
 
 
 class AmountIn(BaseModel):
     amount: Minor = Field(description="Minor units: 12590 is 125.90 CZK")
-    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217, e.g. CZK")
+    currency: Currency = Field(description="ISO 4217, e.g. CZK")
 
 
 class VatAmountIn(AmountIn):
@@ -117,14 +207,14 @@ class AddressIn(BaseModel):
     streetAddress: Annotated[str, XmlText(100)]
     streetNumber: Annotated[str, XmlText(100)] | None = None
     zip: Annotated[str, XmlText(30)]
-    addressType: str = Field(pattern=r"^(PERMANENT|CONTACT|DELIVERY|BILLING)$")
+    addressType: AddressType
 
 
 class DocumentIn(BaseModel):
     """Accepted; ordex hosts no files, so a document's file is not kept."""
 
     model_config = ConfigDict(extra="ignore")
-    type: str = Field(pattern=r"^(INVOICE|PROFORMA_INVOICE|CREDIT_NOTE|OTHER)$")
+    type: DocumentType
     file: str = Field(max_length=1024 * 1024)
     description: Annotated[str, XmlText(1000)] | None = None
     extraData: dict[str, Annotated[str, XmlText(TEXT)] | None] | None = None
