@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import ExitStack
 from decimal import Decimal
+from itertools import count
 from typing import Any
 
 import pytest
@@ -21,6 +23,7 @@ from httpx import Response
 
 from ordex.domain.financing_policy import DecisionPolicy
 from tests.contract.sdk_models import accepts
+from tests.databases import BACKENDS, PostgresServer
 from tests.e2e.conftest import ADMIN_TOKEN
 from tests.e2e.test_financing_api import Fin, make_fin
 from tests.receiver import Receiver, loopback_receiver
@@ -65,7 +68,10 @@ IDENTIFICATION = {
 }
 
 
-def application_request(receiver: Receiver, number: str = "AA234") -> dict[str, Any]:
+def application_request(receiver: Receiver, number: str | None = None) -> dict[str, Any]:
+    """The SDK's examples; the order number (AA234 in the example) and its variable symbol
+    made unique, as each test here has its own order."""
+    n = next(SERIAL)
     return {
         "agreementTermsAndConditions": True,
         "type": "PAY_IN_THREE",
@@ -77,10 +83,10 @@ def application_request(receiver: Receiver, number: str = "AA234") -> dict[str, 
         },
         "precheckIds": ["precheckIds", "precheckIds"],
         "order": {
-            "number": number,
+            "number": number or f"AA234-{n}",
             "totalVat": [{"amount": 2185, "currency": "CZK", "vatRate": 21}],
             "addresses": [ADDRESS],
-            "variableSymbols": ["1234567890"],
+            "variableSymbols": [f"{1234567890 + n}"],
             "totalPrice": AMOUNT,
             "deliveryType": "DELIVERY_CARRIER",
             "deliveryCarrier": "DPD",
@@ -97,15 +103,37 @@ def application_request(receiver: Receiver, number: str = "AA234") -> dict[str, 
     }
 
 
-@pytest.fixture
-def fin(database_url: str) -> Iterator[Fin]:
-    yield from make_fin(database_url, DecisionPolicy(approval_limit=Decimal("1000")))
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Fin, Receiver]]:
+    """One ordex and one receiver for the module (each test uses its own order numbers),
+    on SQLite, then PostgreSQL."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('contract') / 'ordex.db'}"
+        else:
+            server: PostgresServer = request.getfixturevalue("postgres_server")
+            url = stack.enter_context(server.fresh_database())
+        receiver = stack.enter_context(loopback_receiver())
+        for fin in make_fin(url, DecisionPolicy(approval_limit=Decimal("1000"))):
+            yield fin, receiver
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    with loopback_receiver() as receiver:
-        yield receiver
+def fin(world: tuple[Fin, Receiver]) -> Fin:
+    fin, receiver = world
+    fin.deliver()  # what earlier tests left, so a test sees its own notifications only
+    receiver.requests.clear()
+    return fin
+
+
+@pytest.fixture
+def receiver(world: tuple[Fin, Receiver]) -> Receiver:
+    return world[1]
+
+
+SERIAL = count(1)
 
 
 def read(answer: Response, status: int, model: str) -> Any:
@@ -119,7 +147,12 @@ def create(fin: Fin, receiver: Receiver, **changes: Any) -> dict[str, Any]:
     body = application_request(receiver)
     body["order"].update(changes)
     result: dict[str, Any] = read(fin.create(body), 201, "ApplicationResponse")
+    result["request"] = body  # for the test, not from ordex
     return result
+
+
+def shown(app: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in app.items() if k != "request"}
 
 
 def test_login_answers_the_sdks_partner_login_result(fin: Fin) -> None:
@@ -151,10 +184,10 @@ def test_create_takes_the_sdks_application_request_and_answers_its_application(
     assert item["totalPrice"] == AMOUNT and item["state"] == "PROCESSING"
     assert (item["variant"], item["producer"]) == ("32GB SpaceGray", "Apple")
     assert app["customer"]["fullName"] == "John Newborn"
-    again = fin.create(application_request(receiver))
+    again = fin.create(app["request"])
     assert read(again, 200, "ApplicationResponse")["id"] == app["id"]
-    shown = fin.client.get(f"{APPS}/{app['id']}", headers=fin.headers())
-    assert read(shown, 200, "ApplicationResponse") == app
+    answer = fin.client.get(f"{APPS}/{app['id']}", headers=fin.headers())
+    assert read(answer, 200, "ApplicationResponse") == shown(app)
 
 
 def test_the_older_financing_type_is_an_alias_of_type(fin: Fin, receiver: Receiver) -> None:
@@ -253,9 +286,10 @@ def test_get_order_finds_an_order_by_number_symbol_or_application(
     """openapi.yaml GET /financing/v1/orders{?orderNumber,orderVariableSymbol,
     applicationId} -> OrderExtendedResponse, 404 ErrorsResponse when nothing matches."""
     app = create(fin, receiver)
+    order = app["request"]["order"]
     for query in (
-        "orderNumber=AA234",
-        "orderVariableSymbol=1234567890",
+        f"orderNumber={order['number']}",
+        f"orderVariableSymbol={order['variableSymbols'][0]}",
         f"applicationId={app['id']}",
     ):
         answer = fin.client.get(f"/financing/v1/orders?{query}", headers=fin.headers())
@@ -278,7 +312,7 @@ def test_payments_are_notified_and_listed_as_the_sdks_payment(fin: Fin, receiver
     fin.deliver()
     notices = {r.path.rsplit("/", 1)[-1]: json.loads(r.body) for r in receiver.requests}
     payment = notices["paymentNotification"]
-    assert payment.pop("variableSymbol") == "1234567890"
+    assert payment.pop("variableSymbol") == app["request"]["order"]["variableSymbols"][0]
     assert accepts("Payment", payment) == []
     assert (payment["applicationId"], payment["value"]) == (app["id"], AMOUNT)
     assert notices["notifications"] == {
