@@ -366,6 +366,8 @@ class Application:
             raise ApplicationUnprocessable(
                 "The order cannot be changed: items were already sent or delivered."
             )
+        details = dict(details or {})
+        self.order_number = str(details.pop("number", self.order_number))
         if items is None:
             self.order_details.update(details or {})
             self._settle()

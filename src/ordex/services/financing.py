@@ -93,7 +93,8 @@ def fingerprint(cmd: CreateApplication, partner: PartyId) -> str:
         "financingType": cmd.financing_type.value,
         "currency": cmd.currency,
         "notificationUrl": cmd.notification_url,
-        "paymentsUrl": cmd.payments_url,
+        # only when given: fingerprints of earlier applications stay what they were
+        **({"paymentsUrl": cmd.payments_url} if cmd.payments_url else {}),
         "items": [
             [
                 item.code,
