@@ -45,8 +45,10 @@ from ordex.api.financing_schemas import (
     PartnerLoginIn,
     PartnerTokenOut,
     PaymentsOut,
-    application_out,
     financing_problems,
+)
+from ordex.api.financing_views import (
+    application_out,
     ledger_out,
     order_extended_out,
     payment_out,

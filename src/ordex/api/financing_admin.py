@@ -19,7 +19,8 @@ from starlette.concurrency import run_in_threadpool
 from ordex.api.admin import PROBLEM, require_admin
 from ordex.api.deps import Ctx, public_base_url
 from ordex.api.fields import XmlText
-from ordex.api.financing_schemas import ApplicationOut, Minor, application_out, major
+from ordex.api.financing_schemas import ApplicationOut, Minor, major
+from ordex.api.financing_views import application_out
 from ordex.services import financing as uc
 
 router = APIRouter(
