@@ -133,19 +133,19 @@ class World:
 
     def application(self, notify: bool = False) -> str:
         body = {
-            "financingType": "DEFERRED_PAYMENT",
+            "type": "DEFERRED_PAYMENT",
             "order": {
                 "number": f"FIN-{next(self.serial)}",
-                "totalPrice": {"amount": "150.00", "currency": "CZK"},
+                "totalPrice": {"amount": 15000, "currency": "CZK"},
                 "items": [
                     {
                         "code": "CH-1",
                         "name": "Chair",
                         "type": "PHYSICAL",
                         "quantity": 3,
-                        "unitPrice": {"amount": "50.00", "currency": "CZK"},
+                        "unitPrice": {"amount": 5000, "currency": "CZK"},
                         "vatRate": 21,
-                        "totalPrice": {"amount": "150.00", "currency": "CZK"},
+                        "totalPrice": {"amount": 15000, "currency": "CZK"},
                     }
                 ],
             },
@@ -373,16 +373,16 @@ def nothing(w: World) -> Ids:
 ORDER_IN = {
     "order": {
         "number": "FIN-CHANGED",
-        "totalPrice": {"amount": "100.00", "currency": "CZK"},
+        "totalPrice": {"amount": 10000, "currency": "CZK"},
         "items": [
             {
                 "code": "CH-1",
                 "name": "Chair",
                 "type": "PHYSICAL",
                 "quantity": 2,
-                "unitPrice": {"amount": "50.00", "currency": "CZK"},
+                "unitPrice": {"amount": 5000, "currency": "CZK"},
                 "vatRate": 21,
-                "totalPrice": {"amount": "100.00", "currency": "CZK"},
+                "totalPrice": {"amount": 10000, "currency": "CZK"},
             }
         ],
     }

@@ -340,6 +340,32 @@ ROWS = [
         )
         for action, owner in (("cancel", 200), ("send", 200), ("deliver", 200), ("return", 422))
     ),
+    *(
+        Row(
+            "GET",
+            f"{APPS}/{{applicationId}}/{what}",
+            keyed(APPS + f"/{{app}}/{what}", "GET", PARTNER, PARTNER_2, application),
+        )
+        for what in ("payments", "ledger")
+    ),
+    # What ordex does not offer answers 422 NOT_SUPPORTED to any key.
+    *(
+        Row(
+            method,
+            route,
+            keyed(route.format(recurrenceId="r-1"), method, PARTNER, PARTNER_2, nothing),
+            owner=422,
+            counterparty=422,
+            outsider=422,
+        )
+        for method, route in (
+            ("POST", "/financing/v1/precheck"),
+            ("POST", "/financing/v1/recurrences/{recurrenceId}/applications"),
+            ("GET", "/financing/v1/recurrences/{recurrenceId}"),
+            ("PATCH", "/financing/v1/recurrences/{recurrenceId}"),
+        )
+    ),
+    Row("GET", "/v1/health", public("/v1/health"), counterparty=200, outsider=200, no_key=200),
     # The outsider's account acts for no financing partner.
     Row(
         "GET",
@@ -430,7 +456,7 @@ ROWS = [
         for action, body, owner in (  # applications under the limit are approved at once
             ("approve", {}, 422),
             ("reject", {}, 422),
-            ("payments", {"json": {"amount": "10.00"}}, 200),
+            ("payments", {"json": {"amount": 1000}}, 200),
         )
     ),
     # -- Native: tokens, health, metrics --------------------------------------------------------

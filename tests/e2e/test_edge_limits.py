@@ -185,7 +185,8 @@ def test_a_financing_body_over_the_limit_is_a_413_in_the_financing_shape(hub: Hu
     answer = too_large(hub, "POST", "/financing/v1/applications", "application/json")
     assert answer.status == 413 and answer.read <= MiB + len(CHUNK)
     body = answer.json()
-    assert body["code"] == "INVALID_REQUEST" and body["errorCode"] == "REQUEST_TOO_LARGE"
+    assert body["errors"][0]["code"] == "INVALID_REQUEST"
+    assert answer.headers["x-ordex-error-code"] == "REQUEST_TOO_LARGE"
 
 
 def test_a_login_takes_a_small_body_only(hub: Hub) -> None:

@@ -68,7 +68,7 @@ def test_the_429_is_in_the_dialect_of_the_path(limited: Limited) -> None:
         limited.client.get(f"/api/v1/{BUYER}/hook", headers=limited.headers(BUYER))
     financing = limited.client.get("/financing/v1/orders", headers=limited.headers(BUYER))
     assert financing.status_code == 429
-    assert financing.json()["code"] == "TOO_MANY_REQUESTS"
+    assert financing.json()["errors"][0]["code"] == "TOO_MANY_REQUESTS"
     commerce = limited.client.get(
         "/administration/v1/notification-callbacks", headers=limited.headers(BUYER)
     )

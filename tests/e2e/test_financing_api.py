@@ -92,16 +92,21 @@ def receiver() -> Iterator[Receiver]:
         yield receiver
 
 
-def money(amount: str) -> dict[str, str]:
+def money(amount: int) -> dict[str, Any]:
+    """The SDK's Amount: minor units (10000 is 100.00 CZK)."""
     return {"amount": amount, "currency": "CZK"}
+
+
+def vat(amount: int, rate: int = 21) -> dict[str, Any]:
+    return {**money(amount), "vatRate": rate}
 
 
 def body(number: str = "ORD-1", url: str | None = None, **extra: Any) -> dict[str, Any]:
     return {
-        "financingType": "DEFERRED_PAYMENT",
+        "type": "DEFERRED_PAYMENT",
         "order": {
             "number": number,
-            "totalPrice": money("150.00"),
+            "totalPrice": money(15000),
             "items": [
                 {
                     "code": "CH-1",
@@ -109,12 +114,24 @@ def body(number: str = "ORD-1", url: str | None = None, **extra: Any) -> dict[st
                     "name": "Chair",
                     "type": "PHYSICAL",
                     "quantity": 2,
-                    "unitPrice": money("50.00"),
-                    "vatRate": 21,
-                    "totalPrice": money("100.00"),
+                    "unitPrice": money(5000),
+                    "totalPrice": money(10000),
+                    "totalVat": vat(1736),
                 },
-                {"code": "CH-2", "name": "Chair", "type": "PHYSICAL", "totalPrice": money("40")},
-                {"code": "SHIP", "name": "Delivery", "type": "SHIPPING", "totalPrice": money("10")},
+                {
+                    "code": "CH-2",
+                    "name": "Chair",
+                    "type": "PHYSICAL",
+                    "totalPrice": money(4000),
+                    "vatRate": 21,  # ordex's older field: totalVat from the rate
+                },
+                {
+                    "code": "SHIP",
+                    "name": "Delivery",
+                    "type": "SHIPPING_FEE",
+                    "totalPrice": money(1000),
+                    "totalVat": vat(174),
+                },
             ],
         },
         **({"notificationUrl": url} if url else {}),
@@ -130,11 +147,29 @@ def created(fin: Fin, **kwargs: Any) -> str:
 
 
 def error(answer: Response, status: int, code: str) -> str:
+    """The SDK's ErrorsResponse: {errors: [{code, message, severity, attribute, ticketId}]}."""
     assert answer.status_code == status, answer.text
     payload = answer.json()
-    assert payload["code"] == code, payload
-    message: str = payload["message"]
-    return message
+    assert set(payload) == {"errors"}, payload
+    assert {e["code"] for e in payload["errors"]} == {code}, payload
+    assert all(e["severity"] == "ERROR" and e["ticketId"] for e in payload["errors"])
+    return "; ".join(
+        f"{e['attribute']}: {e['message']}" if e.get("attribute") else e["message"]
+        for e in payload["errors"]
+    )
+
+
+def ledger(fin: Fin, application_id: str) -> dict[str, Any]:
+    answer = fin.client.get(f"{APPS}/{application_id}/ledger", headers=fin.headers())
+    assert answer.status_code == 200, answer.text
+    result: dict[str, Any] = answer.json()
+    return result
+
+
+def states(answer: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """(code, state, quantity) of each line of an order answer."""
+    order = answer.get("order", answer)
+    return [(i["code"], i["state"], i["quantity"]) for i in order["items"]]
 
 
 # -- applications --------------------------------------------------------------------------
@@ -144,13 +179,10 @@ def test_an_application_is_created_decided_and_shown_with_items_and_marks(fin: F
     answer = fin.create(body())
     assert answer.status_code == 201
     app = answer.json()
-    assert (app["state"], app["stateReason"], app["substate"]) == (
-        "READY",
-        "READY_TO_SHIP",
-        "READY_TO_SHIP",
-    )
-    assert app["approvedAmount"] == money("150.00")
-    assert [i["state"] for i in app["order"]["items"]] == ["OPEN"] * 3
+    assert (app["state"], app["stateReason"]) == ("READY", "READY_TO_SHIP")
+    assert ledger(fin, app["id"])["approvedAmount"] == money(15000)
+    assert [i["state"] for i in app["order"]["items"]] == ["PROCESSING"] * 3
+    assert app["order"]["items"][1]["totalVat"] == vat(694)  # 4000 x 21/121
     shown = fin.client.get(f"{APPS}/{app['id']}", headers=fin.headers()).json()
     assert shown == app
 
@@ -165,8 +197,8 @@ def test_a_repeated_identical_request_answers_the_original_with_200(fin: Fin) ->
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json()["id"] == first.json()["id"]
     other = body()
-    other["order"]["items"][2]["totalPrice"] = money("10.01")
-    other["order"]["totalPrice"] = money("150.01")
+    other["order"]["items"][2]["totalPrice"] = money(1001)
+    other["order"]["totalPrice"] = money(15001)
     message = error(fin.create(other), 422, "UNPROCESSABLE")
     assert "already has application" in message
     listed = fin.client.get("/financing/v1/orders", headers=fin.headers()).json()
@@ -185,9 +217,9 @@ def test_another_partners_application_is_not_found(fin: Fin) -> None:
 
 def test_above_the_limit_the_policy_rejects(fin: Fin) -> None:
     big = body()
-    big["order"]["items"][0]["totalPrice"] = money("1000.00")
-    big["order"]["items"][0]["unitPrice"] = money("500.00")
-    big["order"]["totalPrice"] = money("1050.00")
+    big["order"]["items"][0]["totalPrice"] = money(100000)
+    big["order"]["items"][0]["unitPrice"] = money(50000)
+    big["order"]["totalPrice"] = money(105000)
     app = fin.create(big).json()
     assert (app["state"], app["stateReason"]) == ("REJECTED", "REJECTED")
 
@@ -195,12 +227,17 @@ def test_above_the_limit_the_policy_rejects(fin: Fin) -> None:
 @pytest.mark.parametrize(
     ("mutate", "where"),
     [
-        (lambda b: b["order"].update(totalPrice=money("149.00")), "order.totalPrice"),
+        (lambda b: b["order"].update(totalPrice=money(14900)), "order.totalPrice"),
         (lambda b: b["order"]["items"][0].update(quantity=3), "order.items[0].totalPrice"),
         (lambda b: b["order"].update(items=[]), "order.items"),
-        (lambda b: b.update(financingType="LEASING"), "financingType"),
+        (lambda b: b.update(type="LEASING"), "type"),
+        (lambda b: b.update(financingType="PAY_IN_THREE"), "financingType"),
         (lambda b: b["order"]["items"][1].update(totalPrice=money("abc")), "amount"),
+        (lambda b: b["order"]["items"][1].update(totalPrice=money("40.00")), "amount"),
+        (lambda b: b["order"]["items"][1].update(totalPrice=money(40.5)), "whole number"),
         (lambda b: b["order"]["items"][1]["totalPrice"].update(currency="EUR"), "currency"),
+        (lambda b: b["order"]["items"][0].pop("totalVat"), "order.items[0].totalVat"),
+        (lambda b: b["order"]["items"][0].update(type="SHIPPING"), "order.items.0.type"),
     ],
 )
 def test_a_wrong_create_request_is_an_invalid_request_that_says_where(
@@ -241,7 +278,7 @@ def test_a_partner_logs_in_with_its_id_and_key_and_gets_a_token(fin: Fin) -> Non
 CHANGED_ORDER = {
     "order": {
         "number": "ORD-1",
-        "totalPrice": money("140.00"),
+        "totalPrice": money(14000),
         "items": body()["order"]["items"][:2],
     }
 }
@@ -283,7 +320,8 @@ def test_every_state_against_every_operation_answers_as_the_seeds_table(manual: 
             allowed = state == "READY" or (
                 state == "PROCESSING" and name in ("cancel", "change order")
             )
-            seen[(state, name)] = (answer.status_code, answer.json().get("code"))
+            errors = answer.json().get("errors") if answer.status_code != 200 else None
+            seen[(state, name)] = (answer.status_code, errors[0]["code"] if errors else None)
             expected = (200, None) if allowed else (422, REFUSED[state])
             assert seen[(state, name)] == expected, (state, name, answer.text)
     assert len(seen) == 24
@@ -297,20 +335,25 @@ def test_marks_by_identification_and_by_empty_body_answer_the_changed_order(fin:
     sent = fin.put(f"{APPS}/{application_id}/order/send", {"items": [{"code": "CH-1"}]})
     assert sent.status_code == 200
     answer = sent.json()
-    assert (answer["id"], answer["state"], answer["substate"]) == (
-        application_id,
-        "READY",
-        "READY_SHIPPED",
-    )
-    assert [i["code"] for i in answer["changedItems"]] == ["CH-1"]
-    assert "send" in answer["order"]["items"][0]["marks"]
+    assert answer["applicationInfo"] == {
+        "id": application_id,
+        "state": "READY",
+        "stateReason": "READY_SHIPPED",
+    }
+    assert states(answer) == [
+        ("CH-1", "SENT", 2),
+        ("CH-2", "PROCESSING", 1),
+        ("SHIP", "PROCESSING", 1),
+    ]
+    assert answer["state"] == "SENT" and answer["items"][0]["sentDate"] == "2026-11-23"
     refused = fin.put(f"{APPS}/{application_id}/order/cancel", [{"code": "CH-1"}])
     assert "return it instead" in error(refused, 422, "UNPROCESSABLE")
     everything = fin.put(f"{APPS}/{application_id}/order/cancel", raw=b"")
-    assert [i["code"] for i in everything.json()["changedItems"]] == ["CH-2", "SHIP"]
+    assert [s for _, s, _ in states(everything.json())] == ["SENT", "CANCELLED", "CANCELLED"]
     error(fin.put(f"{APPS}/{application_id}/cancel"), 422, "UNPROCESSABLE")
     returned = fin.put(f"{APPS}/{application_id}/order/return", {"items": []}).json()
-    assert (returned["state"], returned["substate"]) == ("CANCELLED", "CANCELLED_RETURNED")
+    assert returned["applicationInfo"]["stateReason"] == "CANCELLED_RETURNED"
+    assert (returned["applicationInfo"]["state"], returned["state"]) == ("CANCELLED", "RETURNED")
 
 
 def test_identifications_that_match_nothing_or_several_items_are_refused(fin: Fin) -> None:
@@ -321,13 +364,14 @@ def test_identifications_that_match_nothing_or_several_items_are_refused(fin: Fi
     )
     assert "2 order items match" in error(fin.put(path, [{"name": "Chair"}]), 422, "UNPROCESSABLE")
     ok = fin.put(path, [{"name": "Chair", "code": "CH-2"}])
-    assert [i["code"] for i in ok.json()["changedItems"]] == ["CH-2"]
+    assert states(ok.json())[1] == ("CH-2", "DELIVERED", 1)
 
 
 def test_sending_beyond_an_approved_amount_is_refused(manual: Fin) -> None:
     application_id = created(manual)
-    approved = manual.admin(f"{ADMIN}/{application_id}/approve", {"amount": "120.00"})
-    assert approved.json()["approvedAmount"] == money("120.00")
+    approved = manual.admin(f"{ADMIN}/{application_id}/approve", {"amount": 12000})
+    assert approved.status_code == 200
+    assert ledger(manual, application_id)["approvedAmount"] == money(12000)
     manual.put(f"{APPS}/{application_id}/order/send", [{"code": "CH-1"}])
     message = error(
         manual.put(f"{APPS}/{application_id}/order/send"), 422, "TOTAL_PRICE_LIMIT_EXCEEDED"
@@ -337,27 +381,31 @@ def test_sending_beyond_an_approved_amount_is_refused(manual: Fin) -> None:
 
 def test_a_paid_application_gets_credit_notes_and_cannot_be_cancelled_whole(fin: Fin) -> None:
     application_id = created(fin)
-    paid = fin.admin(f"{ADMIN}/{application_id}/payments", {"amount": "100.00"}).json()
-    assert paid["paidAmount"] == money("100.00") and paid["outstandingAmount"] == money("50.00")
+    assert fin.admin(f"{ADMIN}/{application_id}/payments", {"amount": 10000}).status_code == 200
+    paid = ledger(fin, application_id)
+    assert paid["paidAmount"] == money(10000) and paid["outstandingAmount"] == money(5000)
     error(fin.put(f"{APPS}/{application_id}/cancel"), 422, "APPLICATION_PAID")
-    answer = fin.put(f"{APPS}/{application_id}/order/cancel", [{"code": "CH-2"}]).json()
-    assert answer["creditNote"]["amount"] == money("40.00")
-    assert answer["creditNote"]["refund"] == money("0.00")
+    fin.put(f"{APPS}/{application_id}/order/cancel", [{"code": "CH-2"}])
+    [note] = ledger(fin, application_id)["creditNotes"]
+    assert (note["amount"], note["refund"]) == (money(4000), money(0))
     fin.put(f"{APPS}/{application_id}/order/send")
-    answer = fin.put(f"{APPS}/{application_id}/order/return", [{"code": "CH-1"}]).json()
-    assert answer["creditNote"]["amount"] == money("100.00")
-    assert answer["creditNote"]["refund"] == money("90.00")
-    shown = fin.client.get(f"{APPS}/{application_id}", headers=fin.headers()).json()
-    assert [n["amount"]["amount"] for n in shown["creditNotes"]] == ["40.00", "100.00"]
-    assert (shown["paidAmount"], shown["outstandingAmount"]) == (money("10.00"), money("0.00"))
-    assert shown["substate"] == "READY_PAID"
+    fin.put(f"{APPS}/{application_id}/order/return", [{"code": "CH-1"}])
+    shown = ledger(fin, application_id)
+    assert [n["amount"] for n in shown["creditNotes"]] == [money(4000), money(10000)]
+    assert shown["creditNotes"][1]["refund"] == money(9000)
+    assert (shown["paidAmount"], shown["outstandingAmount"]) == (money(1000), money(0))
+    app = fin.client.get(f"{APPS}/{application_id}", headers=fin.headers()).json()
+    assert app["stateReason"] == "READY_PAID"
 
 
-def test_pay_in_three_refuses_an_order_change_as_not_supported(fin: Fin) -> None:
-    answer = fin.create(body(financingType="PAY_IN_THREE"))
+def test_pay_in_three_orders_can_be_changed_as_the_sdk_says(fin: Fin) -> None:
+    """The SDK's Change application order: PAY_IN_THREE "YES" (ordex refused it before)."""
+    answer = fin.create(body(type="PAY_IN_THREE"))
     application_id = answer.json()["id"]
-    change = {"order": body()["order"]}
-    error(fin.put(f"{APPS}/{application_id}/order", change), 422, "NOT_SUPPORTED")
+    changed = fin.put(f"{APPS}/{application_id}/order", CHANGED_ORDER)
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["totalPrice"] == money(14000)
+    assert changed.json()["applicationInfo"]["id"] == application_id
 
 
 def test_the_partners_applications_are_listed_by_state_page_by_page(manual: Fin) -> None:
@@ -389,7 +437,7 @@ def test_the_partners_applications_are_listed_by_state_page_by_page(manual: Fin)
 # -- notifications -----------------------------------------------------------------------------
 
 
-def test_every_change_is_notified_to_the_url_with_what_changed(
+def test_every_change_is_notified_to_the_url_as_the_sdks_notification(
     manual: Fin, receiver: Receiver
 ) -> None:
     application_id = created(manual, url=receiver.url)
@@ -399,15 +447,11 @@ def test_every_change_is_notified_to_the_url_with_what_changed(
     manual.put(f"{APPS}/{application_id}/order/send", [{"code": "SHIP"}])
     assert manual.deliver() == 2
     first, second = (json.loads(r.body) for r in receiver.requests)
-    assert (first["previousState"], first["state"], first["change"]) == (
-        "PROCESSING",
-        "READY",
-        "APPROVED",
-    )
-    assert (second["stateReason"], second["change"]) == ("READY_SHIPPED", "ITEMS_SENT")
-    assert second["items"] == ["item (code='SHIP', name='Delivery', type='SHIPPING')"]
-    assert second["applicationId"] == application_id
-    assert second["checkState"] == f"GET {APPS}/{application_id}"
+    # The SDK's ApplicationBaseResponse, exactly (its Java parser refuses other fields).
+    assert first == {"id": application_id, "state": "READY", "stateReason": "READY_TO_SHIP"}
+    assert second == {"id": application_id, "state": "READY", "stateReason": "READY_SHIPPED"}
+    [mark] = ledger(manual, application_id)["marks"]
+    assert mark["items"] == ["item (code='SHIP', name='Delivery', type='SHIPPING_FEE')"]
 
 
 def test_notifications_are_retried_after_1_5_5_5_5_minutes_and_can_be_resent(
@@ -471,12 +515,14 @@ HOSTILE = [
     b'{"items": [null]}',
     b'{"items": [{"code": 5}]}',
     b'{"order": null}',
-    b'{"financingType": "DEFERRED_PAYMENT", "order": {"number": "1", "items": [{"name": "x",'
-    b' "totalPrice": {"amount": "1e400", "currency": "CZK"}}]}}',
-    b'{"financingType": "DEFERRED_PAYMENT", "order": {"number": "1", "items": [{"name": "x",'
-    b' "totalPrice": {"amount": "NaN", "currency": "CZK"}}]}}',
-    b'{"financingType": "DEFERRED_PAYMENT", "order": {"number": "1", "items": [{"name": "x",'
-    b' "totalPrice": {"amount": "-5", "currency": "CZK"}}]}}',
+    b'{"type": "DEFERRED_PAYMENT", "order": {"number": "1", "items": [{"name": "x",'
+    b' "code": "x", "totalPrice": {"amount": 1e400, "currency": "CZK"}}]}}',
+    b'{"type": "DEFERRED_PAYMENT", "order": {"number": "1", "items": [{"name": "x",'
+    b' "code": "x", "totalPrice": {"amount": 1e16000, "currency": "CZK"}}]}}',
+    b'{"type": "DEFERRED_PAYMENT", "order": {"number": "1", "items": [{"name": "x",'
+    b' "code": "x", "totalPrice": {"amount": NaN, "currency": "CZK"}}]}}',
+    b'{"type": "DEFERRED_PAYMENT", "order": {"number": "1", "items": [{"name": "x",'
+    b' "code": "x", "totalPrice": {"amount": -5, "currency": "CZK"}, "vatRate": 0}]}}',
 ]
 
 
@@ -489,3 +535,94 @@ def test_hostile_bodies_are_invalid_requests_and_change_nothing(fin: Fin, raw: b
     error(fin.client.post(APPS, content=raw, headers=fin.headers()), 400, "INVALID_REQUEST")
     after = fin.client.get(f"{APPS}/{application_id}", headers=fin.headers()).json()
     assert after == before
+
+
+def test_a_410_ends_that_notification_only_and_later_ones_are_still_sent(
+    manual: Fin, receiver: Receiver
+) -> None:
+    """Failed before: the 410 disabled the application's URL, so nothing more was sent."""
+    application_id = created(manual, url=receiver.url)
+    manual.admin(f"{ADMIN}/{application_id}/approve")
+    receiver.answer(410)
+    assert manual.deliver() == 1
+    manual.clock.advance(minutes=30)
+    assert manual.deliver() == 0  # not retried
+    manual.put(f"{APPS}/{application_id}/order/send")
+    assert manual.deliver() == 1
+    first, second = (json.loads(r.body) for r in receiver.requests)
+    assert (first["stateReason"], second["stateReason"]) == ("READY_TO_SHIP", "READY_SHIPPED")
+    notices = manual.client.get(
+        f"{APPS}/{application_id}/notifications", headers=manual.headers()
+    ).json()
+    assert sorted((n["status"], n["attempts"]) for n in notices) == [
+        ("failed", 1),
+        ("succeeded", 1),
+    ]
+
+
+# What a validation library says of itself, which a client must never read.
+INTERNALS = (
+    "pydantic",
+    "errors.pydantic.dev",
+    "input_type",
+    "input_value",
+    "instance of",
+    "[type=",
+    "function-",
+    "^[",
+    "ctx",
+)
+BAD_BODIES: list[Any] = [
+    7,
+    [1],
+    {"items": "x", "x": 1},
+    {"items": [{"quantity": "abc", "code": {"a": 1}}]},
+    {
+        "type": 5,
+        "order": {"number": 1, "items": [{"totalPrice": {"amount": "1", "currency": "czk"}}]},
+    },
+    {"sentDate": "yesterday", "deliveryCarrier": "UPS", "variableSymbol": "A1", "reason": "NOPE"},
+    {"order": {"addresses": [{"city": 1}]}, "customer": {"email": 5}},
+    {"username": 1, "password": []},
+]
+BAD_QUERIES = ["?limit=x&state=FOO", "?cursor=abc&after=" + "x" * 100]
+
+
+def test_no_validation_message_of_any_financing_route_shows_the_librarys_internals(
+    fin: Fin,
+) -> None:
+    """Failed before: a mark list answered "... or instance of IdentificationIn", pattern
+    checks showed their regular expressions."""
+    application_id = created(fin)
+    paths = fin.client.get("/openapi.json").json()["paths"]
+    routes = [
+        (method.upper(), path.replace("{applicationId}", application_id))
+        for path, operations in paths.items()
+        if path.startswith(("/financing/", "/authentication/v1/partner"))
+        for method in operations
+    ]
+    assert len(routes) >= 15
+    refused = 0
+    for method, path in routes:
+        path = path.replace("{deliveryId}", "d-1").replace("{recurrenceId}", "r-1")
+        calls = (
+            [fin.client.request(method, path + q, headers=fin.headers()) for q in BAD_QUERIES]
+            if method == "GET"
+            else [
+                fin.client.request(
+                    method,
+                    path,
+                    content=json.dumps(bad),
+                    headers={**fin.headers(), "Content-Type": "application/json"},
+                )
+                for bad in BAD_BODIES
+            ]
+        )
+        for answer in calls:
+            assert answer.status_code < 500, (method, path, answer.text)
+            if answer.status_code == 400:
+                refused += 1
+                text = answer.text.lower()
+                leaked = [word for word in INTERNALS if word.lower() in text]
+                assert not leaked, (method, path, answer.text)
+    assert refused > 30

@@ -232,13 +232,21 @@ def seed(world: World, rt: Runtime) -> None:
 
 
 def financing_body(number: str = "ORD-1") -> dict[str, Any]:
-    money = {"amount": "50.00", "currency": "CZK"}
+    money = {"amount": 5000, "currency": "CZK"}
     return {
-        "financingType": "DEFERRED_PAYMENT",
+        "type": "DEFERRED_PAYMENT",
         "order": {
             "number": number,
             "totalPrice": money,
-            "items": [{"code": "CH-1", "name": "Chair", "type": "PHYSICAL", "totalPrice": money}],
+            "items": [
+                {
+                    "code": "CH-1",
+                    "name": "Chair",
+                    "type": "PHYSICAL",
+                    "totalPrice": money,
+                    "totalVat": {**money, "amount": 868, "vatRate": 21},
+                }
+            ],
         },
     }
 

@@ -89,6 +89,6 @@ def test_two_marks_of_the_same_item_at_once_one_wins(
         assert loser_says in loser
         app = get_application(rt.ctx, account, application_id)
         expected = winner_leaves or (ItemStatus.SENT if first == "ok" else ItemStatus.CANCELLED)
-        assert (app.items[0].status, app.items[1].status) == (expected, ItemStatus.OPEN)
+        assert (app.items[0].status, app.items[1].status) == (expected, ItemStatus.PROCESSING)
         assert app.version == 2  # created (and approved) once, marked once
     rt.engine.dispose()

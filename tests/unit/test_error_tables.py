@@ -96,8 +96,12 @@ def test_every_concrete_domain_error_renders_with_a_financing_code(
     )
     body = json.loads(response.body)
     assert response.status_code == api_errors.STATUS[error]
-    assert body["code"] in FINANCING_CODES and body["message"]
-    assert body["errorCode"] == error.code
+    # The Skip Pay SDK's ErrorsResponse (its ErrorsResponseErrorsInner, no other field).
+    [entry] = body["errors"]
+    assert set(body) == {"errors"}
+    assert set(entry) <= {"code", "message", "severity", "attribute", "ticketId"}
+    assert entry["code"] in FINANCING_CODES and entry["message"] and entry["severity"] == "ERROR"
+    assert response.headers["X-Ordex-Error-Code"] == error.code
 
 
 @pytest.mark.parametrize(
@@ -121,4 +125,4 @@ def test_the_financing_errors_answer_the_seeds_codes(
 ) -> None:
     response = api_errors.error_response(a_request("/financing/v1/applications"), error("why"))
     assert response.status_code == status
-    assert json.loads(response.body)["code"] == code
+    assert json.loads(response.body)["errors"][0]["code"] == code

@@ -36,7 +36,7 @@ def items() -> list[Item]:
     return [
         Item(name="Chair", code="CH-1", ean="111", type="PHYSICAL", total_price=D("100.00")),
         Item(name="Chair", code="CH-2", ean="222", type="PHYSICAL", total_price=D("40.00")),
-        Item(name="Delivery", code="SHIP", type="SHIPPING", total_price=D("10.00")),
+        Item(name="Delivery", code="SHIP", type="SHIPPING_FEE", total_price=D("10.00")),
     ]
 
 
@@ -63,7 +63,7 @@ def mark(app: Application, op: ItemOperation, *wanted: Identification) -> list[I
 
 OPERATIONS: dict[str, Callable[[Application], object]] = {
     "cancel application": lambda app: app.cancel(AT),
-    "change order": lambda app: app.change_order(items()[:2], AT),
+    "change order": lambda app: app.change_order(AT, items()[:2]),
     "order/cancel": lambda app: mark(app, ItemOperation.CANCEL),
     "order/send": lambda app: mark(app, ItemOperation.SEND),
     "order/deliver": lambda app: mark(app, ItemOperation.DELIVER),
@@ -113,21 +113,23 @@ def test_every_application_state_against_every_operation_follows_the_seeds_table
 def test_every_item_mark_against_every_item_state_follows_the_item_table(
     operation: ItemOperation, status: ItemStatus
 ) -> None:
-    item = Item(name="Chair", total_price=D("1.00"), status=status)
+    item = Item(name="Chair", total_price=D("1.00"), pieces={status: D(1)})
     expected = {
-        (ItemOperation.CANCEL, ItemStatus.OPEN): ItemStatus.CANCELLED,
-        (ItemOperation.SEND, ItemStatus.OPEN): ItemStatus.SENT,
-        (ItemOperation.DELIVER, ItemStatus.OPEN): ItemStatus.DELIVERED,
+        (ItemOperation.CANCEL, ItemStatus.PROCESSING): ItemStatus.CANCELLED,
+        (ItemOperation.SEND, ItemStatus.PROCESSING): ItemStatus.SENT,
+        (ItemOperation.DELIVER, ItemStatus.PROCESSING): ItemStatus.DELIVERED,
         (ItemOperation.DELIVER, ItemStatus.SENT): ItemStatus.DELIVERED,
         (ItemOperation.RETURN, ItemStatus.SENT): ItemStatus.RETURNED,
         (ItemOperation.RETURN, ItemStatus.DELIVERED): ItemStatus.RETURNED,
     }.get((operation, status))
     assert ITEM_TRANSITIONS.get((operation, status)) == expected
     if expected is not None:
-        assert next_item_status(item, operation) is expected
+        assert next_item_status(status, operation) is expected
+        item.apply(operation, item.plan(operation, None))
+        assert item.pieces == {expected: D(1)}
     else:
         with pytest.raises(e.ApplicationUnprocessable, match="name='Chair'"):
-            next_item_status(item, operation)
+            item.plan(operation, None)
 
 
 def test_sent_items_cannot_be_cancelled_but_returned_and_open_ones_not_returned() -> None:
@@ -160,7 +162,7 @@ def test_an_identification_matching_several_items_is_refused_as_ambiguous() -> N
         mark(app, ItemOperation.CANCEL, Identification(name="Chair"))
     with pytest.raises(e.ItemAmbiguous):
         mark(app, ItemOperation.CANCEL, Identification(type="PHYSICAL"))
-    assert all(item.status is ItemStatus.OPEN for item in app.items)
+    assert all(item.status is ItemStatus.PROCESSING for item in app.items)
 
 
 def test_an_identification_without_properties_or_naming_an_item_twice_is_refused() -> None:
@@ -169,14 +171,14 @@ def test_an_identification_without_properties_or_naming_an_item_twice_is_refused
         mark(app, ItemOperation.CANCEL, Identification())
     with pytest.raises(e.ApplicationUnprocessable, match="already names"):
         mark(app, ItemOperation.CANCEL, Identification(code="CH-1"), Identification(ean="111"))
-    assert all(item.status is ItemStatus.OPEN for item in app.items)
+    assert all(item.status is ItemStatus.PROCESSING for item in app.items)
 
 
 def test_a_refused_identification_in_a_list_marks_none_of_the_others() -> None:
     app = application()
     with pytest.raises(e.ItemNotIdentified):
         mark(app, ItemOperation.SEND, Identification(code="CH-1"), Identification(code="NOPE"))
-    assert all(item.status is ItemStatus.OPEN for item in app.items)
+    assert all(item.status is ItemStatus.PROCESSING for item in app.items)
 
 
 def test_an_empty_request_marks_every_item_not_yet_marked_for_that_operation() -> None:
@@ -205,7 +207,7 @@ def test_cancelling_the_last_open_items_leaves_nothing_to_finance() -> None:
     mark(app, ItemOperation.CANCEL)
     assert (app.state, app.state_reason) == (
         ApplicationState.CANCELLED,
-        StateReason.CANCELLED_ITEMS,
+        StateReason.CANCELLED_NOT_PAID,
     )
     assert app.financed == 0
     [event] = app.events[-1:]
@@ -241,19 +243,48 @@ def test_the_order_changes_only_before_anything_was_sent_and_within_the_approved
     app = application()
     bigger = [*items(), Item(name="Table", total_price=D("0.01"))]
     with pytest.raises(e.TotalPriceLimitExceeded, match=r"150\.01"):
-        app.change_order(bigger, AT)
-    app.change_order(items()[:1], AT)
+        app.change_order(AT, bigger)
+    app.change_order(AT, items()[:1])
     assert app.total == D("100.00") and app.approved_amount == D("150.00")
+    app.change_order(AT, None, {"variableSymbols": ["123"]})  # a partial change
+    assert app.total == D("100.00") and app.order_details == {"variableSymbols": ["123"]}
     mark(app, ItemOperation.SEND)
     with pytest.raises(e.ApplicationUnprocessable, match="already sent"):
-        app.change_order(items()[:1], AT)
+        app.change_order(AT, items()[:1])
 
 
-def test_pay_in_three_does_not_support_order_changes() -> None:
-    for state in ApplicationState:
+def test_pay_in_three_takes_order_changes_as_the_sdk_says() -> None:
+    """Failed before: ordex refused them with NOT_SUPPORTED; the SDK says YES."""
+    for state in (ApplicationState.PROCESSING, ApplicationState.READY):
         app = application(state, FinancingType.PAY_IN_THREE)
-        with pytest.raises(e.OperationNotSupported, match="PAY_IN_THREE"):
-            app.change_order(items(), AT)
+        app.change_order(AT, items()[:2])
+        assert app.total == D("140.00")
+
+
+def test_a_quantity_marks_that_many_pieces_and_the_rest_stays() -> None:
+    """Failed before: the quantity was ignored and the whole item was cancelled."""
+    app = Application(
+        "a-1",
+        "partner:acme",
+        "ORD-1",
+        FinancingType.DEFERRED_PAYMENT,
+        "CZK",
+        [Item(name="Chair", code="CH", quantity=D(3), total_price=D("100.00"))],
+        AT,
+        AT,
+    )
+    app.approve(AT)
+    mark(app, ItemOperation.CANCEL, Identification(code="CH", quantity=D(1)))
+    assert app.items[0].pieces == {ItemStatus.PROCESSING: D(2), ItemStatus.CANCELLED: D(1)}
+    assert app.financed == D("66.67")  # 100.00 less a third (33.33)
+    mark(app, ItemOperation.SEND, Identification(code="CH", quantity=D(1)))
+    with pytest.raises(e.ApplicationUnprocessable, match="only 1 of its 3"):
+        mark(app, ItemOperation.CANCEL, Identification(code="CH", quantity=D(2)))
+    mark(app, ItemOperation.DELIVER)  # the sent piece first, then the unsent one
+    assert app.items[0].pieces == {ItemStatus.CANCELLED: D(1), ItemStatus.DELIVERED: D(2)}
+    assert app.state_reason is StateReason.READY_DELIVERED
+    mark(app, ItemOperation.RETURN, Identification(code="CH", quantity=D("0.5")))
+    assert app.items[0].count({ItemStatus.RETURNED}) == D("0.5")
 
 
 def test_sending_beyond_the_approved_total_is_refused() -> None:
@@ -268,7 +299,7 @@ def test_sending_beyond_the_approved_total_is_refused() -> None:
         e.TotalPriceLimitExceeded, match=r"150\.00 CZK, beyond the approved 110\.00"
     ):
         mark(app, ItemOperation.DELIVER, Identification(code="CH-2"))
-    assert app.items[1].status is ItemStatus.OPEN
+    assert app.items[1].status is ItemStatus.PROCESSING
 
 
 def test_no_credit_note_for_an_unpaid_application() -> None:

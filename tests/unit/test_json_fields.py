@@ -124,7 +124,7 @@ def test_no_more_than_the_cap_of_problems_is_described_and_none_echoes_its_input
 LINE = {"lineId": "1", "status": "5"}
 POSITION = {"orderItemReference": 1, "quantity": 1, "grossUnitPrice": 1, "vatPercent": 19}
 ITEM_REF = {"orderItemReference": 1}
-FIN_ITEM = {"name": "Chair", "totalPrice": {"amount": "1", "currency": "CZK"}}
+FIN_ITEM = {"code": "C", "name": "Chair", "totalPrice": {"amount": 100, "currency": "CZK"}}
 
 
 def commerce_order(items: list[Any]) -> dict[str, Any]:

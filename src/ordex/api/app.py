@@ -48,8 +48,9 @@ problem+json with an `errors` list naming each field. Related positions (discoun
 vouchers, services that belong to a main position) are cancelled and returned along
 with their main position; a discount or voucher is never cancelled on its own.
 
-The **financing** (buy-now-pay-later) endpoints live under `/financing/v1`; their errors
-are `{code, message}` with that dialect's codes; partners may log in with
+The **financing** (buy-now-pay-later) endpoints live under `/financing/v1`, shaped as the
+Skip Pay SDKs' models (amounts in minor units); their errors are the SDK's
+`{errors: [{code, message, severity, attribute, ticketId}]}`; partners log in with
 `POST /authentication/v1/partner`.
 
 Every `errorCode` is explained in the error reference, [/docs/errors](/docs/errors); each

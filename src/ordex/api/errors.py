@@ -2,15 +2,17 @@
 
 PSB paths (``/api/...``) answer ``{message, code, requestId, dateTime, helpLink}`` like the
 Procurement Service Bus (``code`` is ``API<status>``); the financing dialect
-(``/financing/...``) answers ``{code, message, requestId, dateTime}`` with its own codes
-(``FINANCING_CODE``); the admin and ordex-native endpoints answer RFC 9457
-``application/problem+json``. All carry ``errorCode``.
+(``/financing/...``) answers the Skip Pay SDK's ``ErrorsResponse``, ``{errors: [{code,
+message, severity, attribute, ticketId}]}``, with its own codes (``FINANCING_CODE``; ordex's
+finer code in the ``X-Ordex-Error-Code`` header); the admin and ordex-native endpoints
+answer RFC 9457 ``application/problem+json``. The others carry ``errorCode``.
 ``tests/unit/test_error_tables.py`` checks every error is mapped and renders in both.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +25,7 @@ from starlette.routing import Match
 
 from ordex.api.commerce_errors import commerce_validation_error, is_commerce
 from ordex.api.fields import field_problems, one_line
+from ordex.api.financing_schemas import financing_problems
 from ordex.api.urls import help_link
 from ordex.domain import errors as e
 
@@ -149,6 +152,20 @@ def financing_code(error: e.OrdexError, status: int) -> str:
     return FINANCING_BY_STATUS.get(status, "UNPROCESSABLE")
 
 
+_ATTRIBUTE = re.compile(r"^([A-Za-z_][\w.\[\]]*): (.+)$", re.DOTALL)
+
+
+def _financing_problems(error: e.OrdexError) -> list[tuple[str | None, str]]:
+    """(attribute, message) of each problem: one per field of a validation error, else
+    the message with the field it begins with (``order.totalPrice: ...``), if any."""
+    if isinstance(error, e.InvalidFields):
+        return [(p.field or None, p.message) for p in error.problems]
+    found = _ATTRIBUTE.match(error.message)
+    if found and found.group(1) != "body":
+        return [(found.group(1), error.message)]
+    return [(None, error.message)]
+
+
 def error_response(
     request: Request, error: e.OrdexError, status: int | None = None
 ) -> JSONResponse:
@@ -170,14 +187,19 @@ def error_response(
         }
         return JSONResponse(body, status_code=status, headers=headers)
     if is_financing(request):
-        body = {
-            "code": financing_code(error, status),
-            "message": error.message,
-            "requestId": request_id,
-            "dateTime": datetime.now(UTC).isoformat(),
-            "errorCode": error.code,
-        }
-        return JSONResponse(body, status_code=status, headers=headers)
+        code = financing_code(error, status)
+        entries = [
+            {
+                "code": code,
+                "message": message,
+                "severity": "ERROR",
+                **({"attribute": attribute} if attribute else {}),
+                "ticketId": request_id,
+            }
+            for attribute, message in _financing_problems(error)
+        ]
+        headers["X-Ordex-Error-Code"] = error.code
+        return JSONResponse({"errors": entries}, status_code=status, headers=headers)
     body = {
         "type": help_url,
         "title": type(error).__name__,
@@ -201,8 +223,13 @@ async def handle_validation_error(request: Request, exc: Exception) -> JSONRespo
     assert isinstance(exc, RequestValidationError)
     if is_commerce(request):
         return error_response(request, commerce_validation_error(exc))
-    message = one_line(field_problems(exc.errors()))
-    return error_response(request, e.InvalidRequest(message or "Invalid request."))
+    if is_financing(request):
+        problems = financing_problems(exc.errors())
+        message = one_line(problems) or "Invalid request."
+        return error_response(request, e.InvalidFields(message, problems))
+    problems = field_problems(exc.errors())
+    message = one_line(problems) or "Invalid request."
+    return error_response(request, e.InvalidRequest(message))
 
 
 async def handle_http_error(request: Request, exc: Exception) -> JSONResponse:

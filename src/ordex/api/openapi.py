@@ -58,15 +58,27 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     },
     FINANCING: {
         "title": FINANCING,
-        "description": "An error of the financing dialect (`code` as INVALID_REQUEST).",
+        "description": "An error of the financing dialect: the Skip Pay SDK's ErrorsResponse "
+        "(`code` as INVALID_REQUEST; ordex's finer code in the X-Ordex-Error-Code header).",
         "type": "object",
-        "required": ["code", "message"],
+        "required": ["errors"],
+        "additionalProperties": False,
         "properties": {
-            "code": _STRING,
-            "message": _STRING,
-            "requestId": _STRING,
-            "dateTime": _STRING,
-            "errorCode": _STRING,
+            "errors": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "message", "severity"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "code": _STRING,
+                        "message": _STRING,
+                        "severity": {"type": "string", "enum": ["ERROR", "WARN", "INFO"]},
+                        "attribute": _STRING,
+                        "ticketId": _STRING,
+                    },
+                },
+            }
         },
     },
     PROBLEM: {

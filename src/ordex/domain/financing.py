@@ -22,11 +22,12 @@ whole cancel once anything was sent or delivered, or paid (``ApplicationPaid``),
 order change once anything was sent. Operations a financing type does not offer
 (:data:`SUPPORTED`) raise ``OperationNotSupported`` before the state is looked at.
 
-In READY the ``stateReason`` (also called substate) follows the items: READY_TO_SHIP,
-READY_SHIPPED (something sent), READY_DELIVERED (everything left delivered), READY_PAID
-(everything left paid). Cancelling or returning the last items that were still financed
-leaves nothing to finance: the application becomes CANCELLED with CANCELLED_ITEMS (or
-CANCELLED_RETURNED when items were returned).
+The ``stateReason`` values are the Skip Pay SDK's (``ApplicationBaseResponse``): an
+application waiting for its decision is PROCESSING_VALIDATION_IN_PROGRESS. In READY the
+reason follows the items: READY_TO_SHIP, READY_SHIPPED (something sent), READY_DELIVERED
+(everything left delivered), READY_PAID (everything left paid). Cancelling or returning the
+last pieces that were still financed leaves nothing to finance: the application becomes
+CANCELLED with CANCELLED_NOT_PAID (or CANCELLED_RETURNED when pieces were returned).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 from ordex.domain.errors import (
     ApplicationAlreadyCancelled,
@@ -50,8 +51,8 @@ from ordex.domain.errors import (
 )
 from ordex.domain.financing_items import (
     ACTIVE,
-    ITEM_TRANSITIONS,
     SHIPPED,
+    SOURCES,
     CreditNote,
     Identification,
     Item,
@@ -60,7 +61,6 @@ from ordex.domain.financing_items import (
     Payment,
     identify,
     money,
-    next_item_status,
 )
 
 
@@ -77,14 +77,17 @@ class ApplicationState(enum.StrEnum):
 
 
 class StateReason(enum.StrEnum):
-    PROCESSING_REVIEW = "PROCESSING_REVIEW"
+    """The SDK's ``stateReason`` enum (ordex sets the ones it has a cause for)."""
+
+    PROCESSING_REDIRECT_NEEDED = "PROCESSING_REDIRECT_NEEDED"
+    PROCESSING_PREAPPROVED = "PROCESSING_PREAPPROVED"
+    PROCESSING_VALIDATION_IN_PROGRESS = "PROCESSING_VALIDATION_IN_PROGRESS"
     READY_TO_SHIP = "READY_TO_SHIP"
     READY_SHIPPED = "READY_SHIPPED"
     READY_DELIVERED = "READY_DELIVERED"
     READY_PAID = "READY_PAID"
     REJECTED = "REJECTED"
-    CANCELLED_NOT_PAID = "CANCELLED_NOT_PAID"  # the partner cancelled the application
-    CANCELLED_ITEMS = "CANCELLED_ITEMS"  # every item cancelled: nothing to finance
+    CANCELLED_NOT_PAID = "CANCELLED_NOT_PAID"  # cancelled, or every piece cancelled
     CANCELLED_RETURNED = "CANCELLED_RETURNED"  # the rest cancelled or returned
 
 
@@ -135,12 +138,35 @@ WHY: Final[dict[ApplicationState, str]] = {
     ApplicationState.CANCELLED: "is cancelled",
 }
 
-# Financing type -> what it offers. Three instalments are fixed from the approved total,
-# so PAY_IN_THREE does not take order changes (an ordex choice; see docs/financing.md).
+# Financing type -> what it offers: the SDK's "Financing type / Supported" tables say YES
+# for both types on every operation ordex offers (recurrences, which PAY_IN_THREE lacks,
+# are not offered at all).
 SUPPORTED: Final[dict[FinancingType, frozenset[Action]]] = {
     FinancingType.DEFERRED_PAYMENT: frozenset(Action),
-    FinancingType.PAY_IN_THREE: frozenset(Action) - {Action.CHANGE_ORDER},
+    FinancingType.PAY_IN_THREE: frozenset(Action),
 }
+
+
+class OrderState(enum.StrEnum):
+    """The order's state as a whole (the SDK's ``OrderDeliveryState``)."""
+
+    PROCESSING = "PROCESSING"
+    SENT = "SENT"
+    DELIVERED = "DELIVERED"
+    RETURNED = "RETURNED"
+    CANCELLED = "CANCELLED"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkRecord:
+    """One item operation as the partner asked for it: what it marked and the fields of
+    the request ordex keeps without reading them (``variableSymbol``, ``sentDate``,
+    ``deliveryTrackingNumber``, ``totalPrice``, ...)."""
+
+    operation: ItemOperation
+    at: datetime
+    items: tuple[str, ...]
+    fields: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +184,7 @@ class ApplicationChanged:
     at: datetime
     items: tuple[str, ...] = ()
     credit_note: CreditNote | None = None
+    payment: Payment | None = None  # what a PAID change received
 
 
 @dataclass
@@ -174,15 +201,21 @@ class Application:
     notification_url: str | None = None
     hook_id: str | None = None
     state: ApplicationState = ApplicationState.PROCESSING
-    state_reason: StateReason = StateReason.PROCESSING_REVIEW
+    state_reason: StateReason = StateReason.PROCESSING_VALIDATION_IN_PROGRESS
     approved_amount: Decimal | None = None
     decision_note: str | None = None
     payments: list[Payment] = field(default_factory=list)
     credit_notes: list[CreditNote] = field(default_factory=list)
+    customer: dict[str, Any] = field(default_factory=dict)  # as given; answered back
+    order_details: dict[str, Any] = field(default_factory=dict)  # the order's other fields
+    agreement: bool = False  # agreementTermsAndConditions
+    payments_url: str | None = None  # merchantUrls.paymentsEndpoint
+    payments_hook_id: str | None = None
+    mark_log: list[MarkRecord] = field(default_factory=list)
     version: int = 0
     events: list[ApplicationChanged] = field(default_factory=list, repr=False)
     _before: tuple[ApplicationState, StateReason] = field(
-        default=(ApplicationState.PROCESSING, StateReason.PROCESSING_REVIEW),
+        default=(ApplicationState.PROCESSING, StateReason.PROCESSING_VALIDATION_IN_PROGRESS),
         repr=False,
         compare=False,
     )
@@ -195,8 +228,32 @@ class Application:
 
     @property
     def financed(self) -> Decimal:
-        """What is still financed: the items neither cancelled nor returned."""
-        return money(sum((i.total_price for i in self.items if i.status in ACTIVE), Decimal(0)))
+        """What is still financed: the pieces neither cancelled nor returned."""
+        return money(sum((i.value(ACTIVE) for i in self.items), Decimal(0)))
+
+    @property
+    def shipped(self) -> Decimal:
+        """What was sent or delivered (and not returned)."""
+        return money(sum((i.value(SHIPPED) for i in self.items), Decimal(0)))
+
+    @property
+    def order_state(self) -> OrderState:
+        """The order as a whole: cancelled or returned when nothing is left, delivered when
+        everything left is, sent when anything is, else processing."""
+        active = sum((i.count(ACTIVE) for i in self.items), Decimal(0))
+        if active == 0:
+            returned = any(i.count({ItemStatus.RETURNED}) for i in self.items)
+            return OrderState.RETURNED if returned else OrderState.CANCELLED
+        delivered = sum((i.count({ItemStatus.DELIVERED}) for i in self.items), Decimal(0))
+        if delivered == active:
+            return OrderState.DELIVERED
+        if any(i.count(SHIPPED) for i in self.items):
+            return OrderState.SENT
+        return OrderState.PROCESSING
+
+    def _touched(self) -> bool:
+        """Anything sent, delivered or returned (what refuses a whole cancel and changes)."""
+        return any(i.count(SHIPPED | {ItemStatus.RETURNED}) for i in self.items)
 
     @property
     def paid(self) -> Decimal:
@@ -230,6 +287,7 @@ class Application:
         at: datetime,
         items: tuple[str, ...] = (),
         credit_note: CreditNote | None = None,
+        payment: Payment | None = None,
     ) -> None:
         self.updated_at = at
         self.events.append(
@@ -245,6 +303,7 @@ class Application:
                 at=at,
                 items=items,
                 credit_note=credit_note,
+                payment=payment,
             )
         )
 
@@ -286,8 +345,7 @@ class Application:
                     f"Application {self.application_id} has payments of {self.paid} "
                     f"{self.currency}: cancel or return its items instead (credit notes)."
                 )
-            shipped = [item.label() for item in self.items if item.status in SHIPPED]
-            if shipped or any(item.status is ItemStatus.RETURNED for item in self.items):
+            if self._touched():
                 raise ApplicationUnprocessable(
                     f"Application {self.application_id} cannot be cancelled: items were "
                     "already sent or delivered; return them instead."
@@ -295,12 +353,26 @@ class Application:
         self.state, self.state_reason = ApplicationState.CANCELLED, StateReason.CANCELLED_NOT_PAID
         self._moved("CANCELLED", "The partner cancelled the application.", at)
 
-    def change_order(self, items: list[Item], at: datetime) -> None:
+    def change_order(
+        self,
+        at: datetime,
+        items: list[Item] | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """A partial change (the SDK's "partial put"): new items replace the old ones when
+        given; ``details`` (the order's other fields) replace the ones they name."""
         self._begin(Action.CHANGE_ORDER)
-        if any(item.status in SHIPPED | {ItemStatus.RETURNED} for item in self.items):
+        if self._touched():
             raise ApplicationUnprocessable(
                 "The order cannot be changed: items were already sent or delivered."
             )
+        details = dict(details or {})
+        self.order_number = str(details.pop("number", self.order_number))
+        if items is None:
+            self.order_details.update(details or {})
+            self._settle()
+            self._moved("ORDER_CHANGED", "The order's details were changed.", at)
+            return
         if self.paid > 0:
             raise ApplicationPaid("The order cannot be changed: the application has payments.")
         new_total = money(sum((item.total_price for item in items), Decimal(0)))
@@ -310,6 +382,7 @@ class Application:
                 f"approved {self.approved_amount} {self.currency}."
             )
         self.items = items
+        self.order_details.update(details or {})
         self._settle()
         self._moved("ORDER_CHANGED", f"The order was changed; its total is {new_total}.", at)
 
@@ -319,42 +392,70 @@ class Application:
         wanted: Sequence[Identification],
         at: datetime,
         credit_note_id: str,
+        fields: dict[str, Any] | None = None,
     ) -> tuple[list[Item], CreditNote | None]:
-        """Mark the identified items (all eligible ones when ``wanted`` is empty); the
-        items, and the credit note it issued (only for a (partly) paid application)."""
+        """Mark the identified items (all eligible ones when ``wanted`` is empty; a given
+        ``quantity`` marks that many pieces); the items, and the credit note it issued (only
+        for a (partly) paid application). ``fields`` are the request's other fields, kept
+        with the mark (:class:`MarkRecord`)."""
         self._begin(ITEM_ACTIONS[operation])
         if wanted:
             chosen = identify(self.items, wanted)
+            quantities = [w.quantity for w in wanted]
         else:
             chosen = [
-                n for n, item in enumerate(self.items) if (operation, item.status) in _ELIGIBLE
+                n
+                for n, item in enumerate(self.items)
+                if item.count(SOURCES[operation]) > 0 and item.count(ACTIVE) > 0
             ]
+            quantities = [None] * len(chosen)
             if not chosen:
                 raise ApplicationUnprocessable(
                     f"No item is left to mark for {operation} (an empty request means every "
                     "item not yet marked)."
                 )
-        after = {n: next_item_status(self.items[n], operation) for n in chosen}
+        plans = {
+            n: self.items[n].plan(operation, quantity)
+            for n, quantity in zip(chosen, quantities, strict=True)
+        }
         marked = [self.items[n] for n in chosen]
-        amount = money(sum((item.total_price for item in marked), Decimal(0)))
+        amount = money(
+            sum(
+                (
+                    self.items[n].share(self.items[n].total_price, sum(p.values(), Decimal(0)))
+                    for n, p in plans.items()
+                ),
+                Decimal(0),
+            )
+        )
         if operation in (ItemOperation.SEND, ItemOperation.DELIVER):
             newly = money(
-                sum((i.total_price for i in marked if i.status not in SHIPPED), Decimal(0))
-            )
-            shipped = money(
-                sum((i.total_price for i in self.items if i.status in SHIPPED), Decimal(0))
+                sum(
+                    (
+                        self.items[n].share(
+                            self.items[n].total_price, p.get(ItemStatus.PROCESSING, Decimal(0))
+                        )
+                        for n, p in plans.items()
+                    ),
+                    Decimal(0),
+                )
             )
             assert self.approved_amount is not None
-            if shipped + newly > self.approved_amount:
+            if self.shipped + newly > self.approved_amount:
                 raise TotalPriceLimitExceeded(
                     f"Marking these items {operation} brings what is shipped to "
-                    f"{shipped + newly} {self.currency}, beyond the approved "
+                    f"{self.shipped + newly} {self.currency}, beyond the approved "
                     f"{self.approved_amount} {self.currency}."
                 )
+        paid_before = self.paid
+        for n, plan in plans.items():
+            item = self.items[n]
+            item.apply(operation, plan)
+            item.marks[str(operation)] = at
+            _date_item(item, operation, at, fields or {})
         credit_note = None
-        if operation in (ItemOperation.CANCEL, ItemOperation.RETURN) and self.paid > 0:
-            financed_after = self.financed - amount
-            refund = money(max(Decimal(0), self.paid - financed_after))
+        if operation in (ItemOperation.CANCEL, ItemOperation.RETURN) and paid_before > 0:
+            refund = money(max(Decimal(0), paid_before - self.financed))
             credit_note = CreditNote(
                 credit_note_id=credit_note_id,
                 operation=operation,
@@ -364,11 +465,13 @@ class Application:
                 created_at=at,
             )
             self.credit_notes.append(credit_note)
-        for n, status in after.items():
-            self.items[n].status = status
-            self.items[n].marks[str(operation)] = at
+        labels = tuple(
+            item.label() + (f" x {q}" if q is not None else "")
+            for item, q in zip(marked, quantities, strict=True)
+        )
+        self.mark_log.append(MarkRecord(operation, at, labels, dict(fields or {})))
+        _date_order(self.order_details, operation, at, fields or {})
         self._settle()
-        labels = tuple(item.label() for item in marked)
         self._moved(
             _CHANGES[operation],
             f"{len(marked)} item(s) marked {operation}"
@@ -394,7 +497,10 @@ class Application:
         self.payments.append(payment)
         self._settle()
         self._moved(
-            "PAID", f"A payment of {amount} {self.currency} was received.", payment.received_at
+            "PAID",
+            f"A payment of {amount} {self.currency} was received.",
+            payment.received_at,
+            payment=payment,
         )
 
     # -- substate -----------------------------------------------------------------------
@@ -403,25 +509,51 @@ class Application:
         """READY's substate from the items; nothing left to finance cancels."""
         if self.state is not ApplicationState.READY:
             return
-        active = [item for item in self.items if item.status in ACTIVE]
-        if not active:
+        order = self.order_state
+        if order in (OrderState.CANCELLED, OrderState.RETURNED):
             self.state = ApplicationState.CANCELLED
-            returned = any(item.status is ItemStatus.RETURNED for item in self.items)
             self.state_reason = (
-                StateReason.CANCELLED_RETURNED if returned else StateReason.CANCELLED_ITEMS
+                StateReason.CANCELLED_RETURNED
+                if order is OrderState.RETURNED
+                else StateReason.CANCELLED_NOT_PAID
             )
         elif self.paid > 0 and self.paid >= self.financed:
             self.state_reason = StateReason.READY_PAID
-        elif all(item.status is ItemStatus.DELIVERED for item in active):
+        elif order is OrderState.DELIVERED:
             self.state_reason = StateReason.READY_DELIVERED
-        elif any(item.status in SHIPPED for item in active):
+        elif order is OrderState.SENT:
             self.state_reason = StateReason.READY_SHIPPED
         else:
             self.state_reason = StateReason.READY_TO_SHIP
 
 
-# What an empty request marks: every item the operation can still apply to.
-_ELIGIBLE: Final = frozenset(ITEM_TRANSITIONS)
+def _date_order(
+    details: dict[str, Any], operation: ItemOperation, at: datetime, fields: dict[str, Any]
+) -> None:
+    """The order's ``sentDate``, ``deliveryDate``, ``deliveryTrackingNumber`` and
+    ``deliveryCarrier``: the last send or deliver request's (or the day of the mark)."""
+    day = at.date().isoformat()
+    if operation is ItemOperation.SEND:
+        details["sentDate"] = str(fields.get("sentDate") or day)
+    elif operation is ItemOperation.DELIVER:
+        details["deliveryDate"] = str(fields.get("deliveryDate") or day)
+    for key in ("deliveryTrackingNumber", "deliveryCarrier"):
+        if fields.get(key):
+            details[key] = str(fields[key])
+
+
+def _date_item(item: Item, operation: ItemOperation, at: datetime, fields: dict[str, Any]) -> None:
+    """The SDK's per-item ``sentDate``/``deliveryDate``/``deliveryTrackingNumber``: the
+    request's, else the day of the mark."""
+    day = at.date().isoformat()
+    if operation is ItemOperation.SEND:
+        item.sent_date = str(fields.get("sentDate") or day)
+    elif operation is ItemOperation.DELIVER:
+        item.delivery_date = str(fields.get("deliveryDate") or day)
+    tracking = fields.get("deliveryTrackingNumber")
+    if tracking:
+        item.tracking_number = str(tracking)
+
 
 _CHANGES: Final = {
     ItemOperation.CANCEL: "ITEMS_CANCELLED",

@@ -1,16 +1,20 @@
-"""Order items of a financing application: their marks, how they are identified, money.
+"""Order items of a financing application: their pieces' marks, identification, money.
 
-An item goes through the marks of the four item operations by one table,
+An item's pieces go through the marks of the four item operations by one table,
 :data:`ITEM_TRANSITIONS`, with one entry point (:func:`next_item_status`)::
 
-    OPEN ──cancel──> CANCELLED
-    OPEN ──send────> SENT ──deliver──> DELIVERED
-    OPEN ──deliver─> DELIVERED
+    PROCESSING ──cancel──> CANCELLED
+    PROCESSING ──send────> SENT ──deliver──> DELIVERED
+    PROCESSING ──deliver─> DELIVERED
     SENT | DELIVERED ──return──> RETURNED
 
-Everything else is refused with the reason (``ApplicationUnprocessable``): sent or
-delivered items cannot be cancelled (return them instead), items cannot be returned
-before they were sent, a mark is not given twice.
+(the state names are the Skip Pay SDK's ``OrderDeliveryState``). An item keeps how many of
+its pieces are in each state (:attr:`Item.pieces`): a mark names a ``quantity`` to move
+that many pieces, or none to move every piece the operation can apply to
+(:meth:`Item.plan`). Everything else is refused with the reason
+(``ApplicationUnprocessable``): sent or delivered pieces cannot be cancelled (return them
+instead), pieces cannot be returned before they were sent, a mark is not given twice,
+and a quantity above what is left to mark is refused, never cut silently.
 
 Items are identified by any of ``code``, ``ean``, ``name`` and ``type``; every given
 property must equal the item's exactly (:func:`identify`). No match and more than one
@@ -20,11 +24,11 @@ match are refused with the reason.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 from ordex.domain.errors import (
     ApplicationUnprocessable,
@@ -34,6 +38,35 @@ from ordex.domain.errors import (
 )
 
 CENT: Final = Decimal("0.01")
+# ISO 4217 currencies whose minor unit is not 1/100 (the dialect speaks minor units).
+NO_DECIMALS: Final = frozenset(
+    [
+        "BIF",
+        "CLP",
+        "DJF",
+        "GNF",
+        "ISK",
+        "JPY",
+        "KMF",
+        "KRW",
+        "PYG",
+        "RWF",
+        "UGX",
+        "UYI",
+        "VND",
+        "VUV",
+        "XAF",
+        "XOF",
+        "XPF",
+    ]
+)
+THREE_DECIMALS: Final = frozenset(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
+
+
+def minor_units(amount: Decimal, currency: str) -> int:
+    """``amount`` in the currency's minor units (125.90 CZK is 12590)."""
+    digits = 0 if currency in NO_DECIMALS else 2
+    return int(amount.scaleb(digits).to_integral_value(rounding="ROUND_HALF_UP"))
 
 
 def money(value: Decimal) -> Decimal:
@@ -49,18 +82,21 @@ class ItemOperation(enum.StrEnum):
 
 
 class ItemStatus(enum.StrEnum):
-    OPEN = "OPEN"
+    """The SDK's ``OrderDeliveryState`` (ordex called PROCESSING "OPEN" before)."""
+
+    PROCESSING = "PROCESSING"
     SENT = "SENT"
     DELIVERED = "DELIVERED"
     CANCELLED = "CANCELLED"
     RETURNED = "RETURNED"
 
 
-# (operation, status now) -> status after; a missing pair is refused with REFUSALS' reason.
+# (operation, state of a piece now) -> its state after; a missing pair is refused with
+# REFUSALS' reason.
 ITEM_TRANSITIONS: Final[dict[tuple[ItemOperation, ItemStatus], ItemStatus]] = {
-    (ItemOperation.CANCEL, ItemStatus.OPEN): ItemStatus.CANCELLED,
-    (ItemOperation.SEND, ItemStatus.OPEN): ItemStatus.SENT,
-    (ItemOperation.DELIVER, ItemStatus.OPEN): ItemStatus.DELIVERED,
+    (ItemOperation.CANCEL, ItemStatus.PROCESSING): ItemStatus.CANCELLED,
+    (ItemOperation.SEND, ItemStatus.PROCESSING): ItemStatus.SENT,
+    (ItemOperation.DELIVER, ItemStatus.PROCESSING): ItemStatus.DELIVERED,
     (ItemOperation.DELIVER, ItemStatus.SENT): ItemStatus.DELIVERED,
     (ItemOperation.RETURN, ItemStatus.SENT): ItemStatus.RETURNED,
     (ItemOperation.RETURN, ItemStatus.DELIVERED): ItemStatus.RETURNED,
@@ -78,20 +114,38 @@ REFUSALS: Final[dict[tuple[ItemOperation, ItemStatus], str]] = {
     (ItemOperation.DELIVER, ItemStatus.DELIVERED): "is already delivered",
     (ItemOperation.DELIVER, ItemStatus.CANCELLED): "is cancelled; it cannot be delivered",
     (ItemOperation.DELIVER, ItemStatus.RETURNED): "was returned; it cannot be delivered",
-    (ItemOperation.RETURN, ItemStatus.OPEN): (
+    (ItemOperation.RETURN, ItemStatus.PROCESSING): (
         "cannot be returned before it was sent (cancel it instead)"
     ),
     (ItemOperation.RETURN, ItemStatus.CANCELLED): "is cancelled; it cannot be returned",
     (ItemOperation.RETURN, ItemStatus.RETURNED): "is already returned",
 }
 
-ACTIVE: Final = frozenset({ItemStatus.OPEN, ItemStatus.SENT, ItemStatus.DELIVERED})
+ACTIVE: Final = frozenset({ItemStatus.PROCESSING, ItemStatus.SENT, ItemStatus.DELIVERED})
 SHIPPED: Final = frozenset({ItemStatus.SENT, ItemStatus.DELIVERED})
+# The states from the least to the most advanced (how a mixed item is named).
+_ORDER: Final = (
+    ItemStatus.PROCESSING,
+    ItemStatus.SENT,
+    ItemStatus.DELIVERED,
+    ItemStatus.RETURNED,
+    ItemStatus.CANCELLED,
+)
+# The states an operation applies to, the most advanced first: a partial delivery takes
+# sent pieces before unsent ones, a partial return delivered ones before sent ones.
+SOURCES: Final[dict[ItemOperation, tuple[ItemStatus, ...]]] = {
+    op: tuple(sorted((s for o, s in ITEM_TRANSITIONS if o is op), key=_ORDER.index, reverse=True))
+    for op in ItemOperation
+}
 
 
 @dataclass
 class Item:
-    """One order item as the partner sent it, with the marks it got since."""
+    """One order item as the partner sent it, with its pieces' marks since.
+
+    ``details`` holds what ordex keeps and answers without reading it (the SDK's
+    ``variant``, ``description``, ``producer``, ``categories``, ``productUrl``,
+    ``unitVat``, ...); ``total_vat`` is the VAT included in ``total_price``."""
 
     name: str
     total_price: Decimal
@@ -101,8 +155,65 @@ class Item:
     ean: str | None = None
     type: str | None = None
     vat_rate: Decimal | None = None
-    status: ItemStatus = ItemStatus.OPEN
+    total_vat: Decimal | None = None
+    pieces: dict[ItemStatus, Decimal] = field(default_factory=dict)
     marks: dict[str, datetime] = field(default_factory=dict)  # operation -> when
+    sent_date: str | None = None
+    delivery_date: str | None = None
+    tracking_number: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.pieces:
+            self.pieces = {ItemStatus.PROCESSING: self.quantity}
+
+    @property
+    def status(self) -> ItemStatus:
+        """The state of its pieces when they share one; else the least advanced one."""
+        return next(s for s in _ORDER if self.pieces.get(s, 0) > 0)
+
+    def count(self, states: Iterable[ItemStatus]) -> Decimal:
+        return sum((self.pieces.get(s, Decimal(0)) for s in states), Decimal(0))
+
+    def value(self, states: Iterable[ItemStatus]) -> Decimal:
+        """The part of the total price that the pieces in ``states`` carry."""
+        return self.share(self.total_price, self.count(states))
+
+    def share(self, amount: Decimal, pieces: Decimal) -> Decimal:
+        """``amount`` of the whole item, prorated to ``pieces`` (to the cent)."""
+        if pieces == self.quantity:
+            return money(amount)
+        return money(amount * pieces / self.quantity)
+
+    def plan(self, operation: ItemOperation, quantity: Decimal | None) -> dict[ItemStatus, Decimal]:
+        """How many pieces of each state ``operation`` moves: ``quantity`` of them (all it
+        can apply to when ``None``), in the order of :data:`SOURCES`."""
+        sources = SOURCES[operation]
+        available = self.count(sources)
+        if available == 0:
+            state = self.status
+            reason = REFUSALS.get((operation, state), f"cannot be marked {operation}")
+            raise ApplicationUnprocessable(f"{self.label()} {reason}.")
+        wanted = available if quantity is None else quantity
+        if wanted > available:
+            raise ApplicationUnprocessable(
+                f"{self.label()}: a quantity of {wanted} cannot be marked {operation}; only "
+                f"{available} of its {self.quantity} piece(s) can."
+            )
+        moves: dict[ItemStatus, Decimal] = {}
+        for state in sources:
+            take = min(wanted, self.pieces.get(state, Decimal(0)))
+            if take > 0:
+                moves[state] = take
+                wanted -= take
+        return moves
+
+    def apply(self, operation: ItemOperation, moves: dict[ItemStatus, Decimal]) -> None:
+        for state, pieces in moves.items():
+            after = next_item_status(state, operation)
+            self.pieces[state] -= pieces
+            self.pieces[after] = self.pieces.get(after, Decimal(0)) + pieces
+        self.pieces = {s: n for s, n in self.pieces.items() if n > 0}
 
     def label(self) -> str:
         """How messages name the item: its given identifying properties."""
@@ -119,12 +230,12 @@ class Item:
         return "item (" + ", ".join(parts) + ")"
 
 
-def next_item_status(item: Item, operation: ItemOperation) -> ItemStatus:
-    """The one entry point of the item table; refuses with the reason."""
-    after = ITEM_TRANSITIONS.get((operation, item.status))
+def next_item_status(state: ItemStatus, operation: ItemOperation) -> ItemStatus:
+    """The one entry point of the item table: a piece's state after ``operation``."""
+    after = ITEM_TRANSITIONS.get((operation, state))
     if after is None:
-        reason = REFUSALS.get((operation, item.status), f"cannot be marked {operation}")
-        raise ApplicationUnprocessable(f"{item.label()} {reason}.")
+        reason = REFUSALS.get((operation, state), f"cannot be marked {operation}")
+        raise ApplicationUnprocessable(f"a piece {reason}.")
     return after
 
 
@@ -136,6 +247,7 @@ class Identification:
     ean: str | None = None
     name: str | None = None
     type: str | None = None
+    quantity: Decimal | None = None  # pieces to mark; None: every piece it can apply to
 
     def given(self) -> dict[str, str]:
         return {

@@ -4,7 +4,9 @@
 (and marks the message dispatched) in one transaction, so a crash never loses or doubles
 one. ``deliver_due`` sends a batch of each hook's oldest due deliveries, in order, records
 the attempts, and schedules the retry, disables the hook (410, or 5 days of failures) or
-gives up (HookSentError) as the rules say.
+gives up (HookSentError) as the rules say. A 410 from a financing notification URL ends that
+notification only (an application's URL takes every notification of it; Skip Pay's
+retries stop, its later notifications still go).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ordex.domain.hooks import (
     Delivery,
     DeliveryStatus,
     Hook,
+    HookDialect,
     RetrySchedule,
     schedule_for,
 )
@@ -440,17 +443,20 @@ def _record(
         hook.failing_since = None
         return attempt
     reason = f"HTTP {result.status_code}" if result.status_code is not None else result.error or "?"
-    if hook.failing_since is None:
+    gone = result.status_code == 410
+    if hook.failing_since is None and not (gone and hook.dialect is HookDialect.FINANCING):
         hook.failing_since = now
-    if result.status_code == 410:
+    if gone and hook.dialect is HookDialect.FINANCING:
+        pass  # ends this notification only: the application's later ones are still sent
+    elif gone:
         hook.disable(f"The receiver answered 410 Gone on {now.isoformat()}.", now)
-    elif now - hook.failing_since >= DISABLE_AFTER:
+    elif hook.failing_since is not None and now - hook.failing_since >= DISABLE_AFTER:
         hook.disable(
             f"Every delivery failed since {hook.failing_since.isoformat()} (5 days); "
             f"last: {reason}.",
             now,
         )
-    delay = None if not hook.is_active else schedule.next_delay(delivery.attempts, rng)
+    delay = None if gone or not hook.is_active else schedule.next_delay(delivery.attempts, rng)
     if delay is not None and result.retry_after_seconds is not None:
         delay = max(delay, timedelta(seconds=result.retry_after_seconds))
     if delay is None:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from ordex.domain.accounts import Account
 from ordex.domain.content import PartyId
@@ -29,6 +30,7 @@ from ordex.domain.errors import (
     ApplicationUnprocessable,
     AuthenticationFailed,
     ConcurrentUpdate,
+    InvalidRequest,
 )
 from ordex.domain.financing import (
     Application,
@@ -77,6 +79,10 @@ class CreateApplication:
     total: Decimal | None = None
     notification_url: str | None = None
     partner: str | None = None  # which partner of the account, when it has several
+    payments_url: str | None = None
+    customer: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+    agreement: bool = False
 
 
 def fingerprint(cmd: CreateApplication, partner: PartyId) -> str:
@@ -87,6 +93,8 @@ def fingerprint(cmd: CreateApplication, partner: PartyId) -> str:
         "financingType": cmd.financing_type.value,
         "currency": cmd.currency,
         "notificationUrl": cmd.notification_url,
+        # only when given: fingerprints of earlier applications stay what they were
+        **({"paymentsUrl": cmd.payments_url} if cmd.payments_url else {}),
         "items": [
             [
                 item.code,
@@ -110,8 +118,10 @@ def create_application(ctx: Context, cmd: CreateApplication) -> tuple[Applicatio
     new (``False``: an identical earlier request's application)."""
     partner = partner_of(cmd.account, cmd.partner)
     check_order(cmd.items, cmd.total)
-    if cmd.notification_url is not None and ctx.transport is not None:
-        ctx.transport.check_target(cmd.notification_url)
+    if ctx.transport is not None:
+        for url in (cmd.notification_url, cmd.payments_url):
+            if url is not None:
+                ctx.transport.check_target(url)
     print_ = fingerprint(cmd, partner)
     now = ctx.clock.now()
     with ctx.uow() as uow:
@@ -135,9 +145,15 @@ def create_application(ctx: Context, cmd: CreateApplication) -> tuple[Applicatio
             updated_at=now,
             fingerprint=print_,
             notification_url=cmd.notification_url,
+            payments_url=cmd.payments_url,
+            customer=dict(cmd.customer),
+            order_details=dict(cmd.details),
+            agreement=cmd.agreement,
         )
         if cmd.notification_url is not None:
-            app.hook_id = register_notification_url(uow, app, now)
+            app.hook_id = register_notification_url(uow, app, cmd.notification_url, now)
+        if cmd.payments_url is not None:
+            app.payments_hook_id = register_notification_url(uow, app, cmd.payments_url, now)
         decision = ctx.financing_policy.decide(app)
         if decision is not None and decision.approve:
             app.approve(now, note=decision.note)
@@ -234,14 +250,62 @@ def change_order(
     ctx: Context,
     account: Account,
     application_id: str,
-    items: list[Item],
+    items: list[Item] | None,
     total: Decimal | None = None,
+    details: dict[str, Any] | None = None,
+    currency: str | None = None,
 ) -> Application:
-    check_order(items, total)
+    """A partial change: ``items`` (``None``: unchanged), the stated ``total`` (checked
+    against the items, or the current ones), and the order's other fields."""
+    if items is not None:
+        check_order(items, total)
     now = ctx.clock.now()
-    return _change(
-        ctx, application_id, _owned(account), lambda app: app.change_order(list(items), now)
-    )
+
+    def change(app: Application) -> None:
+        if currency is not None and currency != app.currency:
+            raise InvalidRequest(
+                f"order: the application's amounts are in {app.currency}, not {currency}."
+            )
+        if items is None and total is not None and money(total) != app.total:
+            raise InvalidRequest(
+                f"order.totalPrice: without items it must stay the items' total ({app.total} "
+                f"{app.currency}); send the changed items with it."
+            )
+        app.change_order(now, list(items) if items is not None else None, details)
+
+    return _change(ctx, application_id, _owned(account), change)
+
+
+def find_order(
+    ctx: Context,
+    account: Account,
+    order_number: str | None = None,
+    variable_symbol: str | None = None,
+    application_id: str | None = None,
+) -> Application:
+    """``GET /financing/v1/orders?orderNumber=&orderVariableSymbol=&applicationId=``: the
+    newest application of the partner that matches every given parameter."""
+    party = partner_of(account)
+    with ctx.read() as uow:
+        if application_id is not None:
+            found = [_own(uow, account, application_id)]
+        elif order_number is not None:
+            found = uow.applications.for_order(str(party), order_number)
+        else:
+            found = uow.applications.query(ApplicationQuery(partner=str(party), limit=10_000))
+    hits = [
+        app
+        for app in found
+        if (order_number is None or app.order_number == order_number)
+        and (
+            variable_symbol is None
+            or variable_symbol in (app.order_details.get("variableSymbols") or [])
+            or any(m.fields.get("variableSymbol") == variable_symbol for m in app.mark_log)
+        )
+    ]
+    if not hits:
+        raise ApplicationNotFound("No order matches the given parameters.")
+    return max(hits, key=lambda app: app.created_at)
 
 
 def mark_items(
@@ -250,6 +314,7 @@ def mark_items(
     application_id: str,
     operation: ItemOperation,
     wanted: Sequence[Identification] = (),
+    fields: dict[str, Any] | None = None,
 ) -> tuple[Application, list[Item], CreditNote | None]:
     """Mark the identified items (every eligible one for an empty request); the
     application, the marked items and the credit note it issued, if any."""
@@ -257,13 +322,21 @@ def mark_items(
     outcome: list[tuple[list[Item], CreditNote | None]] = []
 
     def apply(app: Application) -> None:
-        outcome[:] = [app.mark_items(operation, wanted, now, credit_note_id=new_id())]
+        outcome[:] = [
+            app.mark_items(operation, wanted, now, credit_note_id=new_id(), fields=fields)
+        ]
 
     app = _change(ctx, application_id, _owned(account), apply)
     return app, *outcome[0]
 
 
 # -- the operator's (or the sandbox user's) hand: admin API, no partner check ------------
+
+
+def get_any_application(ctx: Context, application_id: str) -> Application:
+    """The operator's read (no partner check)."""
+    with ctx.read() as uow:
+        return _any(uow, application_id)
 
 
 def decide_application(

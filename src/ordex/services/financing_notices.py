@@ -15,21 +15,22 @@ from ordex.domain.accounts import Account
 from ordex.domain.content import PartyId
 from ordex.domain.errors import ApplicationNotFound, DeliveryNotFound
 from ordex.domain.financing import Application, ApplicationChanged
+from ordex.domain.financing_items import Payment, minor_units
 from ordex.domain.hooks import Attempt, Delivery, Hook, HookDialect
 from ordex.services.context import Context, new_id
 from ordex.services.hooks import list_deliveries, resend_delivery
 from ordex.services.ports import OutboxMessage, UnitOfWork
 
 TOPIC = "financing/ApplicationChanged"
+PAYMENT_TOPIC = "financing/PaymentReceived"
 
 
-def register_notification_url(uow: UnitOfWork, app: Application, now: datetime) -> str:
-    """The application's notification URL as a financing hook of its partner; its ID."""
-    assert app.notification_url is not None
+def register_notification_url(uow: UnitOfWork, app: Application, url: str, now: datetime) -> str:
+    """One of the application's URLs as a financing hook of its partner; its ID."""
     hook = Hook(
         hook_id=new_id(),
         party_id=app.partner,
-        action=app.notification_url,
+        action=url,
         topics=["*"],
         created_at=now,
         changed_at=now,
@@ -40,55 +41,60 @@ def register_notification_url(uow: UnitOfWork, app: Application, now: datetime) 
     return hook.hook_id
 
 
-def payload(event: ApplicationChanged, order_number: str) -> dict[str, Any]:
-    path = f"/financing/v1/applications/{event.application_id}"
-    note = event.credit_note
+def payload(event: ApplicationChanged) -> dict[str, Any]:
+    """The SDK's application notification: its ``ApplicationBaseResponse``, no more (the
+    Java SDK's parser refuses other fields). What changed is on ``…/ledger``."""
     return {
-        "applicationId": event.application_id,
-        "orderNumber": order_number,
+        "id": event.application_id,
         "state": event.state.value,
         "stateReason": event.state_reason.value,
-        "substate": event.state_reason.value,
-        "previousState": event.previous_state.value,
-        "previousStateReason": event.previous_state_reason.value,
-        "change": event.change,
-        "message": event.message,
-        "items": list(event.items),
-        "creditNote": (
-            None
-            if note is None
-            else {
-                "id": note.credit_note_id,
-                "operation": note.operation.value,
-                "amount": str(note.amount),
-                "refund": str(note.refund),
-            }
-        ),
-        "changedOn": event.at.isoformat(),
-        "checkState": f"GET {path}",
-        "notice": f"Notifications are not signed: always check the state with GET {path}.",
     }
 
 
+def payment_payload(app: Application, payment: Payment) -> dict[str, Any]:
+    """The payment notification (developers.skippay.cz "Payment notification"; the SDK's
+    ``Payment`` model and ``variableSymbol``): what was paid to the partner."""
+    symbols = app.order_details.get("variableSymbols") or []
+    sent = [m.fields["variableSymbol"] for m in app.mark_log if m.fields.get("variableSymbol")]
+    symbol = sent[-1] if sent else (symbols[0] if symbols else None)
+    return {
+        "paymentId": payment.payment_id,
+        "date": payment.received_at.date().isoformat(),
+        "applicationId": app.application_id,
+        "value": {
+            "amount": minor_units(payment.amount, app.currency),
+            "currency": app.currency,
+        },
+        **({"variableSymbol": symbol} if symbol else {}),
+    }
+
+
+def _message(
+    app: Application, event: ApplicationChanged, hook_id: str, body: dict[str, Any], topic: str
+) -> OutboxMessage:
+    return OutboxMessage(
+        message_id=new_id(),
+        topic=topic,
+        party_id=app.partner,
+        document_id=app.application_id,
+        sender_party_id="",
+        message=event.message,
+        created_at=event.at,
+        body=body,
+        hook_id=hook_id,
+    )
+
+
 def publish_changes(uow: UnitOfWork, app: Application) -> None:
-    """Every event the application recorded, to its notification URL (if it has one)."""
+    """Every event the application recorded, to its notification URL, and every payment
+    to its payments URL (if it has them)."""
     events, app.events = app.events, []
-    if app.hook_id is None:
-        return
     for event in events:
-        uow.outbox.add(
-            OutboxMessage(
-                message_id=new_id(),
-                topic=TOPIC,
-                party_id=app.partner,
-                document_id=app.application_id,
-                sender_party_id="",
-                message=event.message,
-                created_at=event.at,
-                body=payload(event, app.order_number),
-                hook_id=app.hook_id,
-            )
-        )
+        if app.hook_id is not None:
+            uow.outbox.add(_message(app, event, app.hook_id, payload(event), TOPIC))
+        if app.payments_hook_id is not None and event.payment is not None:
+            body = payment_payload(app, event.payment)
+            uow.outbox.add(_message(app, event, app.payments_hook_id, body, PAYMENT_TOPIC))
 
 
 def _hook_of(ctx: Context, account: Account, application_id: str) -> tuple[PartyId, str | None]:

@@ -1,4 +1,10 @@
-"""Financing applications in SQL: one row each, items and money as exact JSON."""
+"""Financing applications in SQL: one row each, items and money as exact JSON.
+
+Rows written before ordex followed the Skip Pay SDK's names are read as the SDK names them:
+an item's ``status`` OPEN is PROCESSING (all its pieces), ``stateReason`` PROCESSING_REVIEW
+is PROCESSING_VALIDATION_IN_PROGRESS and CANCELLED_ITEMS is CANCELLED_NOT_PAID. Nothing
+else changed, so no migration rewrites them.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,13 @@ from sqlalchemy import Connection, and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ordex.domain.errors import ConcurrentUpdate
-from ordex.domain.financing import Application, ApplicationState, FinancingType, StateReason
+from ordex.domain.financing import (
+    Application,
+    ApplicationState,
+    FinancingType,
+    MarkRecord,
+    StateReason,
+)
 from ordex.domain.financing_items import CreditNote, Item, ItemOperation, ItemStatus, Payment
 from ordex.services.ports import ApplicationQuery, DuplicateApplication
 from ordex.storage.financing_tables import financing_applications as fa
@@ -34,9 +46,28 @@ def _item_json(item: Item) -> dict[str, Any]:
         "ean": item.ean,
         "type": item.type,
         "vat_rate": _dec(item.vat_rate),
-        "status": item.status.value,
+        "total_vat": _dec(item.total_vat),
+        "pieces": {state.value: str(n) for state, n in item.pieces.items()},
         "marks": {op: at.isoformat() for op, at in item.marks.items()},
+        "sent_date": item.sent_date,
+        "delivery_date": item.delivery_date,
+        "tracking_number": item.tracking_number,
+        "details": item.details,
     }
+
+
+_LEGACY_STATUS = {"OPEN": "PROCESSING"}
+_LEGACY_REASON = {
+    "PROCESSING_REVIEW": "PROCESSING_VALIDATION_IN_PROGRESS",
+    "CANCELLED_ITEMS": "CANCELLED_NOT_PAID",
+}
+
+
+def _pieces(data: dict[str, Any]) -> dict[ItemStatus, Decimal]:
+    if "pieces" in data:
+        return {ItemStatus(state): Decimal(n) for state, n in data["pieces"].items()}
+    status = _LEGACY_STATUS.get(data["status"], data["status"])
+    return {ItemStatus(status): Decimal(data["quantity"])}
 
 
 def _item(data: dict[str, Any]) -> Item:
@@ -49,8 +80,13 @@ def _item(data: dict[str, Any]) -> Item:
         ean=data["ean"],
         type=data["type"],
         vat_rate=_undec(data["vat_rate"]),
-        status=ItemStatus(data["status"]),
+        total_vat=_undec(data.get("total_vat")),
+        pieces=_pieces(data),
         marks={op: datetime.fromisoformat(at) for op, at in data["marks"].items()},
+        sent_date=data.get("sent_date"),
+        delivery_date=data.get("delivery_date"),
+        tracking_number=data.get("tracking_number"),
+        details=data.get("details") or {},
     )
 
 
@@ -77,6 +113,20 @@ def _content(app: Application) -> dict[str, Any]:
             }
             for c in app.credit_notes
         ],
+        "customer": app.customer,
+        "order_details": app.order_details,
+        "agreement": app.agreement,
+        "payments_url": app.payments_url,
+        "payments_hook_id": app.payments_hook_id,
+        "mark_log": [
+            {
+                "operation": m.operation.value,
+                "at": m.at.isoformat(),
+                "items": list(m.items),
+                "fields": m.fields,
+            }
+            for m in app.mark_log
+        ],
     }
 
 
@@ -95,7 +145,7 @@ def _application(row: Any) -> Application:
         notification_url=content["notification_url"],
         hook_id=content["hook_id"],
         state=ApplicationState(row.state),
-        state_reason=StateReason(row.state_reason),
+        state_reason=StateReason(_LEGACY_REASON.get(row.state_reason, row.state_reason)),
         approved_amount=_undec(content["approved_amount"]),
         decision_note=content["decision_note"],
         payments=[
@@ -112,6 +162,20 @@ def _application(row: Any) -> Application:
                 created_at=datetime.fromisoformat(c["at"]),
             )
             for c in content["credit_notes"]
+        ],
+        customer=content.get("customer") or {},
+        order_details=content.get("order_details") or {},
+        agreement=bool(content.get("agreement")),
+        payments_url=content.get("payments_url"),
+        payments_hook_id=content.get("payments_hook_id"),
+        mark_log=[
+            MarkRecord(
+                ItemOperation(m["operation"]),
+                datetime.fromisoformat(m["at"]),
+                tuple(m["items"]),
+                m["fields"],
+            )
+            for m in content.get("mark_log", [])
         ],
         version=row.version,
     )
