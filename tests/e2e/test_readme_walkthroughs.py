@@ -32,7 +32,14 @@ README = ROOT / "README.md"
 SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
 FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 README_ADDRESS = "http://127.0.0.1:8000"
-STRICT_CURL = 'curl() { command curl --fail-with-body "$@"; }\n'
+STRICT_CURL = """curl() {  # fail on an HTTP error, unless the step chose its own --fail/-f
+  local arg
+  for arg in "$@"; do
+    case "$arg" in --fail | --fail-with-body | -[!-]*f*) command curl "$@"; return ;; esac
+  done
+  command curl --fail-with-body "$@"
+}
+"""
 
 
 def walkthroughs(text: str) -> dict[str, str]:
