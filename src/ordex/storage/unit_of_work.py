@@ -19,6 +19,7 @@ from ordex.services.ports import (
     OrderRepository,
     Outbox,
     VersionRepository,
+    WebSessionRepository,
 )
 from ordex.storage.account_repositories import SqlAccounts
 from ordex.storage.commerce_repositories import SqlCommerce
@@ -32,6 +33,7 @@ from ordex.storage.repositories import (
 )
 from ordex.storage.snapshots import dumps
 from ordex.storage.version_repositories import SqlVersions
+from ordex.storage.web_repositories import SqlWebSessions
 
 
 def postgres_url(url: str) -> str:
@@ -143,6 +145,7 @@ class SqlUnitOfWork:
     versions: VersionRepository
     commerce: CommerceRepository
     applications: ApplicationRepository
+    web: WebSessionRepository
 
     def __init__(self, engine: Engine, read_only: bool = False) -> None:
         self.engine = engine
@@ -175,6 +178,7 @@ class SqlUnitOfWork:
         self.versions = SqlVersions(self.conn)
         self.commerce = SqlCommerce(self.conn)
         self.applications = SqlApplications(self.conn)
+        self.web = SqlWebSessions(self.conn)
         return self
 
     def __exit__(self, *exc: object) -> None:
