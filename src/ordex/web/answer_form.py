@@ -69,7 +69,7 @@ def _optional(values: dict[str, str], prefix: str, name: str) -> str | None:
     return values.get(f"{prefix}-{name}") or None
 
 
-def _changes(values: dict[str, str], prefix: str) -> dict[str, Any]:
+def changes(values: dict[str, str], prefix: str) -> dict[str, Any]:
     line: dict[str, Any] = {}
     for key, name in (("quantity", "quantity"), ("price", "price"), ("unitCode", "unit")):
         given = _optional(values, prefix, name)
@@ -94,7 +94,7 @@ def body(answer: AnswerForm, content: OrderContent) -> tuple[dict[str, Any], lis
         status = values.get(f"{prefix}-status", "accepted")
         line: dict[str, Any] = {"lineId": ordered.line_id, "status": status}
         if status == "changed":
-            line.update(_changes(values, prefix))
+            line.update(changes(values, prefix))
         note = _optional(values, prefix, "note")
         if note:
             line["note"] = note
@@ -102,7 +102,7 @@ def body(answer: AnswerForm, content: OrderContent) -> tuple[dict[str, Any], lis
         prefixes.append(prefix)
     for j in range(answer.added):
         prefix = f"new-{j}"
-        extra = _changes(values, prefix)
+        extra = changes(values, prefix)
         if not extra:
             continue  # a block left blank
         line = {"lineId": _optional(values, prefix, "id") or f"{j + 1}-new", "status": "added"}
@@ -118,6 +118,14 @@ def body(answer: AnswerForm, content: OrderContent) -> tuple[dict[str, Any], lis
 def validated(answer: AnswerForm, content: OrderContent) -> OrderResponseIn | None:
     """The API's model of the answer, or None with ``answer.problems`` filled in."""
     data, prefixes = body(answer, content)
+    return model_of(data, prefixes, answer)
+
+
+def model_of(
+    data: dict[str, Any], prefixes: list[str], answer: AnswerForm
+) -> OrderResponseIn | None:
+    """``data`` as the API's model, or None with the problems put next to the form fields
+    (``prefixes[i]`` is the form's prefix of ``data["lines"][i]``)."""
     try:
         return OrderResponseIn.model_validate(data)
     except ValidationError as exc:

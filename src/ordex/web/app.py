@@ -10,6 +10,6 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 
 def web_routers() -> list[APIRouter]:
-    from ordex.web import answers, orders, signin
+    from ordex.web import answers, buyer, hooks_page, orders, signin
 
-    return [signin.router, orders.router, answers.router]
+    return [signin.router, orders.router, answers.router, buyer.router, hooks_page.router]
