@@ -26,6 +26,7 @@ from ordex.domain.documents import Document
 from ordex.domain.errors import DocumentNotFound
 from ordex.domain.orders import ANSWERS, OrderAction, OrderState, Subject
 from ordex.domain.versions import previous
+from ordex.peppol.attachments import attachments
 from ordex.services.inbox import OrderPage, document_of_order, inbox_page, order_page
 from ordex.services.receiving import DownloadDocument, download_document
 from ordex.services.roles import Role
@@ -125,7 +126,7 @@ async def _order(request: Request, role: Role, document_id: str, **extra: Any) -
         can_cancel=role is Role.BUYER and page.order.allows(OrderAction.REQUEST_CANCELLATION),
         can_change=role is Role.BUYER and page.order.allows(OrderAction.REQUEST_CHANGE),
         answers=_answers(page) if role is Role.BUYER else [],
-        attachments=[],
+        attachments=_attachments(page),
         notice=request.query_params.get("notice"),
         **extra,
     )
@@ -138,6 +139,24 @@ class Answer:
     document: Document
     response: ResponseContent
     ordered: dict[str, OrderLine]
+
+
+def _attachments(page: OrderPage) -> list[str]:
+    """What the order (or its latest change) lists as attachments, for people."""
+    sources = [
+        d.document
+        for d in page.documents
+        if d.document.document_type in (DocumentType.ORDER, DocumentType.ORDER_CHANGE)
+        and d.document.content is not None
+    ]
+    if not sources:
+        return []
+    return [
+        " ".join(
+            part for part in (a.identifier, a.filename and f"({a.filename})", a.description) if part
+        )
+        for a in attachments(sources[-1].content or b"")
+    ]
 
 
 def _answers(page: OrderPage) -> list[Answer]:

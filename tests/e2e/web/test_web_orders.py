@@ -196,3 +196,13 @@ def test_the_hooks_page_lists_deliveries_and_resends_one(hub: Hub, seller: Any) 
         follow_redirects=True,
     )
     assert "The delivery is queued again." in resent.text
+
+
+def test_the_order_page_lists_the_orders_attachments(hub: Hub, seller: Any) -> None:
+    from tests.unit.peppol.test_attachments import with_attachments
+
+    answer = hub.send(with_attachments())
+    assert answer.status_code == 200, answer.text  # type: ignore[attr-defined]
+    order = answer.json()["documentId"]  # type: ignore[attr-defined]
+    page = seller.get(f"/inbox/orders/{order}").text
+    assert "Doc1 Timesheet, Doc2 (drawing.pdf) Drawing of the part" in page
