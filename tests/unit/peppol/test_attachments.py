@@ -10,12 +10,17 @@ ORDER = (Path(__file__).resolve().parents[3] / "examples" / "order.xml").read_by
 REFERENCES = b"""<cac:AdditionalDocumentReference>
     <cbc:ID>Doc1</cbc:ID>
     <cbc:DocumentType>Timesheet</cbc:DocumentType>
-    <cac:Attachment><cac:ExternalReference><cbc:URI>https://supplier.example/sheet.html</cbc:URI></cac:ExternalReference></cac:Attachment>
+    <cac:Attachment>
+      <cac:ExternalReference><cbc:URI>https://supplier.example/sheet.html</cbc:URI></cac:ExternalReference>
+    </cac:Attachment>
   </cac:AdditionalDocumentReference>
   <cac:AdditionalDocumentReference>
     <cbc:ID>Doc2</cbc:ID>
     <cbc:DocumentType>Drawing of the part</cbc:DocumentType>
-    <cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode="application/pdf" filename="drawing.pdf">JVBERi0=</cbc:EmbeddedDocumentBinaryObject></cac:Attachment>
+    <cac:Attachment>
+      <cbc:EmbeddedDocumentBinaryObject mimeCode="application/pdf" filename="drawing.pdf"
+        >JVBERi0=</cbc:EmbeddedDocumentBinaryObject>
+    </cac:Attachment>
   </cac:AdditionalDocumentReference>
   <cac:BuyerCustomerParty>"""
 
