@@ -8,7 +8,7 @@ use cases never see a password's hash algorithm.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -55,7 +55,7 @@ def sign_in_with_key(ctx: Context, key: str) -> SignedIn:
             raise AuthenticationFailed(refusal)
         session, secret = opened(found.account.account_id, now, found.key.key_hash)
         if found.key.expires_at is not None and found.key.expires_at < session.expires_at:
-            session = _until(session, found.key.expires_at)
+            session = replace(session, expires_at=found.key.expires_at)
         uow.web.prune(now)
         uow.web.add(session)
         uow.commit()
@@ -143,14 +143,3 @@ def set_password(
 def has_password(ctx: Context, account: Account) -> bool:
     with ctx.read() as uow:
         return uow.web.password_of(account.account_id) is not None
-
-
-def _until(session: WebSession, end: datetime) -> WebSession:
-    return WebSession(
-        session_hash=session.session_hash,
-        account_id=session.account_id,
-        csrf_token=session.csrf_token,
-        created_at=session.created_at,
-        expires_at=end,
-        key_hash=session.key_hash,
-    )

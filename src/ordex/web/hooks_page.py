@@ -10,7 +10,11 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from ordex.api.deps import context
+from ordex.domain.accounts import Account
+from ordex.domain.content import PartyId
 from ordex.domain.errors import HookNotFound
+from ordex.domain.hooks import Attempt, Delivery, Hook
+from ordex.services.context import Context
 from ordex.services.hooks import list_deliveries, list_hooks, recover_failed, resend_delivery
 from ordex.web.routing import web_router
 from ordex.web.session import browser, checked
@@ -20,7 +24,9 @@ router = web_router()
 RECENT = 20
 
 
-def _hooks(ctx, account, party):  # type: ignore[no-untyped-def]
+def _hooks(
+    ctx: Context, account: Account, party: PartyId
+) -> list[tuple[Hook, list[tuple[Delivery, list[Attempt]]]]]:
     hooks = list_hooks(ctx, account, party)
     return [(hook, list_deliveries(ctx, account, party, hook.hook_id, RECENT)) for hook in hooks]
 

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from ordex.api.app import create_app
 from tests.e2e.conftest import BUYER, SELLER, Hub
 from tests.e2e.web.browser_helpers import csrf_of, errors_in, sign_in
+from tests.unit.peppol.test_attachments import with_attachments
 
 
 def send(hub: Hub, number: str, lines: int = 3) -> str:
@@ -74,31 +75,25 @@ def test_the_inbox_filters_by_state_party_date_and_search(hub: Hub, seller: Any)
     assert bad.status_code == 400 and "from: a date such as 2026-01-31" in bad.text
 
 
-def test_the_order_page_shows_lines_totals_history_and_each_document(hub: Hub, seller: Any) -> None:
+def test_the_order_page_shows_lines_totals_attachments_history_and_each_document(
+    hub: Hub, seller: Any
+) -> None:
     order = send(hub, "PO-PAGE", lines=3)
     page = seller.get(f"/inbox/orders/{order}")
     assert page.status_code == 200
-    assert page.text.count("<td>Gauze") + page.text.count("<td>") > 0
+    assert page.text.count("<td>Surgical masks, box of 50") == 3
     assert "600.00" in page.text and "750.00" in page.text  # lines total, payable
-    assert "OrderReceived" in page.text or "Received" in page.text
+    assert "<strong>Attachments:</strong> none" in page.text
+    assert re.search(r'<ol class="timeline">\s*<li><strong>\w+</strong>', page.text)
     xml = seller.get(f"/inbox/orders/{order}/documents/{order}.xml")
     assert xml.status_code == 200 and xml.content.startswith(b"<?xml")
     view = seller.get(f"/inbox/orders/{order}/documents/{order}.json").json()
     assert view["document"]["number"] == "PO-PAGE"
 
-
-def test_a_reject_needs_a_reason_and_an_accept_moves_the_order(hub: Hub, seller: Any) -> None:
-    order = send(hub, "PO-RE")
-    refused = seller.post(
-        f"/inbox/orders/{order}/answer", data={"csrf": seller.csrf, "status": "RE"}
-    )
-    assert refused.status_code == 400 and "say why you reject" in refused.text
-    done = seller.post(
-        f"/inbox/orders/{order}/answer",
-        data={"csrf": seller.csrf, "status": "RE", "note": "Out of stock"},
-        follow_redirects=True,
-    )
-    assert 'id="order-state">Rejected<' in done.text
+    answer = hub.send(with_attachments())
+    assert answer.status_code == 200, answer.text  # type: ignore[attr-defined]
+    listed = seller.get(f"/inbox/orders/{answer.json()['documentId']}").text  # type: ignore[attr-defined]
+    assert "Doc1 Timesheet, Doc2 (drawing.pdf) Drawing of the part" in listed
 
 
 def test_a_ca_answer_shows_errors_next_to_fields_then_a_summary_and_reaches_the_buyer(
@@ -155,7 +150,21 @@ def test_a_buyer_changes_an_order_and_the_supplier_reads_the_diff(
     assert 'id="order-state">Change requested<' in page
 
 
-def test_a_buyer_asks_to_cancel_and_the_supplier_accepts(hub: Hub, seller: Any, buyer: Any) -> None:
+def test_a_reject_needs_a_reason_and_a_cancellation_is_asked_and_accepted(
+    hub: Hub, seller: Any, buyer: Any
+) -> None:
+    rejected = send(hub, "PO-RE")
+    refused = seller.post(
+        f"/inbox/orders/{rejected}/answer", data={"csrf": seller.csrf, "status": "RE"}
+    )
+    assert refused.status_code == 400 and "say why you reject" in refused.text
+    done = seller.post(
+        f"/inbox/orders/{rejected}/answer",
+        data={"csrf": seller.csrf, "status": "RE", "note": "Out of stock"},
+        follow_redirects=True,
+    )
+    assert 'id="order-state">Rejected<' in done.text
+
     order = send(hub, "PO-CN")
     asked = buyer.post(
         f"/inbox/sent/{order}/cancel",
@@ -196,13 +205,3 @@ def test_the_hooks_page_lists_deliveries_and_resends_one(hub: Hub, seller: Any) 
         follow_redirects=True,
     )
     assert "The delivery is queued again." in resent.text
-
-
-def test_the_order_page_lists_the_orders_attachments(hub: Hub, seller: Any) -> None:
-    from tests.unit.peppol.test_attachments import with_attachments
-
-    answer = hub.send(with_attachments())
-    assert answer.status_code == 200, answer.text  # type: ignore[attr-defined]
-    order = answer.json()["documentId"]  # type: ignore[attr-defined]
-    page = seller.get(f"/inbox/orders/{order}").text
-    assert "Doc1 Timesheet, Doc2 (drawing.pdf) Drawing of the part" in page
