@@ -49,17 +49,22 @@ LINE_STATUS_LABELS = {
 
 
 def _amount(value: Decimal | str | None) -> str:
+    """Money with two decimals (more only when it has more), thousands separated."""
     if value is None or value == "":
         return "–"
     number = Decimal(value) if isinstance(value, str) else value
-    return f"{number:,.2f}" if number == number.quantize(Decimal("0.01")) else f"{number:,}"
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 and number != round(number, 2):
+        return f"{number:,}"
+    return f"{number:,.2f}"
 
 
 def _number(value: Decimal | str | None) -> str:
+    """A quantity as written, without trailing zeros after the point."""
     if value is None or value == "":
         return "–"
-    number = Decimal(value) if isinstance(value, str) else value
-    return format(number.normalize() if number == number.to_integral() else number, "f")
+    text = format(value, "f") if isinstance(value, Decimal) else value
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _when(value: datetime | date | None) -> str:
