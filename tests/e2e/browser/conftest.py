@@ -1,5 +1,7 @@
 """A real browser against a real server: Debian's Chromium driven by Playwright (never a
-downloaded browser), one ordex server on loopback for the whole session.
+downloaded browser), one browser and one ordex server on loopback for this package's tests.
+(Package, not session, scope: Playwright's sync API keeps an event loop running in the main
+thread while it is open, and later tests call ``asyncio.run``.)
 
 Skipped, with the reason, only when Chromium (or Playwright) is missing and CI is not set;
 under CI=true a missing browser fails the run. On a failure every page of the test is
@@ -55,7 +57,7 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium() -> Iterator[Any]:
     missing = _missing()
     if missing:
@@ -96,7 +98,7 @@ class Server:
         return str(answer.json()["documentId"]), number
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory, chromium: Any) -> Iterator[Server]:
     directory = tmp_path_factory.mktemp("browser")
     settings = Settings(database_url=f"sqlite:///{directory / 'ordex.db'}")
