@@ -56,7 +56,11 @@ def test_the_api_reference_loads_every_script_and_style_from_ordex(
 
 
 def test_the_start_page_sends_people_to_the_docs(client: TestClient) -> None:
-    answer = client.get("/")
+    answer = client.get("/")  # the web inbox's sign-in page, which links the API docs
+    assert answer.status_code == 200 and "Sign in" in answer.text
+    for link in ('href="/docs"', 'href="/docs/errors"', 'href="/openapi.json"'):
+        assert link in answer.text
+    answer = client.get("/start")
     assert answer.status_code == 200
     for link in ('href="/docs"', 'href="/docs/errors"', 'href="/openapi.json"'):
         assert link in answer.text

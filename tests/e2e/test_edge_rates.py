@@ -10,11 +10,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ordex.api.app import create_app
-from ordex.api.edge import Buckets
+from ordex.api.edge import SESSION_COOKIE, Buckets
 from ordex.bootstrap import bootstrap
 from ordex.config import DEFAULT_RATE, Rate, Settings
 from ordex.peppol.identifiers import parse_party_id
 from ordex.services.accounts import create_account
+from ordex.services.web_sessions import sign_in_with_key
 from tests.e2e.conftest import BUYER, SELLER
 
 
@@ -132,3 +133,17 @@ def test_rate_settings_are_read_from_the_environment(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("ORDEX_RATE_LIMIT", "lots")
     with pytest.raises(ValueError, match="ORDEX_RATE_LIMIT"):
         Settings.from_env()
+
+
+def test_the_web_inbox_counts_sign_ins_by_address_and_pages_by_account(
+    limited: Limited,
+) -> None:
+    client = limited.client
+    form = {"csrf": "x", "mode": "key", "apiKey": "ordex_wrong"}
+    statuses = [client.post("/inbox/sign-in", data=form).status_code for _ in range(3)]
+    assert statuses == [400, 400, 429]  # two anonymous forms, then the address waits
+    client.cookies.clear()
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    client.cookies.set(SESSION_COOKIE, sign_in_with_key(runtime.ctx, limited.keys[SELLER]).secret)
+    pages = [client.get("/inbox").status_code for _ in range(4)]
+    assert pages == [200, 200, 200, 429]  # the account's bucket, as for its API calls

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -34,6 +35,7 @@ from ordex.api.errors import (
 from ordex.bootstrap import Runtime
 from ordex.domain.errors import OrdexError
 from ordex.network import smp_routes
+from ordex.web.app import STATIC, web_routers
 
 DESCRIPTION = """
 ordex is a self-hostable order exchange. The **Peppol ordering** endpoints follow the
@@ -89,6 +91,9 @@ def create_app(rt: Runtime) -> FastAPI:
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_exception_handler(Exception, handle_unexpected)
+    for router in web_routers():
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     openapi.install(app)
     reference.install(app)
 

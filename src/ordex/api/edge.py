@@ -14,6 +14,12 @@
 4. refuses a body over the route's limit: by ``Content-Length`` before reading, and by
    counting while the route reads a chunked body (413; ``ORDEX_MAX_DOCUMENT_BYTES`` for
    the routes that take UBL documents, ``ORDEX_MAX_JSON_BYTES`` for every other);
+The web inbox (``/``, ``/inbox...``, ``/static/...``) takes no API credentials: the guard
+reads its session cookie instead (``ordex.services.web_sessions``) and keeps the session for
+the page (``WEB_SESSION``; none when absent, expired or revoked: the page sends the browser
+to sign in), counts a signed-in browser in its account's bucket and an anonymous form in its
+address's, and limits form bodies to ``WEB_FORM_BYTES``.
+
 5. adds ``X-Content-Type-Options: nosniff`` to every answer, and answers an exception
    that escaped the app as a 500 in the dialect's shape.
 
@@ -48,6 +54,7 @@ from ordex.domain.errors import (
     RequestTooLarge,
 )
 from ordex.services.accounts import authenticate
+from ordex.services.web_sessions import session_account
 
 log = logging.getLogger("ordex.api")
 
@@ -57,12 +64,20 @@ ACCOUNT = "ordex_account"
 LOGIN_BODY_BYTES = 64 * 1024
 """The body limit of the routes that take no credentials (token and partner login)."""
 
+WEB_SESSION = "ordex_web_session"
+"""The key of the web inbox's ``(session, account, cookie secret)`` in ``scope["state"]``."""
+SESSION_COOKIE = "ordex_session"
+WEB_FORM_BYTES = 512 * 1024
+"""The body limit of the web inbox's forms (a CA answer to a 500-line order fits)."""
+WEB_SIGN_IN = "/inbox/sign-in"
+
 
 class Auth(Enum):
     NONE = "none"
     BEARER = "bearer"
     COMMERCE = "commerce"  # bearer or X-Subscription-Key
     ADMIN = "admin"
+    SESSION = "session"  # the web inbox: a session cookie, or nobody yet
 
 
 AUTHENTICATED_PREFIXES: tuple[tuple[str, Auth], ...] = (
@@ -84,7 +99,14 @@ DOCUMENT_ROUTES = re.compile(
 NOSNIFF = (b"x-content-type-options", b"nosniff")
 
 
+def is_web(path: str) -> bool:
+    """The web inbox's paths: its pages and its static files."""
+    return path in ("/", "/inbox") or path.startswith(("/inbox/", "/static/"))
+
+
 def auth_of(path: str) -> Auth:
+    if is_web(path):
+        return Auth.SESSION
     for prefix, auth in AUTHENTICATED_PREFIXES:
         if path.startswith(prefix):
             return auth
@@ -187,8 +209,10 @@ class Limits:
     json_bytes: int
 
     def of(self, path: str) -> int:
-        if path in LOGINS:
+        if path in LOGINS or path == WEB_SIGN_IN:
             return LOGIN_BODY_BYTES
+        if is_web(path):
+            return min(WEB_FORM_BYTES, self.json_bytes)
         return self.document_bytes if DOCUMENT_ROUTES.match(path) else self.json_bytes
 
 
@@ -233,7 +257,11 @@ class Guard:
         request = Request(scope)
         address = scope["client"][0] if scope.get("client") else "unknown"
         auth = auth_of(path)
-        if auth is Auth.NONE:
+        if auth is Auth.SESSION:
+            refusal = await self._session(scope, request, address)
+            if refusal is not None:
+                return refusal
+        elif auth is Auth.NONE:
             if (path in LOGINS or path.startswith(PUBLIC_PREFIXES)) and self.addresses is not None:
                 wait = self.addresses.take(address)
                 if wait:
@@ -262,6 +290,31 @@ class Guard:
                 "the limit of this route.",
                 limit=limit,
             )
+        return None
+
+    async def _session(self, scope: Scope, request: Request, address: str) -> OrdexError | None:
+        """Keep the web session of the cookie (or None) and take a token for the request."""
+        if scope["path"].startswith("/static/"):
+            return None
+        found = None
+        secret = request.cookies.get(SESSION_COOKIE)
+        if secret:
+            try:
+                session, account = await run_in_threadpool(
+                    session_account, self.runtime.ctx, secret
+                )
+                found = (session, account, secret)
+            except AuthenticationFailed:
+                found = None
+        scope.setdefault("state", {})[WEB_SESSION] = found
+        if found is not None and self.accounts is not None:
+            wait = self.accounts.take(found[1].account_id)
+            if wait:
+                return _too_many(wait, "for this account")
+        if found is None and scope["method"] == "POST" and self.addresses is not None:
+            wait = self.addresses.take(address)
+            if wait:
+                return _too_many(wait, "from this address")
         return None
 
     async def _authenticate(self, auth: Auth, request: Request) -> Account | None:

@@ -536,9 +536,10 @@ def _response_body(raw: bytes) -> OrderResponseIn:
         raise InvalidRequest(one_line(field_problems(exc.errors(include_input=False)))) from exc
 
 
-def _response_command(
+def response_command(
     account: Any, party: Any, document_id: str, body: OrderResponseIn
 ) -> RespondToOrder:
+    """The use case's command for a JSON answer (also the web inbox's, issue 22)."""
     lines = tuple(
         ResponseLine(
             line_id=line.lineId,
@@ -587,7 +588,7 @@ async def respond(
             command = RespondToOrder(account, partyId, documentId, xml=await _uploaded(request))
         else:
             body = _response_body(await request.body())
-            command = _response_command(account, partyId, documentId, body)
+            command = response_command(account, partyId, documentId, body)
         document = await run_in_threadpool(respond_to_order, ctx, command)
         return JSONResponse(document_out(document))
 

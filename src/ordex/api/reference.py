@@ -77,13 +77,13 @@ START = """<!doctype html><html lang=en><head><meta charset=utf-8><title>ordex</
 
 
 def install(app: FastAPI) -> None:
-    """Serve ``/``, ``/docs``, ``/redoc`` and ``/docs/errors`` without any CDN (the app is
+    """Serve ``/start``, ``/docs``, ``/redoc`` and ``/docs/errors`` without any CDN (the app is
     created with ``docs_url=None, redoc_url=None``)."""
     app.mount(STATIC, StaticFiles(directory=ASSETS), name="docs-static")
     title = html.escape(app.title)
 
-    @app.get("/", include_in_schema=False)
-    async def start() -> HTMLResponse:
+    @app.get("/start", include_in_schema=False)
+    async def start() -> HTMLResponse:  # ``/`` is the web inbox's sign-in (ordex.web)
         return HTMLResponse(START.format(version=html.escape(app.version)))
 
     @app.get("/docs", include_in_schema=False)

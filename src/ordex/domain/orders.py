@@ -120,6 +120,16 @@ class _Previous:
 BEFORE_CANCELLATION: Final = _Previous("cancellation")
 BEFORE_CHANGE: Final = _Previous("change")
 
+AWAITING_ANSWER: Final = frozenset(
+    {
+        OrderState.RECEIVED,
+        OrderState.ACKNOWLEDGED,
+        OrderState.CHANGE_REQUESTED,
+        OrderState.CANCELLATION_REQUESTED,
+    }
+)
+"""The states in which an order waits for its seller's answer (the inbox counts them)."""
+
 S, A = OrderState, OrderAction
 TRANSITIONS: Final[dict[tuple[OrderState, OrderAction], OrderState | _Previous]] = {
     (S.RECEIVED, A.ACKNOWLEDGE): S.ACKNOWLEDGED,
@@ -271,6 +281,11 @@ class Order:
             created_at=at,
             updated_at=at,
         )
+
+    def allows(self, action: OrderAction) -> bool:
+        """Whether the order's state has a transition for ``action`` (the use case still
+        checks the whole rule when the action is taken)."""
+        return (self.state, action) in TRANSITIONS
 
     def check(self, action: OrderAction, awaiting_document_id: str | None = None) -> OrderState:
         """The state ``action`` would lead to; raises the named refusal without changing."""

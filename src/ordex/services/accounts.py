@@ -101,7 +101,7 @@ class Rotation:
     revoked: list[ApiKey]
 
 
-def _account(uow: UnitOfWork, ref: str) -> Account:
+def find_account(uow: UnitOfWork, ref: str) -> Account:
     """An account by its ID, or by one of its parties (``scheme:value``)."""
     account_id = ref
     if ":" in ref:
@@ -116,7 +116,7 @@ def _account(uow: UnitOfWork, ref: str) -> Account:
 def account_keys(ctx: Context, ref: str) -> AccountKeys:
     """The account (by ID or party) and its API keys, oldest first."""
     with ctx.read() as uow:
-        account = _account(uow, ref)
+        account = find_account(uow, ref)
         return AccountKeys(account, uow.accounts.keys_of(account.account_id))
 
 
@@ -124,7 +124,7 @@ def revoke_key(ctx: Context, ref: str, key_id: str) -> ApiKey:
     """Revoke the account's key ``key_id`` now, and with it every token it bought."""
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        account = _account(uow, ref)
+        account = find_account(uow, ref)
         matches = [k for k in uow.accounts.keys_of(account.account_id) if k.key_id == key_id]
         if not matches:
             raise KeyNotFound(f"Account {account.account_id} has no key {key_id!r}.")
@@ -142,7 +142,7 @@ def rotate_key(ctx: Context, ref: str, grace: timedelta = timedelta(0)) -> Rotat
     now = ctx.clock.now()
     secret = new_api_key()
     with ctx.uow() as uow:
-        account = _account(uow, ref)
+        account = find_account(uow, ref)
         revoked = [
             key.revoked(now, grace)
             for key in uow.accounts.keys_of(account.account_id)
@@ -160,7 +160,7 @@ def set_account_disabled(ctx: Context, ref: str, disabled: bool) -> AccountKeys:
     """Disable the account (its keys and tokens answer 401 at once) or enable it again."""
     now = ctx.clock.now()
     with ctx.uow() as uow:
-        account = _account(uow, ref)
+        account = find_account(uow, ref)
         if account.disabled != disabled:
             account.disabled_at = now if disabled else None
             uow.accounts.set_disabled(account.account_id, account.disabled_at)

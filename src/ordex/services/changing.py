@@ -11,19 +11,35 @@ pending until the seller answers it.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from ordex.domain.content import DocumentType, OrderContent, PartyId, Profile
+from ordex.domain.accounts import Account
+from ordex.domain.agreement import agreed_content
+from ordex.domain.content import (
+    DocumentType,
+    OrderContent,
+    PartyId,
+    Profile,
+    ResponseLine,
+    ResponseLineCode,
+)
 from ordex.domain.diff import LineChange, change_lines, diff_orders, normalise
 from ordex.domain.documents import Document
 from ordex.domain.errors import ChangeNotAllowed, InvalidRequest, OrderNotFound
 from ordex.domain.events import DocumentExchanged
 from ordex.domain.orders import Order, OrderAction
 from ordex.domain.versions import OrderVersion, VersionSource, VersionStatus, current
-from ordex.services.context import Context, new_id, refuse_duplicate, require_reachable
+from ordex.services.context import (
+    Context,
+    new_id,
+    refuse_duplicate,
+    require_party,
+    require_reachable,
+)
 from ordex.services.network import Inbound, queue_transmission, record_inbound
 from ordex.services.ports import ParsedDocument, UnitOfWork
 from ordex.services.publishing import publish_exchange
+from ordex.services.roles import Role, order_for
 
 T114_CUSTOMIZATION = "urn:fdc:peppol.eu:poacc:trns:order_change:3"
 
@@ -168,3 +184,60 @@ def _check_sequence(content: OrderContent, versions: list[OrderVersion], expecte
             f"cbc:SequenceNumberID is {sequence}, but change {max(earlier)} of this order "
             f"was already sent: number changes in the order they are made (next: {expected})."
         )
+
+
+@dataclass(frozen=True)
+class ChangeOrderLines:
+    """A buyer's change as edits of the current lines (the web inbox's change form): each
+    edit is a line as the agreement reads an answer's line (3 changed: new quantity, price
+    or delivery period; 7: the line leaves the order; 1: a line added)."""
+
+    account: Account
+    party: PartyId
+    document_id: str
+    edits: tuple[ResponseLine, ...]
+    number: str | None = None  # the change's cbc:ID (default: CHG-…)
+    note: str | None = None
+
+
+def change_order_lines(ctx: Context, cmd: ChangeOrderLines) -> Document:
+    """Send the order's current version with ``cmd.edits`` applied as a T114, through the
+    same path as a T114 posted to ``purchaseOrder/send`` (amounts and totals recomputed as
+    for an agreed CA answer)."""
+    from ordex.services.sending import SendDocument, send_document  # sending imports this
+
+    require_party(cmd.account, cmd.party)
+    with ctx.read() as uow:
+        _, order = order_for(uow, cmd.party, Role.BUYER, cmd.document_id, (DocumentType.ORDER,))
+        versions = uow.versions.for_order(order.order_id)
+    order.check(OrderAction.REQUEST_CHANGE)
+    base = current(versions).content if versions else order.content
+    known = {line.line_id for line in base.lines}
+    unknown = [
+        e.line_id
+        for e in cmd.edits
+        if e.status is not ResponseLineCode.ADDED and e.line_id not in known
+    ]
+    if unknown:
+        raise InvalidRequest(f"lines: order {order.number} has no line {unknown[0]!r}.")
+    new = agreed_content(base, cmd.edits)
+    if not new.lines:
+        raise InvalidRequest(
+            "lines: a change keeps at least one line (to end the order, cancel it)."
+        )
+    if diff_orders(base, new).is_empty and not cmd.note:
+        raise InvalidRequest("lines: the change changes nothing.")
+    change = replace(
+        new,
+        document_type=DocumentType.ORDER_CHANGE,
+        customization_id=T114_CUSTOMIZATION,
+        number=cmd.number or f"CHG-{new_id()[:8]}",
+        issue_date=ctx.clock.now().date(),
+        referenced_order=order.number,
+        sequence_number=str(_next_sequence(versions)),
+        order_type_code=None,
+        note=cmd.note if cmd.note is not None else new.note,
+        lines=change_lines(base, new),
+    )
+    data = ctx.codec.render_order(change)
+    return send_document(ctx, SendDocument(cmd.account, cmd.party, data))

@@ -25,6 +25,7 @@ from ordex.domain.documents import Document
 from ordex.domain.financing import Application, ApplicationState
 from ordex.domain.hooks import Attempt, Delivery, DeliveryStatus, Hook
 from ordex.domain.orders import Order, OrderState
+from ordex.domain.sessions import WebSession
 from ordex.domain.versions import OrderVersion
 
 
@@ -124,6 +125,10 @@ class DocumentQuery:
     since: datetime | None = None
     after: tuple[datetime, str] | None = None  # keyset cursor (created_at, document_id)
     limit: int = 50
+    newest_first: bool = False
+    counterparty: PartyId | None = None  # the other side: the sender of a received one
+    until: datetime | None = None  # created before
+    search: str | None = None  # in the document's or its order's number, or the other side
 
 
 class AccountRepository(Protocol):
@@ -165,6 +170,10 @@ class DocumentRepository(Protocol):
 
 
 class OrderRepository(Protocol):
+    def count_awaiting(self, seller: PartyId, states: Collection[OrderState]) -> int:
+        """How many orders of ``seller`` are in one of ``states``."""
+        ...
+
     def add(self, order: Order) -> None: ...
     def get(self, order_id: str) -> Order | None: ...
     def update(self, order: Order) -> None:
@@ -393,6 +402,18 @@ class NetworkRepository(Protocol):
     def update_transmission(self, transmission: Transmission) -> None: ...
 
 
+class WebSessionRepository(Protocol):
+    """Sessions of the web inbox (by the hash of their cookie) and account passwords."""
+
+    def add(self, session: WebSession) -> None: ...
+    def get(self, session_hash: str) -> WebSession | None: ...
+    def remove(self, session_hash: str) -> None: ...
+    def prune(self, now: datetime) -> int: ...
+    def password_of(self, account_id: str) -> str | None: ...
+    def set_password(self, account_id: str, password_hash: str, at: datetime) -> None: ...
+    def sessions_by_password(self, account_id: str) -> list[str]: ...
+
+
 class UnitOfWork(Protocol):
     accounts: AccountRepository
     documents: DocumentRepository
@@ -405,6 +426,7 @@ class UnitOfWork(Protocol):
     commerce: CommerceRepository
     applications: ApplicationRepository
     network: NetworkRepository
+    web: WebSessionRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -191,6 +191,36 @@ def _respond(
     return document
 
 
+@dataclass(frozen=True)
+class AnswerPreview:
+    """What a JSON answer would do, checked as :func:`respond_to_order` checks it."""
+
+    order: Order
+    answered: OrderContent
+    lines: tuple[ResponseLine, ...]
+    agreed: OrderContent  # the order as the buyer will have it after the answer
+
+
+def preview_response(ctx: Context, cmd: RespondToOrder) -> AnswerPreview:
+    """The checks of :func:`respond_to_order` for a JSON answer, and the order it would
+    leave (a CA's agreed lines), without sending or storing anything (the web inbox's
+    summary before the seller sends its answer)."""
+    require_party(cmd.account, cmd.party)
+    if cmd.code is None:
+        raise InvalidRequest("status: one of AB, AP, CA, RE is required.")
+    with ctx.read() as uow:
+        named, order = order_for(uow, cmd.party, Role.SELLER, cmd.document_id)
+        _response_kind(order)
+        versions = uow.versions.for_order(order.order_id)
+        subject, awaiting = _subject(uow, order, versions, named)
+        answered = _answered_version(order, versions, subject)
+    order.check(ANSWERS[(subject, cmd.code)], awaiting)
+    content = _answered_content(order, answered)
+    lines = _checked_lines(content, cmd.code, cmd.lines)
+    agreed = agreed_content(content, lines) if cmd.code is ResponseCode.CA else content
+    return AnswerPreview(order, content, lines, agreed)
+
+
 def _subject(
     uow: UnitOfWork, order: Order, versions: list[OrderVersion], named: Document
 ) -> tuple[Subject, str | None]:

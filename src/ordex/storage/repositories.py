@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ordex.domain.content import DocumentType, OrderContent, PartyId
@@ -181,20 +181,44 @@ class SqlDocuments:
     def query(self, query: DocumentQuery) -> list[ListedDocument]:
         d, o = t.documents, t.orders
         column = d.c.sender if query.role == "sender" else d.c.receiver
+        other = d.c.receiver if query.role == "sender" else d.c.sender
+        order = (
+            (d.c.created_at.desc(), d.c.document_id.desc())
+            if query.newest_first
+            else (d.c.created_at, d.c.document_id)
+        )
         stmt = (
             select(*_LISTED_COLUMNS)
             .join(o, o.c.order_id == d.c.order_id)
             .where(column == str(query.party))
-            .order_by(d.c.created_at, d.c.document_id)
+            .order_by(*order)
             .limit(query.limit)
         )
+        if query.counterparty is not None:
+            stmt = stmt.where(other == str(query.counterparty))
+        if query.until:
+            stmt = stmt.where(d.c.created_at < query.until)
+        if query.search:
+            pattern = "%" + _escaped(query.search.lower()) + "%"
+            stmt = stmt.where(
+                or_(
+                    func.lower(d.c.number).like(pattern, escape="\\"),
+                    func.lower(o.c.number).like(pattern, escape="\\"),
+                    func.lower(other).like(pattern, escape="\\"),
+                )
+            )
         if query.document_types:
             stmt = stmt.where(d.c.document_type.in_([k.value for k in query.document_types]))
         if query.state:
             stmt = stmt.where(o.c.state == query.state)
         if query.since:
             stmt = stmt.where(d.c.created_at >= query.since)
-        if query.after:
+        if query.after and query.newest_first:
+            at, last_id = query.after
+            stmt = stmt.where(
+                or_(d.c.created_at < at, and_(d.c.created_at == at, d.c.document_id < last_id))
+            )
+        elif query.after:
             at, last_id = query.after
             stmt = stmt.where(
                 or_(d.c.created_at > at, and_(d.c.created_at == at, d.c.document_id > last_id))
@@ -236,6 +260,13 @@ class SqlOrders:
         # answers and cancellations leave it, and a big order's content is costly to
         # encode and write (frozen: an unchanged content is the same object).
         self._contents: dict[str, OrderContent] = {}
+
+    def count_awaiting(self, seller: PartyId, states: Collection[OrderState]) -> int:
+        o = t.orders
+        stmt = select(func.count()).where(
+            o.c.seller == str(seller), o.c.state.in_([s.value for s in states])
+        )
+        return int(self.conn.execute(stmt).scalar_one())
 
     def add(self, order: Order) -> None:
         self.conn.execute(_INSERT_ORDER, {**self._values(order), "version": 1})
@@ -394,3 +425,8 @@ class SqlOutbox:
 def chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
     """Slices small enough for an ``IN (...)`` on every database."""
     return [items[n : n + size] for n in range(0, len(items), size)]
+
+
+def _escaped(text: str) -> str:
+    """``text`` for a LIKE pattern: its own ``%`` and ``_`` match only themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

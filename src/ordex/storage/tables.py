@@ -100,6 +100,7 @@ orders = Table(
     Column("version", Integer, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
+    Index("ix_orders_seller_state", "seller", "state"),
 )
 
 order_versions = Table(
@@ -252,3 +253,4 @@ delivery_attempts = Table(
 from ordex.storage import commerce_tables as commerce_tables  # noqa: E402
 from ordex.storage import financing_tables as financing_tables  # noqa: E402
 from ordex.storage import network_tables as network_tables  # noqa: E402
+from ordex.storage import web_tables as web_tables  # noqa: E402

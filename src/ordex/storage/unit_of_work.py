@@ -20,6 +20,7 @@ from ordex.services.ports import (
     OrderRepository,
     Outbox,
     VersionRepository,
+    WebSessionRepository,
 )
 from ordex.storage.account_repositories import SqlAccounts
 from ordex.storage.commerce_repositories import SqlCommerce
@@ -34,6 +35,7 @@ from ordex.storage.repositories import (
 )
 from ordex.storage.snapshots import dumps
 from ordex.storage.version_repositories import SqlVersions
+from ordex.storage.web_repositories import SqlWebSessions
 
 
 def postgres_url(url: str) -> str:
@@ -146,6 +148,7 @@ class SqlUnitOfWork:
     commerce: CommerceRepository
     applications: ApplicationRepository
     network: NetworkRepository
+    web: WebSessionRepository
 
     def __init__(self, engine: Engine, read_only: bool = False) -> None:
         self.engine = engine
@@ -179,6 +182,7 @@ class SqlUnitOfWork:
         self.commerce = SqlCommerce(self.conn)
         self.applications = SqlApplications(self.conn)
         self.network = SqlNetwork(self.conn)
+        self.web = SqlWebSessions(self.conn)
         return self
 
     def __exit__(self, *exc: object) -> None:
