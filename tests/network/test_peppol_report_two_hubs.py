@@ -132,3 +132,15 @@ def test_the_eusr_counts_only_end_users_whose_documents_crossed_the_network(
     assert eusr_failures(reports["a-eusr"]) == [] and eusr_failures(reports["b-eusr"]) == []
     assert _full_set(reports["a-eusr"]) == (1, 0, 1)  # the buyer; not the second one
     assert _full_set(reports["b-eusr"]) == (0, 1, 1)  # the seller
+
+
+def test_the_four_reports_pass_openpeppols_reporting_schematron(
+    reports: dict[str, bytes],
+) -> None:
+    from tests.conformance.test_reporting_schematron import _schematron
+
+    tsr = _schematron("*transaction-statistics*.sch")  # (skips unless it is given)
+    eusr = _schematron("*end-user-statistics*.sch")
+    for hub in ("a", "b"):
+        assert tsr.failures(reports[f"{hub}-tsr"]) == []
+        assert eusr.failures(reports[f"{hub}-eusr"]) == []
