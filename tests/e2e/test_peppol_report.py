@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from ordex.cli import app
 from ordex.network.reporting import Month, end_user_statistics, transmission_of
 from ordex.storage import tables as t
+from ordex.storage.network_tables import network_transmissions
 from ordex.storage.peppol_reporting import CrossingDocument, crossing_documents
 from ordex.storage.tables import UtcDateTime
 from tests.e2e.conftest import BUYER, SELLER, Hub
@@ -81,6 +82,43 @@ def test_the_report_counts_only_documents_that_crossed_the_network(
     assert empty.exit_code == 0, empty.output
     assert tsr_failures((tmp_path / "tsr-2026-10.xml").read_bytes()) == []
     assert eusr_failures((tmp_path / "eusr-2026-10.xml").read_bytes()) == []
+
+
+def test_an_outgoing_document_counts_in_the_month_its_delivery_to_the_other_ap_was_receipted(
+    hub: Hub, order_xml: bytes
+) -> None:
+    order = hub.send(order_xml)
+    assert order.status_code == 200, order.text  # type: ignore[attr-defined]
+    engine = hub.runtime.engine
+    with engine.begin() as conn:  # the seller is on another access point, POP000002
+        conn.execute(delete(t.parties).where(t.parties.c.party_id == SELLER))
+        document_id = conn.execute(select(t.documents.c.document_id)).scalar_one()
+        conn.execute(
+            insert(network_transmissions).values(
+                document_id=document_id,
+                sender=BUYER,
+                receiver=SELLER,
+                document_type_id="x",
+                process_id="y",
+                country="SE",
+                status="delivered",
+                attempts=1,
+                created_at=hub.clock.now(),
+                delivered_at=Month.parse("2026-12").start,  # receipted after midnight
+                receiver_ap="POP000002",
+            )
+        )
+    assert crossing_documents(engine, *_bounds("2026-11")) == []
+    [crossed] = crossing_documents(engine, *_bounds("2026-12"))
+    assert (crossed.transaction, crossed.incoming, crossed.other_access_point) == (
+        "T01",
+        False,
+        "POP000002",
+    )
+    with engine.begin() as conn:  # refused for good: it crossed nothing
+        conn.execute(network_transmissions.update().values(status="failed", delivered_at=None))
+    assert crossing_documents(engine, *_bounds("2026-11")) == []
+    assert crossing_documents(engine, *_bounds("2026-12")) == []
 
 
 def received_over_as4(engine: Engine, document: CrossingDocument, hub: Hub) -> None:

@@ -31,6 +31,7 @@ from ordex.domain.errors import InvalidInput
 from ordex.network.ports import AS4_TRANSPORT_PROFILE, DOCUMENT_TYPE_SCHEME, PROCESS_SCHEME
 from ordex.network.smp_documents import document_type_id
 from ordex.peppol.parse import parse_document
+from ordex.peppol.rules.generated.code_lists import CODE_LISTS
 from ordex.peppol.transactions import BY_CODE
 
 TSR_NS = "urn:fdc:peppol:transaction-statistics-report:1.0"
@@ -40,6 +41,10 @@ EUSR_CUSTOMIZATION = "urn:fdc:peppol.eu:edec:trns:end-user-statistics-report:1.1
 REPORTING_PROFILE = "urn:fdc:peppol.eu:edec:bis:reporting:1.0"
 SEAT_ID = re.compile(r"P[A-Z]{2}[0-9]{6}")
 UNKNOWN_COUNTRY = "ZZ"  # allowed in the TSR (1.0.4 on), not in the EUSR
+COUNTRIES = frozenset(CODE_LISTS["ISO3166"]) | {
+    "EL",
+    "XK",
+}  # the reporting Schematron's list (SCH-TSR-20)
 
 
 class ReportRefused(ValueError):
@@ -251,7 +256,8 @@ def transmission_of(
     """A stored document that crossed the network, as a ``Transmission``: its document
     type from the transaction, its process and the parties' countries from its content
     (a buyer without an address: its order's delivery country; a purged document: the
-    transaction's last profile, countries unknown)."""
+    transaction's last profile, countries unknown; a code the reporting Schematron does not
+    know, such as UK: unknown, so ZZ in the TSR and a refused EUSR)."""
     known = BY_CODE[transaction]
     process = known.profiles[-1]
     countries: dict[str, str | None] = {}
@@ -267,7 +273,8 @@ def transmission_of(
             for party, fallback in ((parsed.buyer, delivered_to), (parsed.seller, None)):
                 if party.endpoint is not None:
                     country = (party.address.country if party.address else None) or fallback
-                    countries[str(party.endpoint)] = country.upper() if country else None
+                    country = country.strip().upper() if country else None
+                    countries[str(party.endpoint)] = country if country in COUNTRIES else None
     end_user = receiver if incoming else sender
     return Transmission(
         incoming=incoming,

@@ -162,6 +162,7 @@ class As4Sender:
         except (ValueError, TypeError) as exc:
             return TransmitResult(Outcome.FAILED, f"the AS4 message could not be built: {exc}")
         transmission.endpoint_url = endpoint.url
+        transmission.receiver_ap = message.receiver_seat_id  # for the TSR (Peppol Reporting)
         transmission.message_id = message.message_id
         transmission.message_headers = message.headers
         transmission.message_body = message.body

@@ -353,7 +353,8 @@ class Transmission:
     """A document on its way to a party on another Peppol access point (the network's
     outbox row): pending until its receipt verified (delivered) or refused for good
     (failed). ``message_*`` and ``exchange`` hold the AS4 message once built: a retry
-    sends the same bytes, so the receiver recognises its MessageId."""
+    sends the same bytes, so the receiver recognises its MessageId; ``receiver_ap`` is the
+    seat ID of the access point it is addressed to (for the Peppol Reporting TSR)."""
 
     document_id: str
     sender: str
@@ -373,6 +374,7 @@ class Transmission:
     receipt: bytes | None = None
     last_error: str | None = None
     delivered_at: datetime | None = None
+    receiver_ap: str | None = None  # the receiving AP's seat ID (its certificate's CN)
 
 
 @dataclass(frozen=True, slots=True)

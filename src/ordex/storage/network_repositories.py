@@ -30,6 +30,7 @@ _MUTABLE = (
     "receipt",
     "last_error",
     "delivered_at",
+    "receiver_ap",
 )
 
 
@@ -112,6 +113,7 @@ def _values(t: Transmission) -> dict[str, Any]:
         last_error=t.last_error,
         created_at=t.created_at,
         delivered_at=t.delivered_at,
+        receiver_ap=t.receiver_ap,
     )
 
 
@@ -135,4 +137,5 @@ def _transmission(row: Row[Any]) -> Transmission:
         receipt=row.receipt,
         last_error=row.last_error,
         delivered_at=row.delivered_at,
+        receiver_ap=row.receiver_ap,
     )

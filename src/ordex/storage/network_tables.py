@@ -5,7 +5,8 @@ MessageId, with the signed receipt that answered it (a second copy is answered w
 same receipt and stored nowhere). ``network_transmissions``: the outbox of documents for
 parties on other access points, one row per document, with the AS4 message once built
 (re-sent byte for byte on retry, so the receiver recognises its MessageId), the sending
-exchange for verifying the receipt, and the receipt once it came.
+exchange for verifying the receipt, the receiving AP's seat ID (its certificate's subject
+CN, for the Peppol Reporting TSR) and the receipt once it came.
 """
 
 from __future__ import annotations
@@ -54,5 +55,6 @@ network_transmissions = Table(
     Column("last_error", Text, nullable=True),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("delivered_at", UtcDateTime(), nullable=True),
+    Column("receiver_ap", String(100), nullable=True),
     Index("ix_network_transmissions_due", "status", "next_attempt_at"),
 )

@@ -161,3 +161,44 @@ def test_a_stored_document_becomes_a_transmission_with_its_process_and_countries
     assert transmission.process.startswith("urn:fdc:peppol.eu:poacc:bis:")
     purged = transmission_of("T116", seller, buyer, True, None)
     assert (purged.process, purged.end_user, purged.end_user_country) == (ADVANCED, buyer, None)
+
+
+def test_a_country_code_the_reporting_schematron_does_not_know_counts_as_unknown() -> None:
+    from pathlib import Path
+
+    order = (Path(__file__).resolve().parents[3] / "examples" / "order.xml").read_bytes()
+    order = order.replace(b">SE</cbc:IdentificationCode>", b">UK</cbc:IdentificationCode>")
+    buyer, seller = "0088:7300010000001", "0088:7302347231110"
+    transmission = transmission_of("T01", seller, buyer, True, order, "POP000002")
+    assert (transmission.sender_country, transmission.end_user_country) == (None, None)
+    assert tsr_failures(transaction_statistics(NOVEMBER, "POP000001", [transmission])) == []
+    with pytest.raises(ReportRefused, match="country"):
+        end_user_statistics(NOVEMBER, "POP000001", [transmission])
+
+
+def test_the_rules_catch_what_the_reporting_schematron_refuses() -> None:
+    tsr = transaction_statistics(NOVEMBER, "POP000001", MONTH)
+    assert "SCH-TSR-20" in tsr_failures(tsr.replace(b">NO</Key>", b">UK</Key>", 1))
+    assert {"SCH-TSR-37", "SCH-TSR-39"} <= set(
+        tsr_failures(tsr.replace(b'type="PerTP"', b'type="PerXY"', 1))
+    )
+    assert tsr_failures(tsr.replace(b'type="PerTP"', b'type=" PerTP "', 1)) == []
+    eusr = end_user_statistics(NOVEMBER, "POP000001", MONTH)
+    unnamed = eusr.replace(b'schemeID="EndUserCountry"', b'schemeID="Country"')
+    assert {"SCH-EUSR-27", "SCH-EUSR-44", "SCH-EUSR-47"} <= set(eusr_failures(unnamed))
+    root = etree.fromstring(eusr)
+    for subset in root.findall(f"{{{EUSR}}}Subset"):
+        root.remove(subset)
+    # max() of no subsets is the empty sequence, which is not <= the full set's count
+    assert {"SCH-EUSR-03", "SCH-EUSR-22"} <= set(eusr_failures(etree.tostring(root)))
+
+
+def test_the_rules_do_not_depend_on_the_order_of_a_subtotals_keys() -> None:
+    root = etree.fromstring(transaction_statistics(NOVEMBER, "POP000001", MONTH))
+    for subtotal in root.iterfind(f"{{{TSR}}}Subtotal[@type='PerSP-DT-PR']"):
+        keys = subtotal.findall(f"{{{TSR}}}Key")
+        for key in keys:
+            subtotal.remove(key)
+        for key in keys:
+            subtotal.insert(0, key)  # PR, DT, SP
+    assert tsr_failures(etree.tostring(root)) == []  # (the Schematron counts keys by kind)

@@ -49,6 +49,7 @@ def upgrade() -> None:
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("receiver_ap", sa.String(length=100), nullable=True),
         sa.ForeignKeyConstraint(
             ["document_id"],
             ["documents.document_id"],
