@@ -14,4 +14,4 @@ Only this package imports lxml; the domain knows nothing of XML.
 # The rules first: ``codes`` reads the generated tables under ``rules``, whose package
 # imports the rule modules, which import ``codes``; loading ``rules`` first lets a caller
 # import ``codes`` (or ``identifiers``) on its own.
-from ordex.peppol import rules as rules  # noqa: E402
+from ordex.peppol import rules as rules
